@@ -29,7 +29,7 @@ import math
 import random
 from operator import mul
 
-from .tokens import BOUNDARY, Tokenizer, corpus, examples, window
+from knobs.tokens import BOUNDARY, Tokenizer, corpus, examples, window
 
 
 def softmax(logits):

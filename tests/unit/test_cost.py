@@ -1,0 +1,111 @@
+"""Cost rules of thumb: checked against numbers worked out by hand."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+
+from knobs.cost import (
+    BYTES_PER_PARAMETER, compare, compute_bound_tokens_per_second, count_mlp_parameters,
+    flops_per_token, format_bytes, format_count, format_flops, memory_bound_tokens_per_second,
+    parameter_memory, training_flops,
+)
+
+
+@pytest.mark.parametrize("precision, expected", [
+    ("fp32", 28e9), ("fp16", 14e9), ("bf16", 14e9), ("int8", 7e9), ("int4", 3.5e9),
+])
+def test_memory_of_a_7b_model_at_each_precision(precision, expected):
+    assert parameter_memory(7e9, precision) == expected
+
+
+def test_memory_defaults_to_fp32():
+    assert parameter_memory(135e6) == 540e6
+
+
+def test_forward_pass_costs_two_operations_per_knob():
+    assert flops_per_token(7e9) == 14e9
+    assert flops_per_token(0) == 0
+
+
+def test_training_costs_six_operations_per_knob_per_token():
+    assert training_flops(70e9, 2e12) == 6 * 70e9 * 2e12 == 8.4e23
+
+
+def test_memory_bound_speed_is_bandwidth_over_memory():
+    assert math.isclose(memory_bound_tokens_per_second(7e9, "fp16", 100e9), 100e9 / 14e9)
+    assert math.isclose(memory_bound_tokens_per_second(70e9, "int4", 3e12), 3e12 / 35e9)
+
+
+def test_compute_bound_speed_is_operations_over_two_n():
+    assert math.isclose(compute_bound_tokens_per_second(7e9, 1e12), 1e12 / 14e9)
+
+
+def test_mlp_parameter_count_matches_weights_and_biases():
+    assert count_mlp_parameters([2, 8, 8, 1]) == (2 * 8 + 8) + (8 * 8 + 8) + (8 * 1 + 1) == 105
+    assert count_mlp_parameters((1, 1)) == 2
+
+
+@given(st.lists(st.integers(1, 50), min_size=2, max_size=6))
+def test_mlp_parameter_count_matches_numpy_arrays_of_that_shape(sizes):
+    arrays = [np.zeros((a, b)) for a, b in zip(sizes, sizes[1:])] + [np.zeros(b) for b in sizes[1:]]
+    assert count_mlp_parameters(sizes) == sum(array.size for array in arrays)
+
+
+@given(st.floats(0, 1e13), st.sampled_from(sorted(BYTES_PER_PARAMETER)))
+def test_memory_scales_with_the_number_of_knobs(n, precision):
+    assert math.isclose(parameter_memory(2 * n, precision), 2 * parameter_memory(n, precision))
+    assert parameter_memory(n, precision) <= parameter_memory(n, "fp32")
+
+
+def test_compare_gives_one_row_per_size_for_the_lesson_table():
+    rows = compare(bandwidth_bytes_per_s=100e9)
+    assert [row["name"] for row in rows] == ["135M", "7B", "70B"]
+    seven = rows[1]
+    assert seven["memory_fp32"] == 28e9 and seven["memory_fp16"] == 14e9
+    assert seven["memory_int8"] == 7e9 and seven["memory_int4"] == 3.5e9
+    assert seven["flops_per_token"] == 14e9
+    assert math.isclose(seven["tokens_per_second_int4"], 100e9 / 3.5e9)
+    assert all(isinstance(value, (int, float, str)) for row in rows for value in row.values())
+
+
+def test_compare_without_bandwidth_leaves_speed_out():
+    (row,) = compare(sizes=[1e9], precisions=["bf16"])
+    assert row == {"parameters": 1e9, "name": "1B", "memory_bf16": 2e9, "flops_per_token": 2e9}
+
+
+@pytest.mark.parametrize("value, expected", [
+    (28e9, "28 GB"), (14e9, "14 GB"), (3.5e9, "3.5 GB"), (540e6, "540 MB"), (999, "999 B"),
+    (999.7, "1 KB"), (1500, "1.5 KB"), (0, "0 B"),
+])
+def test_bytes_read_like_the_lesson(value, expected):
+    assert format_bytes(value) == expected
+
+
+def test_flops_and_counts_read_like_the_lesson():
+    assert format_flops(14e9) == "14 GFLOP"
+    assert format_flops(8.4e23) == "840 ZFLOP"
+    assert [format_count(n) for n in (135e6, 7e9, 70e9, 1.2e12, 999.9e6)] == ["135M", "7B", "70B", "1.2T", "1B"]
+
+
+@pytest.mark.parametrize("call, error, name", [
+    (lambda: parameter_memory(7e9, "fp8"), ValueError, "precision"),
+    (lambda: parameter_memory(-1), ValueError, "n_parameters"),
+    (lambda: parameter_memory("7B"), TypeError, "n_parameters"),
+    (lambda: flops_per_token(float("nan")), ValueError, "n_parameters"),
+    (lambda: training_flops(7e9, -5), ValueError, "n_tokens"),
+    (lambda: memory_bound_tokens_per_second(7e9, "fp16", 0), ValueError, "bandwidth_bytes_per_s"),
+    (lambda: compute_bound_tokens_per_second(7e9, -1), ValueError, "flops_per_second"),
+    (lambda: count_mlp_parameters([2]), ValueError, "layer_sizes"),
+    (lambda: count_mlp_parameters([2, 0, 1]), ValueError, r"layer_sizes\[1\]"),
+    (lambda: count_mlp_parameters([2, 1.5]), TypeError, r"layer_sizes\[1\]"),
+    (lambda: count_mlp_parameters("2,8,1"), TypeError, "layer_sizes"),
+    (lambda: compare(sizes=[]), ValueError, "sizes"),
+    (lambda: compare(sizes=[-3]), ValueError, "sizes"),
+    (lambda: compare(precisions=["fp64"]), ValueError, "precision"),
+    (lambda: format_bytes(-1), ValueError, "n_bytes"),
+])
+def test_invalid_inputs_raise_errors_that_name_the_argument(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
