@@ -29,6 +29,7 @@ import math
 import random
 from operator import mul
 
+from knobs import checks
 from knobs.tokens import BOUNDARY, Tokenizer, corpus, examples, window
 
 
@@ -41,18 +42,6 @@ def softmax(logits):
     return [e / total for e in exps]
 
 
-def _check_temperature(temperature, top_k):
-    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)):
-        raise TypeError(f"temperature must be a number, got {type(temperature).__name__}")
-    if not (temperature >= 0 and math.isfinite(temperature)):
-        raise ValueError(f"temperature must be a finite number >= 0, got {temperature!r}")
-    if top_k is not None:
-        if isinstance(top_k, bool) or not isinstance(top_k, int):
-            raise TypeError(f"top_k must be an int or None, got {type(top_k).__name__}")
-        if top_k < 1:
-            raise ValueError(f"top_k must be at least 1, got {top_k!r}")
-
-
 def sampling_probabilities(logits, temperature=1.0, top_k=None):
     """The chances used when writing: keep the `top_k` highest scores (all if
     None), divide the scores by `temperature`, then softmax.
@@ -60,7 +49,9 @@ def sampling_probabilities(logits, temperature=1.0, top_k=None):
     Temperature 0 is greedy: all the chance goes to the highest score (the
     first one, if several tie). Low temperature sharpens, high flattens.
     """
-    _check_temperature(temperature, top_k)
+    temperature = checks.non_negative_number(temperature, "temperature")
+    if top_k is not None:
+        top_k = checks.integer(top_k, "top_k", minimum=1)
     order = sorted(range(len(logits)), key=lambda i: -logits[i])  # best first; ties keep id order
     kept = set(order[:top_k]) if top_k is not None else set(order)
     if temperature == 0:
@@ -92,7 +83,7 @@ class LanguageModel:
         if tokenizer is None:
             tokenizer = Tokenizer(corpus())
         if not isinstance(tokenizer, Tokenizer):
-            raise TypeError(f"tokenizer must be a Tokenizer or None, got {type(tokenizer).__name__}")
+            raise TypeError(f"tokenizer: expected a Tokenizer or None, got {type(tokenizer).__name__}")
         self.tokenizer = tokenizer
         self.boundary = tokenizer.ids[BOUNDARY]
         self.loss_history_ = []
@@ -112,16 +103,16 @@ class LanguageModel:
 
     def _check_examples(self, x, y=None):
         if not isinstance(x, (list, tuple)) or not x:
-            raise ValueError("x must be a non-empty list of context windows")
+            raise ValueError("x: expected a non-empty list of context windows")
         for w in x:
             if (not isinstance(w, (list, tuple)) or len(w) != self.context
                     or not all(isinstance(i, int) and 0 <= i < self.tokenizer.size for i in w)):
-                raise ValueError(f"x must hold windows of {self.context} token ids, got {w!r}")
+                raise ValueError(f"x: expected windows of {self.context} token ids, got {w!r}")
         if y is not None:
             if not isinstance(y, (list, tuple)) or len(y) != len(x):
-                raise ValueError(f"y must be a list as long as x ({len(x)})")
+                raise ValueError(f"y: expected a list of {len(x)} token ids, one per window in x")
             if not all(isinstance(i, int) and 0 <= i < self.tokenizer.size for i in y):
-                raise ValueError(f"y must hold token ids in 0..{self.tokenizer.size - 1}")
+                raise ValueError(f"y: expected token ids from 0 to {self.tokenizer.size - 1}")
 
     # --- the model API ---------------------------------------------------
 
@@ -153,12 +144,11 @@ class LanguageModel:
         """Gradient descent on random mini-batches of `batch_size` examples from
         `text` (the corpus if None). Appends each step's loss to
         `loss_history_` and returns the model."""
-        _check_positive_int(steps, "steps", allow_zero=True)
-        _check_positive_int(batch_size, "batch_size")
-        if not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
-            raise ValueError(f"learning_rate must be a number > 0, got {learning_rate!r}")
+        steps = checks.integer(steps, "steps", minimum=0)
+        batch_size = checks.integer(batch_size, "batch_size", minimum=1)
+        learning_rate = checks.positive_number(learning_rate, "learning_rate")
         x, y = self.examples(text)
-        rng = random.Random(seed)
+        rng = random.Random(checks.integer(seed, "seed"))
         for _ in range(steps):
             batch = [rng.randrange(len(x)) for _ in range(batch_size)]
             loss = self.step([x[i] for i in batch], [y[i] for i in batch], learning_rate)
@@ -189,11 +179,9 @@ class LanguageModel:
         raises ValueError naming `prompt`. The knobs never change here.
         """
         ids = self.tokenizer.encode(prompt, name="prompt")
-        _check_positive_int(length, "length", allow_zero=True)
-        _check_temperature(temperature, top_k)
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-        rng = random.Random(seed)
+        length = checks.integer(length, "length", minimum=0)
+        sampling_probabilities([0.0], temperature, top_k)  # check them before writing anything
+        rng = random.Random(checks.integer(seed, "seed"))
         for _ in range(length):
             seen = tuple(window(ids, self.context, self.boundary))  # all the model sees
             logits = self._logits([seen])[0]
@@ -216,7 +204,7 @@ class LanguageModel:
     def from_dict(cls, data):
         """Rebuild a model from `to_dict()` output."""
         if not isinstance(data, dict) or data.get("model") != cls.__name__:
-            raise ValueError(f"data must come from {cls.__name__}.to_dict()")
+            raise ValueError(f"data: expected the output of {cls.__name__}.to_dict()")
         model = cls(**data["settings"], tokenizer=Tokenizer.from_dict(data["tokenizer"]))
         model.set_parameters(data["parameters"])
         return model
@@ -235,10 +223,10 @@ class LanguageModel:
     def _set(self, values, shapes):
         """Check `values` has exactly the knobs in `shapes` and copy them in."""
         if not isinstance(values, dict) or set(values) != set(shapes):
-            raise ValueError(f"parameters must be a dict with keys {sorted(shapes)}")
+            raise ValueError(f"parameters: expected a dict with keys {sorted(shapes)}")
         for name, shape in shapes.items():
             if _shape(values[name]) != shape:
-                raise ValueError(f"parameters[{name!r}] must have shape {shape}, got {_shape(values[name])}")
+                raise ValueError(f"parameters[{name!r}]: expected shape {shape}, got {_shape(values[name])}")
         for name in shapes:
             setattr(self, name, _copy(values[name]))
 
@@ -257,11 +245,7 @@ class Bigram(LanguageModel):
 
     def __init__(self, smoothing=1.0, tokenizer=None):
         super().__init__(tokenizer)
-        if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float)):
-            raise TypeError(f"smoothing must be a number, got {type(smoothing).__name__}")
-        if not (smoothing > 0 and math.isfinite(smoothing)):
-            raise ValueError(f"smoothing must be a finite number > 0, got {smoothing!r}")
-        self.smoothing = smoothing  # k in add-k smoothing
+        self.smoothing = checks.positive_number(smoothing, "smoothing")  # k in add-k smoothing
         size = self.tokenizer.size
         self.logits = [[0.0] * size for _ in range(size)]  # (V, V); all equal: uniform guesses
         self.counts_ = [[0] * size for _ in range(size)]  # (V, V); filled by fit
@@ -328,12 +312,11 @@ class MLPLanguageModel(LanguageModel):
 
     def __init__(self, context=3, embedding=8, hidden=32, seed=0, tokenizer=None):
         super().__init__(tokenizer)
-        for value, name in ((context, "context"), (embedding, "embedding"), (hidden, "hidden")):
-            _check_positive_int(value, name)
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-        self.context, self.embedding, self.hidden, self.seed = context, embedding, hidden, seed
-        rng = random.Random(seed)
+        self.context = checks.integer(context, "context", minimum=1)  # characters seen
+        self.embedding = checks.integer(embedding, "embedding", minimum=1)  # numbers per character
+        self.hidden = checks.integer(hidden, "hidden", minimum=1)  # tanh units
+        self.seed = checks.integer(seed, "seed")
+        rng = random.Random(self.seed)
         size, inputs = self.tokenizer.size, context * embedding
 
         def table(rows, columns, scale):
@@ -451,10 +434,3 @@ def _shape(value):
 
 def _count(value):
     return sum(_count(v) for v in value) if isinstance(value, list) else 1
-
-
-def _check_positive_int(value, name, allow_zero=False):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < (0 if allow_zero else 1):
-        raise ValueError(f"{name} must be {'>= 0' if allow_zero else '>= 1'}, got {value!r}")

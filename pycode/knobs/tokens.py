@@ -34,7 +34,7 @@ class Tokenizer:
 
     def __init__(self, text):
         if not isinstance(text, str):
-            raise TypeError(f"text must be a str, got {type(text).__name__}")
+            raise TypeError(f"text: expected a str, got {type(text).__name__}")
         self.vocabulary = sorted(set(text) | {BOUNDARY})  # list of characters
         self.ids = {character: i for i, character in enumerate(self.vocabulary)}
 
@@ -47,11 +47,11 @@ class Tokenizer:
         """Text → list of token ids. A character outside the vocabulary raises
         ValueError naming the argument (`name`), never a silent guess."""
         if not isinstance(text, str):
-            raise TypeError(f"{name} must be a str, got {type(text).__name__}")
+            raise TypeError(f"{name}: expected a str, got {type(text).__name__}")
         unknown = sorted(set(text) - set(self.ids))
         if unknown:
             raise ValueError(
-                f"{name} has characters outside the vocabulary: {unknown!r}; "
+                f"{name}: has characters outside the vocabulary: {unknown!r}; "
                 f"the vocabulary is {''.join(self.vocabulary)!r}")
         return [self.ids[character] for character in text]
 
@@ -59,7 +59,7 @@ class Tokenizer:
         """List of token ids → text."""
         for i in ids:
             if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < self.size:
-                raise ValueError(f"ids must be integers in 0..{self.size - 1}, got {i!r}")
+                raise ValueError(f"ids: expected token ids from 0 to {self.size - 1}, got {i!r}")
         return "".join(self.vocabulary[i] for i in ids)
 
     def to_dict(self):
