@@ -1,0 +1,19 @@
+"""Knobs: an AI model is a function with knobs.
+
+A small, readable training library in pure Python (standard library only) for
+the course. Import the module you need; nothing heavy is loaded here.
+
+- ``knobs.data``: seeded data sets (house prices, curves, 2-D shapes, leaky tickets) and splits
+- ``knobs.models``: ``Line``, ``Polynomial``, ``LogisticRegression`` and the shared model API
+- ``knobs.losses``: mean squared error, cross-entropy, softmax, L2 penalty (with gradients)
+- ``knobs.activations``: tanh, relu, sigmoid, linear, each with its derivative
+- ``knobs.autograd``: ``Value``, automatic gradients for single numbers (micrograd style)
+- ``knobs.nn``: ``MLP``, a small neural network with hand-written backprop
+- ``knobs.optim``: ``SGD``, ``Momentum``, ``Adam``
+- ``knobs.train``: ``Trainer``, the training loop with history and divergence checks
+- ``knobs.finetune``: continue training, freeze layers, low-rank adapters (LoRA)
+- ``knobs.metrics``: accuracy, R², confusion counts, baselines
+- ``knobs.checks``: argument checks that name the argument at fault
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,145 @@
+"""Optimisers: turn gradients into a step for every knob.
+
+``step(parameters, gradients)`` changes the parameter dict in place (and returns
+it); names listed in ``frozen`` (exact names or name prefixes such as "layer1")
+are left alone. Parameters may be numbers or nested lists, as ``model.parameters()``
+gives them.
+
+In scope: plain gradient descent (``SGD``), ``Momentum`` and ``Adam``.
+Left out on purpose: learning-rate schedules and weight decay (see ``Trainer(l2=...)``).
+"""
+
+import math
+
+from knobs import checks
+
+
+def _check_learning_rate(learning_rate):
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)):
+        raise TypeError(f"learning_rate: expected a number, got {type(learning_rate).__name__}")
+    if not math.isfinite(learning_rate) or learning_rate <= 0:
+        raise ValueError(f"learning_rate: must be a positive number, got {learning_rate}")
+    return float(learning_rate)
+
+
+def is_frozen(name, frozen):
+    """True if ``name`` is in ``frozen`` or starts with one of its prefixes ("layer1" → "layer1.weights")."""
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in frozen)
+
+
+def _zeros_like(value):
+    if isinstance(value, list):
+        return [_zeros_like(item) for item in value]
+    return 0.0
+
+
+def _combine(function, *trees):
+    """Apply ``function`` number by number to nested lists of the same shape."""
+    if isinstance(trees[0], list):
+        return [_combine(function, *items) for items in zip(*trees)]
+    return function(*trees)
+
+
+class Optimiser:
+    """Shared bookkeeping: checks the arguments, skips frozen names, counts steps."""
+
+    def __init__(self, learning_rate):
+        self.learning_rate = _check_learning_rate(learning_rate)
+        self.steps = 0  # how many updates have been made
+        self.state = {}  # per-parameter memory (velocity, averages); empty for SGD
+
+    def step(self, parameters, gradients, frozen=()):
+        """Update every parameter that has a gradient and is not frozen; returns ``parameters``."""
+        if not isinstance(parameters, dict):
+            raise TypeError(f"parameters: expected a dict, got {type(parameters).__name__}")
+        if not isinstance(gradients, dict):
+            raise TypeError(f"gradients: expected a dict, got {type(gradients).__name__}")
+        unknown = set(gradients) - set(parameters)
+        if unknown:
+            raise ValueError(f"gradients: names {sorted(unknown)} are not in parameters")
+        self.steps += 1
+        for name, gradient in gradients.items():
+            if not is_frozen(name, frozen):
+                parameters[name] = self.update(name, parameters[name], gradient)
+        return parameters
+
+    def update(self, name, value, gradient):
+        """The new value of one parameter (a number or nested list)."""
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"{type(self).__name__}(learning_rate={self.learning_rate:g})"
+
+
+class SGD(Optimiser):
+    """Gradient descent: new knob = knob − learning_rate × gradient."""
+
+    def update(self, name, value, gradient):
+        learning_rate = self.learning_rate
+        return _combine(lambda w, g: w - learning_rate * g, value, gradient)
+
+
+class Momentum(Optimiser):
+    """Gradient descent with momentum: keep rolling in the direction of past steps.
+
+    velocity = momentum × velocity − learning_rate × gradient;  knob = knob + velocity.
+    """
+
+    def __init__(self, learning_rate, momentum=0.9):
+        super().__init__(learning_rate)
+        momentum = checks.number(momentum, "momentum")
+        if not 0 <= momentum < 1:
+            raise ValueError(f"momentum: must be from 0 up to (not including) 1, got {momentum}")
+        self.momentum = momentum
+
+    def update(self, name, value, gradient):
+        learning_rate, momentum = self.learning_rate, self.momentum
+        velocity = self.state.get(name)
+        if velocity is None:
+            velocity = _zeros_like(value)
+        velocity = _combine(lambda v, g: momentum * v - learning_rate * g, velocity, gradient)
+        self.state[name] = velocity
+        return _combine(lambda w, v: w + v, value, velocity)
+
+
+class Adam(Optimiser):
+    """Adam: a step per knob scaled by running averages of its gradient and squared gradient.
+
+    m = β₁·m + (1 − β₁)·g,  v = β₂·v + (1 − β₂)·g²   (running averages)
+    m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)            (correct the start-at-zero bias)
+    knob = knob − learning_rate × m̂ / (√v̂ + eps)
+    """
+
+    def __init__(self, learning_rate=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
+        super().__init__(learning_rate)
+        for value, name in ((beta1, "beta1"), (beta2, "beta2")):
+            value = checks.number(value, name)
+            if not 0 <= value < 1:
+                raise ValueError(f"{name}: must be from 0 up to (not including) 1, got {value}")
+        self.beta1, self.beta2 = float(beta1), float(beta2)
+        self.eps = checks.positive_number(eps, "eps")
+
+    def update(self, name, value, gradient):
+        beta1, beta2 = self.beta1, self.beta2
+        first, second = self.state.get(name, (None, None))
+        if first is None:
+            first, second = _zeros_like(value), _zeros_like(value)
+        first = _combine(lambda m, g: beta1 * m + (1 - beta1) * g, first, gradient)
+        second = _combine(lambda v, g: beta2 * v + (1 - beta2) * g * g, second, gradient)
+        self.state[name] = (first, second)
+        step_size = self.learning_rate / (1 - beta1 ** self.steps)  # bias correction for m
+        correction = 1 - beta2 ** self.steps  # bias correction for v
+        eps = self.eps
+        return _combine(
+            lambda w, m, v: w - step_size * m / (math.sqrt(v / correction) + eps),
+            value, first, second,
+        )
+
+
+OPTIMISERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}  # name → class, for labs
+
+
+def make(name, learning_rate, **settings):
+    """Build an optimiser by name: "sgd", "momentum" or "adam"."""
+    checks.choice(name, "optimiser", tuple(OPTIMISERS))
+    return OPTIMISERS[name](learning_rate, **settings)

@@ -1,0 +1,261 @@
+"""The training loop: predict → loss → gradient → update, again and again.
+
+``Trainer`` owns one run: the model, the optimiser, the data, and a ``history`` of
+what happened at every step, so a lab can call ``step(n)`` a few times per
+animation frame and draw the loss curve. It notices when training blows up
+(state "diverged", with a plain-words ``reason``) instead of raising errors.
+
+In scope: full-batch and mini-batch gradient descent, L2 penalty, frozen
+parameters, early stopping on validation loss. Left out on purpose: callbacks
+beyond one function, learning-rate schedules, checkpoints on disk.
+"""
+
+import gc
+import math
+import random
+
+from knobs import checks
+from knobs.losses import l2_penalty, l2_penalty_gradient
+from knobs.optim import Optimiser, is_frozen
+
+EXPLODE_FACTOR = 1e3  # loss above 1000 × the first loss counts as diverged
+
+STATES = ("ready", "training", "stopped", "diverged", "finished")
+
+
+def _check_data(data, name):
+    """``(x, y)`` with as many inputs as targets, at least one of each."""
+    if not isinstance(data, (tuple, list)) or len(data) != 2:
+        raise TypeError(f"{name}: expected a pair (x, y)")
+    x, y = data
+    if hasattr(x, "tolist") and not isinstance(x, list):
+        x = x.tolist()
+    if hasattr(y, "tolist") and not isinstance(y, list):
+        y = y.tolist()
+    if not isinstance(x, (list, tuple)) or not isinstance(y, (list, tuple)):
+        raise TypeError(f"{name}: x and y must be lists")
+    if not x:
+        raise ValueError(f"{name}: is empty; give at least one example")
+    checks.same_length(x, y, f"{name} x", f"{name} y")
+    return list(x), list(y)
+
+
+def _accuracy(model, x, y):
+    """Share of examples the model labels correctly (classifiers only)."""
+    predicted = model.classify(x)
+    return sum(1 for p, label in zip(predicted, y) if p == label) / len(y)
+
+
+class Trainer:
+    """One training run of ``model`` with ``optimiser`` on ``train = (x, y)``.
+
+    - ``validation``: optional ``(x, y)`` held out to watch for overfitting;
+    - ``batch_size``: None for full batch, else shuffled mini-batches (seeded by ``seed``);
+    - ``l2``: strength of the L2 penalty added to the loss (0 = none);
+    - ``frozen``: parameter names or prefixes (e.g. "layer1") that must not change.
+
+    ``history`` has one entry per step, measured *before* that step's update (so
+    ``history["train_loss"][0]`` is the untrained model's loss): "step",
+    "train_loss", "validation_loss" (None without validation data) and, for
+    classifiers, "train_accuracy" / "validation_accuracy". Recorded losses are
+    the data loss without the L2 penalty, so train and validation compare fairly.
+    """
+
+    def __init__(self, model, optimiser, train, validation=None, batch_size=None,
+                 l2=0.0, seed=0, frozen=()):
+        for verb in ("loss", "gradients", "parameters", "set_parameters"):
+            if not callable(getattr(model, verb, None)):
+                raise TypeError(f"model: has no {verb}() method")
+        if not isinstance(optimiser, Optimiser):
+            raise TypeError(f"optimiser: expected SGD, Momentum or Adam, got {type(optimiser).__name__}")
+        self.model = model
+        self.optimiser = optimiser
+        self.train = _check_data(train, "train")
+        self.validation = None if validation is None else _check_data(validation, "validation")
+        if batch_size is not None:
+            batch_size = checks.integer(batch_size, "batch_size", minimum=1)
+        self.batch_size = batch_size
+        self.l2 = checks.non_negative_number(l2, "l2")
+        if isinstance(frozen, str):
+            frozen = (frozen,)
+        self.frozen = tuple(frozen)
+        names = list(model.parameters())
+        for prefix in self.frozen:
+            if not any(is_frozen(name, (prefix,)) for name in names):
+                raise ValueError(f"frozen: {prefix!r} matches no parameter; names are {names}")
+        self._rng = random.Random(seed)  # shuffles the mini-batches
+        self._order = []  # examples not yet used in the current pass (mini-batch)
+        self.is_classifier = bool(getattr(model, "is_classifier", False))
+        self.history = {"step": [], "train_loss": [], "validation_loss": []}
+        if self.is_classifier:
+            self.history.update(train_accuracy=[], validation_accuracy=[])
+        self.steps_done = 0
+        self.state = "ready"
+        self.reason = ""
+        self.initial_loss = None
+        self.best = None  # (validation loss, step, parameters) of the best step so far
+
+    def __repr__(self):
+        return f"Trainer({self.model!r}, {self.optimiser!r}, state={self.state!r}, steps={self.steps_done})"
+
+    # --- one step -------------------------------------------------------------------
+
+    def _record(self):
+        """Measure the model as it is now and append to ``history``; returns the train loss."""
+        x, y = self.train
+        train_loss = self.model.loss(x, y)
+        history = self.history
+        history["step"].append(self.steps_done)
+        history["train_loss"].append(train_loss)
+        validation_loss = None
+        if self.validation is not None:
+            validation_loss = self.model.loss(*self.validation)
+        history["validation_loss"].append(validation_loss)
+        if self.is_classifier:
+            history["train_accuracy"].append(_accuracy(self.model, x, y))
+            history["validation_accuracy"].append(
+                None if self.validation is None else _accuracy(self.model, *self.validation)
+            )
+        if validation_loss is not None and math.isfinite(validation_loss):
+            if self.best is None or validation_loss < self.best[0]:
+                self.best = (validation_loss, self.steps_done, self.model.parameters())
+        return train_loss
+
+    def _next_batch(self):
+        """The whole training set, or the next shuffled mini-batch."""
+        x, y = self.train
+        if self.batch_size is None or self.batch_size >= len(x):
+            return x, y
+        if len(self._order) < self.batch_size:  # start a new pass over the data (epoch)
+            order = list(range(len(x)))
+            self._rng.shuffle(order)
+            self._order = self._order + order
+        chosen, self._order = self._order[:self.batch_size], self._order[self.batch_size:]
+        return [x[i] for i in chosen], [y[i] for i in chosen]
+
+    def _diverged(self, loss):
+        """A plain-words reason if ``loss`` shows training has blown up, else ''."""
+        if not math.isfinite(loss):
+            return (f"loss became {loss} after {self.steps_done} steps: the numbers overflowed; "
+                    "the learning rate is too large")
+        if self.initial_loss is not None and loss > EXPLODE_FACTOR * max(self.initial_loss, 1e-12):
+            return (f"loss grew from {self.initial_loss:.3g} to {loss:.3g}: "
+                    "the learning rate is too large")
+        return ""
+
+    def _one_step(self):
+        """Record, then predict → loss → gradient → update once. Returns False if it diverged."""
+        try:
+            loss = self._record()
+            if self.initial_loss is None:
+                self.initial_loss = loss
+            reason = self._diverged(loss)
+            if reason:
+                self._diverge(reason)
+                return False
+            x, y = self._next_batch()
+            gradients = self.model.gradients(x, y)
+            parameters = self.model.parameters()
+            if self.l2:
+                penalty = l2_penalty_gradient(parameters, self.l2)
+                gradients = {name: _add(g, penalty[name]) for name, g in gradients.items()}
+            self.optimiser.step(parameters, gradients, frozen=self.frozen)
+            self.model.set_parameters(parameters)
+        except (OverflowError, ZeroDivisionError) as error:
+            self._diverge(f"the numbers overflowed ({error}) after {self.steps_done} steps: "
+                          "the learning rate is too large")
+            return False
+        except ValueError as error:
+            if "finite" not in str(error):
+                raise
+            self._diverge(f"a knob became infinite or NaN after {self.steps_done} steps: "
+                          "the learning rate is too large")
+            return False
+        self.steps_done += 1
+        return True
+
+    def _diverge(self, reason):
+        self.state = "diverged"
+        self.reason = reason
+
+    def step(self, n=1):
+        """Run ``n`` training steps (fewer if training diverges or was stopped); returns self.
+
+        After "diverged" or "stopped", calling ``step`` does nothing.
+        """
+        n = checks.integer(n, "n", minimum=0)
+        if self.state in ("diverged", "stopped"):
+            return self
+        self.state = "training"
+        collecting = gc.isenabled()
+        gc.disable()  # many short-lived lists: skipping the cycle collector is much faster
+        try:
+            for _ in range(n):
+                if not self._one_step():
+                    break
+        finally:
+            if collecting:
+                gc.enable()
+        return self
+
+    def stop(self):
+        """End this run: later ``step``/``fit`` calls do nothing. Returns self."""
+        if self.state != "diverged":
+            self.state = "stopped"
+            self.reason = "stopped by request"
+        return self
+
+    def fit(self, steps, patience=None, callback=None):
+        """Run up to ``steps`` steps; returns the trainer (its ``model`` is trained in place).
+
+        ``patience``: stop early once the validation loss has not improved for that
+        many steps, and put back the parameters from the best step.
+        ``callback(trainer)`` runs after every step; it may call ``trainer.stop()``.
+        Ends in state "finished" (or "diverged"/"stopped").
+        """
+        steps = checks.integer(steps, "steps", minimum=0)
+        if patience is not None:
+            patience = checks.integer(patience, "patience", minimum=1)
+            if self.validation is None:
+                raise ValueError("patience: early stopping needs validation data")
+        if callback is not None and not callable(callback):
+            raise TypeError("callback: expected a function of the trainer")
+        for _ in range(steps):
+            self.step()
+            if callback is not None:
+                callback(self)
+            if self.state in ("diverged", "stopped"):
+                return self
+            if patience is not None and self.best is not None:
+                if self.steps_done - 1 - self.best[1] >= patience:
+                    self.model.set_parameters(self.best[2])
+                    self.state = "finished"
+                    self.reason = (f"validation loss stopped improving for {patience} steps; "
+                                   f"kept the parameters from step {self.best[1]}")
+                    return self
+        self.state = "finished"
+        self.reason = f"ran {self.steps_done} steps"
+        return self
+
+
+def _add(first, second):
+    """Add two numbers or nested lists of the same shape."""
+    if isinstance(first, list):
+        return [_add(a, b) for a, b in zip(first, second)]
+    return first + second
+
+
+def fit(model, train, steps=500, learning_rate=0.1, optimiser="sgd", validation=None,
+        batch_size=None, l2=0.0, seed=0, frozen=(), patience=None):
+    """Train ``model`` on ``train = (x, y)`` and return the model (scikit-learn style).
+
+    The run's record is kept on the model as ``model.history_`` (and ``model.trainer_``).
+    """
+    from knobs.optim import make
+
+    trainer = Trainer(model, make(optimiser, learning_rate), train, validation=validation,
+                      batch_size=batch_size, l2=l2, seed=seed, frozen=frozen)
+    trainer.fit(steps, patience=patience)
+    model.trainer_ = trainer
+    model.history_ = trainer.history
+    return model
