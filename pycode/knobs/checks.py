@@ -65,11 +65,18 @@ def choice(value, name, options):
     return value
 
 
+_PLAIN = frozenset((float, int))  # the common case, checked quickly before the general one
+
+
 def numbers(values, name):
     """A non-empty list of finite numbers, returned as a list of floats."""
     values = _as_list(values, name)
     if not values:
         raise ValueError(f"{name}: is empty; give at least one number")
+    if set(map(type, values)) <= _PLAIN:  # fast path: plain floats and ints
+        result = list(map(float, values))
+        if all(map(math.isfinite, result)):
+            return result
     result = []
     for index, value in enumerate(values):
         if isinstance(value, bool) or not isinstance(value, Real):
@@ -86,6 +93,8 @@ def points(values, name, width=None):
     values = _as_list(values, name)
     if not values:
         raise ValueError(f"{name}: is empty; give at least one example")
+    if _plain_points(values, width):  # fast path: lists of plain floats, all finite
+        return values if isinstance(values, list) else list(values)
     result = []
     for index, point in enumerate(values):
         point = numbers(point, f"{name}[{index}]")
@@ -97,11 +106,24 @@ def points(values, name, width=None):
     return result
 
 
+def _plain_points(values, width):
+    """True if every point is a list of ``width`` finite floats (nothing to convert)."""
+    if width is None:
+        width = len(values[0]) if isinstance(values[0], list) else -1
+    if any(type(point) is not list or len(point) != width for point in values):
+        return False
+    if width == 0 or {type(v) for point in values for v in point} != {float}:
+        return False
+    return all(math.isfinite(v) for point in values for v in point)
+
+
 def labels(values, name, classes=2):
     """A non-empty list of class labels: whole numbers 0 .. classes - 1."""
     values = _as_list(values, name)
     if not values:
         raise ValueError(f"{name}: is empty; give at least one label")
+    if set(map(type, values)) == {int} and set(values) <= set(range(classes)):
+        return values if isinstance(values, list) else list(values)  # fast path
     result = []
     for index, value in enumerate(values):
         if isinstance(value, float) and value.is_integer():

@@ -14,9 +14,9 @@ the same API. Left out on purpose: closed-form solvers (the lessons find the
 numbers by gradient descent).
 """
 
-import copy
 import importlib
 import json
+import math
 
 from knobs import checks
 from knobs.activations import sigmoid
@@ -38,9 +38,18 @@ def _as_floats(value, expected, name):
         if not isinstance(value, (list, tuple)) or len(value) != len(expected):
             raise ValueError(f"parameters: {name!r} must have shape {_shape_of(expected)}")
         return [_as_floats(v, e, name) for v, e in zip(value, expected)]
+    if type(value) is float and math.isfinite(value):  # fast path for the training loop
+        return value
     if isinstance(value, (list, tuple)):
         raise ValueError(f"parameters: {name!r} must be a single number")
     return checks.number(value, f"parameters[{name!r}]")
+
+
+def _copy(value):
+    """A copy of a number or nested list that shares nothing with the original."""
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
 
 
 def _count(value):
@@ -89,9 +98,21 @@ class Model:
         """``(loss(x, y), gradients(x, y))``; models with a faster combined pass override it."""
         return self.loss(x, y), self.gradients(x, y)
 
+    def evaluate(self, x, y):
+        """How well the model does on ``(x, y)``: {"loss": …} plus "accuracy" for classifiers."""
+        result = {"loss": self.loss(x, y)}
+        if self.is_classifier:
+            predicted = self.classify(x)
+            result["accuracy"] = sum(1 for p, t in zip(predicted, y) if p == t) / len(y)
+        return result
+
+    def evaluate_and_gradients(self, x, y):
+        """``(evaluate(x, y), gradients(x, y))``, for the training loop; may share one pass."""
+        return self.evaluate(x, y), self.gradients(x, y)
+
     def parameters(self):
         """The learned numbers: a fresh dict name → number or nested lists (safe to change)."""
-        return copy.deepcopy(self._parameters)
+        return {name: _copy(value) for name, value in self._parameters.items()}
 
     def set_parameters(self, parameters):
         """Replace the learned numbers; names and shapes must match ``parameters()``."""

@@ -40,10 +40,15 @@ def _check_data(data, name):
     return list(x), list(y)
 
 
-def _accuracy(model, x, y):
-    """Share of examples the model labels correctly (classifiers only)."""
-    predicted = model.classify(x)
-    return sum(1 for p, label in zip(predicted, y) if p == label) / len(y)
+def _evaluate(model, x, y):
+    """{"loss": …, "accuracy": …} for any model; uses ``model.evaluate`` when it has one."""
+    if hasattr(model, "evaluate"):
+        return model.evaluate(x, y)
+    result = {"loss": model.loss(x, y)}
+    if getattr(model, "is_classifier", False):
+        predicted = model.classify(x)
+        result["accuracy"] = sum(1 for p, t in zip(predicted, y) if p == t) / len(y)
+    return result
 
 
 class Trainer:
@@ -100,26 +105,22 @@ class Trainer:
 
     # --- one step -------------------------------------------------------------------
 
-    def _record(self):
-        """Measure the model as it is now and append to ``history``; returns the train loss."""
-        x, y = self.train
-        train_loss = self.model.loss(x, y)
+    def _record(self, train_result):
+        """Append the model's current scores to ``history``; ``train_result`` is from ``evaluate``."""
         history = self.history
         history["step"].append(self.steps_done)
-        history["train_loss"].append(train_loss)
-        validation_loss = None
+        history["train_loss"].append(train_result["loss"])
+        validation_result = {"loss": None, "accuracy": None}
         if self.validation is not None:
-            validation_loss = self.model.loss(*self.validation)
-        history["validation_loss"].append(validation_loss)
+            validation_result = _evaluate(self.model, *self.validation)
+        history["validation_loss"].append(validation_result["loss"])
         if self.is_classifier:
-            history["train_accuracy"].append(_accuracy(self.model, x, y))
-            history["validation_accuracy"].append(
-                None if self.validation is None else _accuracy(self.model, *self.validation)
-            )
+            history["train_accuracy"].append(train_result.get("accuracy"))
+            history["validation_accuracy"].append(validation_result.get("accuracy"))
+        validation_loss = validation_result["loss"]
         if validation_loss is not None and math.isfinite(validation_loss):
             if self.best is None or validation_loss < self.best[0]:
                 self.best = (validation_loss, self.steps_done, self.model.parameters())
-        return train_loss
 
     def _next_batch(self):
         """The whole training set, or the next shuffled mini-batch."""
@@ -145,16 +146,24 @@ class Trainer:
 
     def _one_step(self):
         """Record, then predict → loss → gradient → update once. Returns False if it diverged."""
+        model = self.model
         try:
-            loss = self._record()
+            x, y = self._next_batch()
+            if x is self.train[0] and hasattr(model, "evaluate_and_gradients"):
+                train_result, gradients = model.evaluate_and_gradients(x, y)  # one shared pass
+            else:
+                train_result = _evaluate(model, *self.train)
+                gradients = None
+            self._record(train_result)
+            loss = train_result["loss"]
             if self.initial_loss is None:
                 self.initial_loss = loss
             reason = self._diverged(loss)
             if reason:
                 self._diverge(reason)
                 return False
-            x, y = self._next_batch()
-            gradients = self.model.gradients(x, y)
+            if gradients is None:
+                gradients = model.gradients(x, y)
             parameters = self.model.parameters()
             if self.l2:
                 penalty = l2_penalty_gradient(parameters, self.l2)
