@@ -1,0 +1,70 @@
+"""MkDocs hook: put the Python runtime and the page scripts into the built site.
+
+- bundles `web/src/` (page scripts, the Python worker, the stylesheet) with esbuild into `assets/knobs/`;
+- packs the Python packages of `pycode/` into `assets/knobs/pycode.zip` (loaded by the worker);
+- copies the core of the pinned npm package `pyodide` into `pyodide/` — the site never loads Python from a CDN.
+
+A version string made from the content of all of it goes into `config.extra.knobs_version`, so that the templates
+can add it to URLs and a browser never runs a new page against an old worker.
+"""
+
+import hashlib
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+PACKAGES = ["knobs", "knobs_lab"]          # the folders of pycode/ that go into the page
+STAGE = ROOT / ".cache" / "knobs-build"    # built once per build, copied into the site after MkDocs writes it
+
+
+def pack_pycode():
+    """A zip of the course packages; identical input gives identical bytes (fixed timestamps, sorted names)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for package in PACKAGES:
+            for path in sorted((ROOT / "pycode" / package).rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                    info = zipfile.ZipInfo(path.relative_to(ROOT / "pycode").as_posix(), (2020, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def bundle(outdir):
+    """Run esbuild through overrides/build/bundle.mjs; a failure stops the build with esbuild's message."""
+    if not (ROOT / "node_modules" / "esbuild").exists():
+        raise SystemExit("node_modules is missing: run `npm ci` first (the Makefile does it for you)")
+    done = subprocess.run(["node", str(ROOT / "web" / "bundle.mjs"), str(outdir)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bundling the page scripts failed:\n{done.stdout}{done.stderr}")
+
+
+def on_pre_build(config):
+    if STAGE.exists():
+        shutil.rmtree(STAGE)
+    STAGE.mkdir(parents=True)
+    bundle(STAGE)
+    (STAGE / "pycode.zip").write_bytes(pack_pycode())
+    digest = hashlib.sha256()
+    for path in sorted(p for p in STAGE.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(STAGE).as_posix().encode() + path.read_bytes())
+    pyodide_version = (PYODIDE / "package.json").read_text()
+    digest.update(pyodide_version.encode())
+    config.extra["knobs_version"] = digest.hexdigest()[:12]
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    shutil.copytree(STAGE, site / "assets" / "knobs", dirs_exist_ok=True)
+    target = site / "pyodide"
+    target.mkdir(exist_ok=True)
+    for name in PYODIDE_FILES:
+        source, copy = PYODIDE / name, target / name
+        if not copy.exists() or copy.stat().st_size != source.stat().st_size or copy.stat().st_mtime < source.stat().st_mtime:
+            shutil.copy2(source, copy)

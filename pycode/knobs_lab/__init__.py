@@ -1,0 +1,9 @@
+"""The bridge between the course pages and `knobs`.
+
+The page's Python worker calls only this package. It turns what a reader did in the page (ran a cell, moved a
+slider) into calls of the `knobs` library and returns plain data: strings, numbers, lists and dicts. It knows nothing
+of the browser either, so every part of it is tested natively.
+
+- `runner` runs a code cell the way a notebook does: shared namespace per page, output captured and capped,
+  tracebacks that point at the reader's line.
+"""

@@ -1,0 +1,169 @@
+"""Run a reader's code cell the way a notebook does.
+
+Cells of one page share one namespace (a *scope*) and run in the order the reader runs them. A run returns a plain
+dict: what was printed, the value of the last expression, and, if the code failed, a traceback that starts at the
+reader's own code. Output is capped so that `for i in range(10**6): print(i)` cannot flood the page.
+
+Left out on purpose: rich display (images, HTML); a cell shows text.
+"""
+
+import ast
+import linecache
+import sys
+import time
+import traceback
+
+OUTPUT_LIMIT = 20_000      # characters of printed output a cell keeps (the rest is counted, not kept)
+RESULT_LIMIT = 5_000       # characters of the last expression's repr that a cell shows
+FLUSH_EVERY = 0.1          # seconds between two batches of streamed output
+
+_scopes = {}               # scope name → the namespace (dict) its cells share
+
+
+class CappedOutput:
+    """A text stream that keeps the first `limit` characters and counts what it drops.
+
+    If `sink` is given, kept text is also passed to it in batches at most every `FLUSH_EVERY` seconds, so a page can
+    show output while a long cell is still running.
+    """
+
+    def __init__(self, limit=OUTPUT_LIMIT, sink=None, clock=time.monotonic):
+        self.limit = limit
+        self.sink = sink
+        self.clock = clock
+        self.kept = []
+        self.kept_chars = 0
+        self.dropped_chars = 0
+        self.dropped_lines = 0
+        self.pending = []
+        self.last_flush = clock()
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        room = self.limit - self.kept_chars
+        kept = text[:max(room, 0)]
+        if kept:
+            self.kept.append(kept)
+            self.kept_chars += len(kept)
+            self.pending.append(kept)
+        if len(kept) < len(text):
+            dropped = text[len(kept):]
+            self.dropped_chars += len(dropped)
+            self.dropped_lines += dropped.count("\n")
+        if self.sink is not None and self.pending and self.clock() - self.last_flush >= FLUSH_EVERY:
+            self.flush()
+        return len(text)
+
+    def flush(self):
+        if self.sink is not None and self.pending:
+            self.sink("".join(self.pending))
+            self.pending = []
+            self.last_flush = self.clock()
+
+    def isatty(self):
+        return False
+
+    def text(self):
+        """Everything kept, with a note of what was cut."""
+        kept = "".join(self.kept)
+        if not self.dropped_chars:
+            return kept
+        if not kept.endswith("\n"):
+            kept += "\n"
+        return kept + truncation_note(self.dropped_chars, self.dropped_lines)
+
+
+def truncation_note(chars, lines):
+    """The line a reader sees where output was cut."""
+    return (f"… output truncated: {lines:,} more lines ({chars:,} characters) not shown. "
+            f"Print less, e.g. every 100th value.\n")
+
+
+def namespace(scope):
+    """The namespace shared by the cells of `scope` (made on first use)."""
+    if scope not in _scopes:
+        _scopes[scope] = {"__name__": "__main__", "__builtins__": __builtins__, "input": _no_input}
+    return _scopes[scope]
+
+
+def reset(scope):
+    """Forget every variable of `scope`, as if its page had just been opened."""
+    _scopes.pop(scope, None)
+
+
+def _no_input(prompt=""):
+    """`input()` cannot wait for the keyboard inside the page."""
+    raise RuntimeError("input() cannot read from the keyboard in this page: "
+                       "put the value in the code instead, e.g. size = 1500")
+
+
+def _split_last_expression(tree):
+    """Split a module into the statements to run and a final expression whose value the cell shows."""
+    if tree.body and isinstance(tree.body[-1], ast.Expr):
+        last = ast.Expression(tree.body.pop().value)
+        return tree, last
+    return tree, None
+
+
+def run_cell(code, scope="page", cell="cell", sink=None):
+    """Run `code` in the namespace of `scope`; return {"stdout", "stderr", "result", "error", "ok"}.
+
+    `result` is the repr of the last expression (None if the cell ends with a statement or the value is None);
+    `error` is a traceback that starts at the reader's code, or None.
+    """
+    if not isinstance(code, str):
+        raise TypeError(f"code must be a str, not {type(code).__name__}")
+    filename = f"<{cell}>"
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    out, err = CappedOutput(sink=sink), CappedOutput()
+    result, error = None, None
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        tree = ast.parse(code, filename, "exec")
+        body, last = _split_last_expression(tree)
+        names = namespace(scope)
+        exec(compile(body, filename, "exec"), names)
+        if last is not None:
+            value = eval(compile(last, filename, "eval"), names)
+            if value is not None:
+                names["_"] = value
+                result = _short_repr(value)
+    except BaseException as exc:          # the reader's code may raise anything, KeyboardInterrupt included
+        error = format_error(exc)
+    finally:
+        sys.stdout, sys.stderr = saved
+        out.flush()
+    return {"stdout": out.text(), "stderr": err.text(), "result": result, "error": error, "ok": error is None}
+
+
+def _short_repr(value):
+    text = repr(value)
+    if len(text) > RESULT_LIMIT:
+        text = text[:RESULT_LIMIT] + f"… ({len(text) - RESULT_LIMIT:,} more characters)"
+    return text
+
+
+def format_error(exc):
+    """A traceback of `exc` that leaves out this runner's own frames, with a plain-words hint where one helps."""
+    if isinstance(exc, KeyboardInterrupt):
+        return "Stopped: you pressed Stop, so Python interrupted the cell (variables set before it stopped are kept)."
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    text = "".join(traceback.format_exception(type(exc), exc, tb))
+    hint = _hint(exc)
+    return text + (f"\nHint: {hint}\n" if hint else "")
+
+
+def _hint(exc):
+    if isinstance(exc, MemoryError):
+        return ("the code asked for more memory than Python in this page can have. "
+                "Use smaller numbers (e.g. 10**6 items, not 10**10).")
+    if isinstance(exc, RecursionError):
+        return "a function kept calling itself without stopping; check its base case."
+    if isinstance(exc, ModuleNotFoundError) and exc.name and exc.name.split(".")[0] not in sys.stdlib_module_names:
+        return ("only Python's standard library and the course package `knobs` run in this page. "
+                "numpy and other packages work in the companion notebooks on your own machine.")
+    return None

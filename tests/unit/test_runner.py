@@ -1,0 +1,136 @@
+"""The cell runner: notebook-like namespaces, captured and capped output, tracebacks that point at the reader's code."""
+
+import pytest
+
+from knobs_lab import calls, runner
+
+
+@pytest.fixture(autouse=True)
+def fresh_scope():
+    runner.reset("test")
+    yield
+    runner.reset("test")
+
+
+def run(code, **kwargs):
+    return runner.run_cell(code, scope="test", **kwargs)
+
+
+def test_last_expression_value_is_shown_like_a_notebook():
+    answer = run("x = 6\nx * 7")
+    assert answer == {"stdout": "", "stderr": "", "result": "42", "error": None, "ok": True}
+
+
+def test_statement_at_the_end_shows_no_value():
+    assert run("x = 6")["result"] is None
+    assert run("None")["result"] is None
+
+
+def test_print_output_is_captured_in_order():
+    assert run("print('a')\nprint('b', 2)")["stdout"] == "a\nb 2\n"
+
+
+def test_cells_of_one_scope_share_variables_and_others_do_not():
+    run("price = 250_000")
+    assert run("price + 1")["result"] == "250001"
+    other = runner.run_cell("price", scope="other page")
+    assert "NameError" in other["error"]
+    runner.reset("other page")
+
+
+def test_reset_forgets_the_variables_of_a_scope():
+    run("a = 1")
+    runner.reset("test")
+    assert "NameError: name 'a' is not defined" in run("a")["error"]
+
+
+def test_exception_traceback_starts_at_the_readers_line():
+    answer = run("def f(x):\n    return 1 / x\n\nf(0)", cell="cell 3")
+    assert not answer["ok"]
+    error = answer["error"]
+    assert error.startswith("Traceback (most recent call last):")
+    assert 'File "<cell 3>", line 4' in error
+    assert 'File "<cell 3>", line 2, in f' in error
+    assert "return 1 / x" in error
+    assert error.rstrip().endswith("ZeroDivisionError: division by zero")
+    assert "runner.py" not in error
+
+
+def test_syntax_error_names_the_line_and_marks_the_spot():
+    error = run("x = (1 +\nprint('hi')", cell="cell 1")["error"]
+    assert "SyntaxError" in error
+    assert '"<cell 1>"' in error
+    assert "runner.py" not in error
+
+
+def test_output_printed_before_an_error_is_kept():
+    answer = run("print('before')\nraise ValueError('bad size')")
+    assert answer["stdout"] == "before\n"
+    assert "ValueError: bad size" in answer["error"]
+
+
+def test_huge_output_is_truncated_with_a_note():
+    answer = run("for i in range(200_000):\n    print(i)")
+    assert answer["ok"]
+    stdout = answer["stdout"]
+    assert len(stdout) < runner.OUTPUT_LIMIT + 200
+    assert stdout.startswith("0\n1\n2\n")
+    expected_total = sum(len(f"{i}\n") for i in range(200_000))
+    dropped = expected_total - runner.OUTPUT_LIMIT
+    assert f"({dropped:,} characters) not shown" in stdout
+
+
+def test_long_result_repr_is_shortened():
+    result = run("list(range(100_000))")["result"]
+    assert len(result) < runner.RESULT_LIMIT + 100
+    assert result.endswith("more characters)")
+
+
+def test_streamed_output_reaches_the_sink_in_batches():
+    batches = []
+    ticks = iter(range(0, 10_000))
+    stream = runner.CappedOutput(sink=batches.append, clock=lambda: next(ticks) * 0.05)
+    for word in ["a\n", "b\n", "c\n", "d\n"]:
+        stream.write(word)
+    stream.flush()
+    assert "".join(batches) == "a\nb\nc\nd\n"
+    assert 1 < len(batches) < 4
+
+
+def test_input_explains_that_the_page_has_no_keyboard_input():
+    error = run("name = input('Your name? ')")["error"]
+    assert "input() cannot read from the keyboard in this page" in error
+
+
+def test_missing_package_gets_a_hint():
+    error = run("import surely_not_a_module_xyz")["error"]
+    assert "ModuleNotFoundError" in error
+    assert "Hint: only Python's standard library" in error
+
+
+def test_memory_error_gets_a_hint():
+    error = run("raise MemoryError()")["error"]
+    assert "Hint: the code asked for more memory" in error
+
+
+def test_keyboard_interrupt_reads_as_stopped():
+    answer = run("raise KeyboardInterrupt")
+    assert answer["error"].startswith("Stopped:")
+
+
+def test_run_cell_rejects_code_that_is_not_text():
+    with pytest.raises(TypeError, match="code"):
+        runner.run_cell(42)
+
+
+def test_calls_reach_only_listed_page_functions():
+    about = calls.call("about.runtime", {})
+    assert set(about) == {"python", "platform", "knobs"}
+    with pytest.raises(ValueError, match="name"):
+        calls.call("runner.run_cell", {"code": "1"})
+    with pytest.raises(ValueError, match="name"):
+        calls.call("nope.thing")
+    with pytest.raises(ValueError, match="name"):
+        calls.call("os")
+    with pytest.raises(TypeError, match="args"):
+        calls.call("about.runtime", [1])

@@ -1,0 +1,31 @@
+// Bundle the page scripts, the Python worker and the stylesheet with esbuild.
+// Usage: node web/bundle.mjs OUTDIR   (called by the MkDocs hook overrides/hooks/runtime.py)
+import * as esbuild from "esbuild";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const src = path.join(here, "src");
+const outdir = process.argv[2];
+if (!outdir) {
+  console.error("usage: node bundle.mjs OUTDIR");
+  process.exit(2);
+}
+
+await esbuild.build({
+  entryPoints: {
+    app: path.join(src, "app.js"),
+    worker: path.join(src, "worker.js"),
+    knobs: path.join(src, "knobs.css"),
+  },
+  outdir,
+  bundle: true,
+  splitting: true, // widgets load on demand: a page without code cells never downloads the editor
+  chunkNames: "chunks/[name]-[hash]",
+  format: "esm",
+  target: ["chrome110", "firefox115", "safari16"],
+  minify: true,
+  sourcemap: true,
+  legalComments: "linked",
+  logLevel: "warning",
+});

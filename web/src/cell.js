@@ -1,0 +1,175 @@
+// Code cells: a fenced block written ``` { .python .run } in a lesson becomes an editable cell with
+// Run (or Ctrl/Cmd-Enter), Stop and Reset. Cells of one page share one Python namespace, like a notebook.
+// Edited code is saved in this browser per cell and restored on reload; Reset brings back the lesson's code.
+
+import { EditorView, basicSetup } from "codemirror";
+import { keymap } from "@codemirror/view";
+import { Prec } from "@codemirror/state";
+import { python } from "@codemirror/lang-python";
+import { syntaxHighlighting } from "@codemirror/language";
+import { classHighlighter } from "@lezer/highlight";
+import * as py from "./python.js";
+import * as storage from "./storage.js";
+
+const SAVE_DELAY_MS = 300;
+
+function hash(text) {
+  // FNV-1a: a short fingerprint of the lesson's code, so a saved edit is dropped when the lesson's code changes.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+function element(tag, attributes = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function button(label, className, title) {
+  const node = element("button", { type: "button", class: `knobs-button ${className}`, title }, label);
+  return node;
+}
+
+/** The page's scope: cells of one page share it; the path identifies the page. */
+export function pageScope() {
+  return location.pathname;
+}
+
+class Cell {
+  constructor(block, index) {
+    this.index = index;
+    this.original = block.querySelector("code").textContent.replace(/\n$/, "");
+    this.key = `cell:${pageScope()}:${index}:${hash(this.original)}`;
+    this.name = `cell ${index + 1}`;
+    this.running = false;
+    const saved = storage.read(this.key, null, (value) => value && typeof value.code === "string");
+    this.root = element("div", { class: "knobs-cell", role: "group", "aria-label": `Python code cell ${index + 1}` });
+    this.root.dataset.knobsCell = String(index);
+    const editorHost = element("div", { class: "knobs-cell__editor" });
+    const bar = element("div", { class: "knobs-cell__bar" });
+    this.runButton = button("▶ Run", "knobs-cell__run", "Run this cell (Ctrl+Enter)");
+    this.stopButton = button("■ Stop", "knobs-cell__stop", "Stop the running code");
+    this.resetButton = button("↺ Reset", "knobs-cell__reset", "Bring back the lesson's code");
+    this.stopButton.disabled = true;
+    this.status = element("span", { class: "knobs-cell__status", role: "status", "aria-live": "polite" });
+    bar.append(this.runButton, this.stopButton, this.resetButton, this.status);
+    this.output = element("pre", { class: "knobs-cell__output", tabindex: "0", "aria-label": `Output of cell ${index + 1}` });
+    this.output.hidden = true;
+    this.root.append(editorHost, bar, this.output);
+    block.replaceWith(this.root);
+
+    this.editor = new EditorView({
+      doc: saved ? saved.code : this.original,
+      parent: editorHost,
+      extensions: [
+        Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (this.run(), true) }])),
+        basicSetup,
+        python(),
+        syntaxHighlighting(classHighlighter),
+        EditorView.contentAttributes.of({ "aria-label": `Python code, cell ${index + 1}. Ctrl+Enter runs it.` }),
+        EditorView.updateListener.of((update) => update.docChanged && this.scheduleSave()),
+      ],
+    });
+    this.runButton.addEventListener("click", () => this.run());
+    this.stopButton.addEventListener("click", () => this.stop());
+    this.resetButton.addEventListener("click", () => this.reset());
+    this.updateEdited();
+    if (saved) this.say("Your edited code was restored from this browser.");
+  }
+
+  code() {
+    return this.editor.state.doc.toString();
+  }
+
+  say(text) {
+    this.status.textContent = text;
+  }
+
+  scheduleSave() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+    this.updateEdited();
+  }
+
+  save() {
+    if (this.code() === this.original) storage.remove(this.key);
+    else if (!storage.write(this.key, { code: this.code(), saved: Date.now() })) {
+      this.say("Your edits cannot be saved in this browser (storage is unavailable); they last until you leave the page.");
+    }
+  }
+
+  updateEdited() {
+    const edited = this.code() !== this.original;
+    this.root.classList.toggle("knobs-cell--edited", edited);
+    this.resetButton.disabled = !edited;
+  }
+
+  reset() {
+    // One transaction: Ctrl+Z in the editor brings the reader's edits back.
+    this.editor.dispatch({ changes: { from: 0, to: this.editor.state.doc.length, insert: this.original } });
+    clearTimeout(this.saveTimer);
+    storage.remove(this.key);
+    this.updateEdited();
+    this.say("The lesson's code is back (Ctrl+Z in the editor undoes this).");
+  }
+
+  async run() {
+    if (this.running) return;
+    this.running = true;
+    this.root.classList.add("knobs-cell--running");
+    this.runButton.disabled = true;
+    this.stopButton.disabled = false;
+    this.output.hidden = false;
+    this.output.replaceChildren();
+    const streamed = element("span", { class: "knobs-out-stdout" });
+    this.output.append(streamed);
+    const booting = py.status().state !== "ready" && py.status().state !== "busy";
+    this.say(booting ? "Starting Python… (the first run takes a few seconds)" : "Running…");
+    const started = performance.now();
+    try {
+      const answer = await py.run(this.code(), {
+        scope: pageScope(),
+        cell: this.name,
+        onStdout: (text) => streamed.append(text),
+      });
+      this.show(answer);
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      this.say(answer.ok ? `Done in ${seconds} s.` : answer.error.startsWith("Stopped") ? "Stopped." : "The code raised an error (see below).");
+    } catch (error) {
+      this.output.replaceChildren(element("span", { class: "knobs-out-error" }, error.message));
+      this.say(error.restarted ? "Stopped: Python was restarted." : "Python could not run this cell.");
+    } finally {
+      this.running = false;
+      this.root.classList.remove("knobs-cell--running");
+      this.runButton.disabled = false;
+      this.stopButton.disabled = true;
+    }
+  }
+
+  show({ stdout, stderr, result, error }) {
+    const parts = [];
+    if (stdout) parts.push(element("span", { class: "knobs-out-stdout" }, stdout));
+    if (stderr) parts.push(element("span", { class: "knobs-out-stderr" }, stderr));
+    if (result !== null && result !== undefined) parts.push(element("span", { class: "knobs-out-result" }, result + "\n"));
+    if (error) parts.push(element("span", { class: "knobs-out-error" }, error));
+    if (!parts.length) parts.push(element("span", { class: "knobs-out-empty" }, "(no output)"));
+    this.output.replaceChildren(...parts);
+  }
+
+  async stop() {
+    this.say("Stopping…");
+    const how = await py.stop();
+    if (how === "restarted") this.say("Stopped: Python was restarted, so variables from earlier cells were reset.");
+  }
+}
+
+/** Turn every ``` { .python .run } block inside `root` into a cell. */
+export function mountCells(root) {
+  const blocks = [...root.querySelectorAll(".highlight.run")];
+  return blocks.map((block, index) => new Cell(block, index));
+}

@@ -1,0 +1,150 @@
+// The page's one connection to Python: a Web Worker running Pyodide, booted lazily, once per visit.
+// Widgets call run() for code cells and call() for lab functions; each returns a promise of plain data.
+// stop() interrupts running Python (within ~10 ms where the page is cross-origin isolated), and restarts the
+// worker if Python does not answer within STOP_GRACE_MS (C-level work such as sum(range(10**10)) cannot be interrupted).
+
+import { siteRoot, version } from "./site.js";
+
+const STOP_GRACE_MS = 1000;
+const listeners = new Set();
+const pending = new Map(); // request id → {resolve, reject, onStdout}
+let worker = null;
+let nextId = 1;
+let interruptBuffer = null;
+let state = { state: "idle", text: "Python starts when you run a cell" };
+let bootStarted = 0;
+
+function setState(next) {
+  state = { ...next, pending: pending.size };
+  for (const listener of listeners) listener(state);
+}
+
+/** Subscribe to the worker's state ({state: idle|booting|ready|busy|failed|restarting, text}); returns an unsubscribe. */
+export function onStatus(listener) {
+  listeners.add(listener);
+  listener(state);
+  return () => listeners.delete(listener);
+}
+
+export function status() {
+  return state;
+}
+
+/** Whether Stop can interrupt Python in place (keeping variables) rather than restarting it. */
+export function canInterrupt() {
+  return Boolean(self.crossOriginIsolated && typeof SharedArrayBuffer === "function");
+}
+
+function start() {
+  bootStarted = performance.now();
+  worker = new Worker(new URL(`assets/knobs/worker.js?v=${version}`, siteRoot), { type: "module" });
+  if (canInterrupt()) {
+    interruptBuffer = new Int32Array(new SharedArrayBuffer(4));
+    worker.postMessage({ kind: "interrupt-buffer", buffer: interruptBuffer });
+  }
+  worker.onmessage = ({ data }) => receive(data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail(`the Python worker failed to load (${event.message || "network or script error"})`);
+  };
+  setState({ state: "booting", text: "Starting Python…" });
+}
+
+function fail(text) {
+  setState({ state: "failed", text });
+  for (const [id, request] of pending) {
+    pending.delete(id);
+    request.reject(Object.assign(new Error(text), { fatal: true }));
+  }
+}
+
+function receive(data) {
+  if (data.kind === "status") {
+    if (data.state === "ready") {
+      const seconds = ((performance.now() - bootStarted) / 1000).toFixed(1);
+      setState({ state: pending.size ? "busy" : "ready", text: `Python is ready (started in ${seconds} s)` });
+    } else if (data.state === "failed") {
+      fail(data.text);
+    } else {
+      setState({ state: data.state, text: data.text });
+    }
+    return;
+  }
+  const request = pending.get(data.id);
+  if (!request) return;
+  if (data.kind === "stdout") {
+    if (request.onStdout) request.onStdout(data.text);
+    return;
+  }
+  pending.delete(data.id);
+  if ("result" in data) request.resolve(data.result);
+  else request.reject(Object.assign(new Error(data.error), { detail: data.detail, fatal: Boolean(data.fatal) }));
+  if (data.fatal) restart("Python crashed and was restarted");
+  else if (state.state === "busy" || state.state === "ready") {
+    setState({ state: pending.size ? "busy" : "ready", text: pending.size ? "Python is running…" : "Python is ready" });
+  }
+}
+
+function request(message, onStdout) {
+  if (!worker) start();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, onStdout });
+    worker.postMessage({ ...message, id });
+    if (state.state === "ready") setState({ state: "busy", text: "Python is running…" });
+  });
+}
+
+/** Start Python now if it has not started (e.g. when the browser is idle). */
+export function boot() {
+  if (!worker) start();
+}
+
+/** Run a code cell in the namespace shared by `scope`; resolves to {stdout, stderr, result, error, ok}. */
+export function run(code, { scope, cell, onStdout } = {}) {
+  return request({ kind: "run", code, scope, cell }, onStdout);
+}
+
+/** Call a page function of knobs_lab by name, e.g. call("about.runtime"); resolves to plain data. */
+export function call(name, args = {}) {
+  return request({ kind: "call", name, args });
+}
+
+/** Forget the variables of `scope`. */
+export function reset(scope) {
+  return request({ kind: "reset", scope });
+}
+
+/** Stop whatever Python is running: interrupt it, or restart the worker if it does not answer in time. */
+export function stop() {
+  if (!worker || pending.size === 0) return Promise.resolve("idle");
+  if (!interruptBuffer) {
+    restart("Python was restarted to stop the code; variables were reset");
+    return Promise.resolve("restarted");
+  }
+  interruptBuffer[0] = 2; // SIGINT: Python raises KeyboardInterrupt at its next check
+  const ids = [...pending.keys()];
+  return new Promise((resolve) => {
+    setTimeout(() => {
+      if (ids.some((id) => pending.has(id))) {
+        restart("Python did not stop in time and was restarted; variables were reset");
+        resolve("restarted");
+      } else {
+        resolve("interrupted");
+      }
+    }, STOP_GRACE_MS);
+  });
+}
+
+/** Throw the worker away and start a fresh one; every running request fails with `reason`. */
+export function restart(reason) {
+  if (worker) worker.terminate();
+  worker = null;
+  interruptBuffer = null;
+  for (const [id, request] of pending) {
+    pending.delete(id);
+    request.reject(Object.assign(new Error(reason), { restarted: true }));
+  }
+  for (const listener of listeners) listener({ state: "restarting", text: reason, restarted: true });
+  start();
+}

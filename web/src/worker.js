@@ -1,0 +1,99 @@
+// The Python worker: boots Pyodide once, loads the course packages, then answers requests one at a time.
+// It holds no maths: cells run through knobs_lab.runner, labs through knobs_lab functions.
+// Protocol: the page sends {id, kind, ...}; the worker answers {id, result} or {id, error, fatal?}.
+// Unprompted messages: {kind: "status", state, text} while booting, {kind: "stdout", id, text} while a cell runs.
+
+const siteRoot = new URL("../../", self.location.href);
+const version = new URL(self.location.href).searchParams.get("v") || "dev";
+let pyodide = null;
+let interruptBuffer = null;
+let py = null; // the Python functions the worker calls, looked up once
+
+function status(state, text) {
+  self.postMessage({ kind: "status", state, text });
+}
+
+async function boot() {
+  status("booting", "Starting Python…");
+  const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", siteRoot).href);
+  pyodide = await loadPyodide({
+    indexURL: new URL("pyodide/", siteRoot).href,
+    stdin: () => {
+      throw new Error("input() cannot read from the keyboard in this page");
+    },
+  });
+  status("booting", "Loading the course package…");
+  const response = await fetch(new URL(`assets/knobs/pycode.zip?v=${version}`, siteRoot));
+  if (!response.ok) throw new Error(`could not load the course package (HTTP ${response.status})`);
+  pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "zip", { extractDir: "/home/pyodide/pycode" });
+  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/pycode')");
+  const runner = pyodide.pyimport("knobs_lab.runner");
+  const calls = pyodide.pyimport("knobs_lab.calls");
+  py = { runCell: runner.run_cell, reset: runner.reset, call: calls.call };
+  if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  status("ready", "Python is ready");
+}
+
+const ready = boot().catch((error) => {
+  status("failed", `Python could not start: ${error.message}`);
+  throw error;
+});
+
+function toPlain(proxy) {
+  // Python dicts and lists become plain objects and arrays; the proxy is freed.
+  if (!proxy || typeof proxy.toJs !== "function") return proxy;
+  const value = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+  proxy.destroy();
+  return value;
+}
+
+const handlers = {
+  run({ id, code, scope, cell }) {
+    const sink = (text) => self.postMessage({ kind: "stdout", id, text });
+    return toPlain(py.runCell(code, scope, cell, sink));
+  },
+  call({ name, args }) {
+    const pyArgs = pyodide.toPy(args || {});
+    try {
+      return toPlain(py.call(name, pyArgs));
+    } finally {
+      pyArgs.destroy();
+    }
+  },
+  reset({ scope }) {
+    py.reset(scope);
+    return true;
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  if (data.kind === "interrupt-buffer") {
+    interruptBuffer = data.buffer;
+    if (pyodide) pyodide.setInterruptBuffer(interruptBuffer);
+    return;
+  }
+  const handler = handlers[data.kind];
+  if (!handler) {
+    self.postMessage({ id: data.id, error: `unknown request ${data.kind}` });
+    return;
+  }
+  try {
+    await ready;
+  } catch (error) {
+    self.postMessage({ id: data.id, error: `Python could not start: ${error.message}`, fatal: true });
+    return;
+  }
+  if (interruptBuffer) interruptBuffer[0] = 0;
+  try {
+    self.postMessage({ id: data.id, result: handler(data) });
+  } catch (error) {
+    // A Python exception here comes from a lab call given bad settings: the last line says what was wrong.
+    // Anything else means the runtime itself broke (a fatal error inside WebAssembly): the page restarts the worker.
+    if (error instanceof pyodide.ffi.PythonError) {
+      const lines = error.message.trim().split("\n");
+      self.postMessage({ id: data.id, error: lines[lines.length - 1], detail: error.message });
+    } else {
+      self.postMessage({ id: data.id, error: String(error && error.message ? error.message : error), fatal: true });
+    }
+  }
+};
