@@ -1,16 +1,32 @@
 // Page entry: binds every widget to its HTML on each page view. With instant navigation the theme swaps pages
 // without reloading, so this module (and the Python worker it owns) lives for the whole visit; widgets are
 // mounted again on each page through the theme's document$ signal.
+//
+// WIDGETS lists each widget kind once: the selector of the HTML it binds to, and a loader. A widget module exports
+// mount(content) and is downloaded only on pages that have its HTML (esbuild splits each into its own chunk).
 
 import * as py from "./python.js";
 
 const IDLE_BOOT_TIMEOUT_MS = 4000;
 
+const WIDGETS = [
+  { selector: ".highlight.run", load: () => import("./cell.js"), needsPython: true },
+];
+
 async function mountPage() {
   const content = document.querySelector("article.md-content__inner") || document.body;
-  if (content.querySelector(".highlight.run")) {
-    const { mountCells } = await import("./cell.js");
-    mountCells(content);
+  let needsPython = false;
+  for (const widget of WIDGETS) {
+    if (!content.querySelector(widget.selector)) continue;
+    const module = await widget.load();
+    try {
+      module.mount(content);
+    } catch (error) {
+      console.error(`a ${widget.selector} widget failed to mount`, error);
+    }
+    needsPython ||= widget.needsPython;
+  }
+  if (needsPython) {
     // Boot Python in the background once the page is idle, so the first Run is quick.
     const idle = self.requestIdleCallback || ((fn) => setTimeout(fn, 1000));
     idle(() => py.boot(), { timeout: IDLE_BOOT_TIMEOUT_MS });

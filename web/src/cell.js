@@ -169,7 +169,7 @@ class Cell {
 }
 
 /** Turn every ``` { .python .run } block inside `root` into a cell. */
-export function mountCells(root) {
+export function mount(root) {
   const blocks = [...root.querySelectorAll(".highlight.run")];
   return blocks.map((block, index) => new Cell(block, index));
 }
