@@ -65,7 +65,7 @@ def _rate(row):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="about 0.3 s per case instead of 2 s")
+    parser.add_argument("--quick", action="store_true", help="about 0.5 s per case instead of 3 s")
     parser.add_argument("--pyodide-dir", default=os.environ.get("KNOBS_PYODIDE_DIR", REPO / "node_modules" / "pyodide"),
                         help="folder of the npm package pyodide (default: <repo>/node_modules/pyodide)")
     parser.add_argument("--no-pyodide", action="store_true", help="only measure this Python")
