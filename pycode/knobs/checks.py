@@ -9,6 +9,7 @@ Left out on purpose: checks deep inside the maths, which trust what these let th
 """
 
 import math
+from itertools import chain
 from numbers import Integral, Real
 
 
@@ -93,8 +94,11 @@ def points(values, name, width=None):
     values = _as_list(values, name)
     if not values:
         raise ValueError(f"{name}: is empty; give at least one example")
-    if _plain_points(values, width):  # fast path: lists of plain floats, all finite
+    kinds = _plain_points(values, width)
+    if kinds == {float}:  # fast path: lists of plain floats, all finite: nothing to convert
         return values if isinstance(values, list) else list(values)
+    if kinds:  # plain floats and ints: convert the ints
+        return [list(map(float, point)) for point in values]
     result = []
     for index, point in enumerate(values):
         point = numbers(point, f"{name}[{index}]")
@@ -107,14 +111,16 @@ def points(values, name, width=None):
 
 
 def _plain_points(values, width):
-    """True if every point is a list of ``width`` finite floats (nothing to convert)."""
+    """The set of number types if every point is a list of ``width`` finite plain
+    floats or ints; an empty set if the slow, careful check is needed."""
     if width is None:
-        width = len(values[0]) if isinstance(values[0], list) else -1
-    if any(type(point) is not list or len(point) != width for point in values):
-        return False
-    if width == 0 or {type(v) for point in values for v in point} != {float}:
-        return False
-    return all(math.isfinite(v) for point in values for v in point)
+        width = len(values[0]) if type(values[0]) is list else -1
+    if width <= 0 or set(map(type, values)) != {list} or set(map(len, values)) != {width}:
+        return set()
+    kinds = set(map(type, chain.from_iterable(values)))
+    if not kinds <= _PLAIN or not all(map(math.isfinite, chain.from_iterable(values))):
+        return set()
+    return kinds
 
 
 def labels(values, name, classes=2):

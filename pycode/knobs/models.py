@@ -17,6 +17,7 @@ numbers by gradient descent).
 import importlib
 import json
 import math
+from operator import mul
 
 from knobs import checks
 from knobs.activations import sigmoid
@@ -351,7 +352,7 @@ class LogisticRegression(Model):
     def logits(self, x):
         """The score before the sigmoid: weights · x + bias, for each example."""
         weights, bias = self._parameters["weights"], self._parameters["bias"]
-        return [sum(w * v for w, v in zip(weights, point)) + bias for point in self._points(x)]
+        return [sum(map(mul, weights, point), bias) for point in self._points(x)]
 
     def predict(self, x):
         """P(label = 1) for each example."""
