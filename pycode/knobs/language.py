@@ -135,9 +135,11 @@ class LanguageModel:
     def step(self, x, y, learning_rate):
         """One gradient-descent step: every knob −= learning_rate × its
         gradient. Returns the loss before the step."""
+        self._check_examples(x, y)
+        learning_rate = checks.number(learning_rate, "learning_rate")
         loss, grads = self._loss_and_gradients(x, y)
-        params = self.parameters()
-        self.set_parameters({name: _axpy(-learning_rate, grads[name], params[name]) for name in params})
+        for name, gradient in grads.items():  # in place: no copies, shapes already match
+            setattr(self, name, _axpy(-learning_rate, gradient, getattr(self, name)))
         return loss
 
     def train(self, text=None, steps=500, batch_size=32, learning_rate=0.5, seed=0):
@@ -409,10 +411,10 @@ def _times_transpose(d, weights):
 
 
 def _axpy(scale, step, value):
-    """value + scale × step, for a number or (nested) lists of numbers."""
-    if isinstance(value, list):
+    """value + scale × step, for a list of numbers or a table (list of rows)."""
+    if value and isinstance(value[0], list):
         return [_axpy(scale, s, v) for s, v in zip(step, value)]
-    return value + scale * step
+    return [v + scale * s for s, v in zip(step, value)]
 
 
 def _copy(value):
