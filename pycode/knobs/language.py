@@ -53,12 +53,12 @@ def sampling_probabilities(logits, temperature=1.0, top_k=None):
     if top_k is not None:
         top_k = checks.integer(top_k, "top_k", minimum=1)
     order = sorted(range(len(logits)), key=lambda i: -logits[i])  # best first; ties keep id order
-    kept = set(order[:top_k]) if top_k is not None else set(order)
     if temperature == 0:
         return [1.0 if i == order[0] else 0.0 for i in range(len(logits))]
-    chances = softmax([logits[i] / temperature for i in sorted(kept)])
-    scaled = dict(zip(sorted(kept), chances))
-    return [scaled.get(i, 0.0) for i in range(len(logits))]
+    kept = sorted(order[:top_k])  # top_k None keeps them all
+    best = logits[order[0]]  # subtracted first, so a tiny temperature cannot overflow
+    chances = dict(zip(kept, softmax([(logits[i] - best) / temperature for i in kept])))
+    return [chances.get(i, 0.0) for i in range(len(logits))]
 
 
 def pick(probabilities, rng):

@@ -213,6 +213,7 @@ def test_sampling_probabilities_follow_temperature_and_top_k():
     top2 = sampling_probabilities(logits, top_k=2)
     assert top2[2] == 0.0 and top2[3] == 0.0  # the tie keeps the lower id
     assert sampling_probabilities(logits, temperature=0) == [1.0, 0.0, 0.0, 0.0]
+    assert sampling_probabilities(logits, temperature=1e-300) == [1.0, 0.0, 0.0, 0.0]  # no overflow
 
 
 @given(st.lists(st.floats(-20, 20), min_size=1, max_size=12), st.floats(0.05, 5),
