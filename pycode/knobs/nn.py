@@ -30,6 +30,10 @@ from knobs.models import Model
 
 OUTPUTS = ("sigmoid", "softmax", "linear")  # output function → loss: BCE, categorical CE, MSE
 
+# A dot product Σ aᵢ·bᵢ: math.sumprod (Python 3.12+, in the browser too) runs in C;
+# older Pythons get the same sum in one line.
+_dot = getattr(math, "sumprod", None) or (lambda a, b: sum(map(mul, a, b)))
+
 
 def _transpose(rows):
     """Rows (one per example) ↔ columns (one per feature or neuron)."""
@@ -118,17 +122,14 @@ class MLP(Model):
         ones the hidden activations, ``layers[-1]`` the output scores z (before
         sigmoid/softmax). Each column has one number per example.
         """
-        n = len(columns[0])
         last = len(self._weights) - 1
         hidden = self.activation
         layers = [columns]
+        examples = list(zip(*columns))  # (n, n_in): one row per example
         for k, (weights, bias) in enumerate(zip(self._weights, self._biases)):
-            inputs = layers[-1]
             outputs = []
             for row, b in zip(weights, bias):  # one neuron at a time, all examples at once
-                z = repeat(b, n)
-                for w, column in zip(row, inputs):
-                    z = map(add, z, map(mul, column, repeat(w)))  # z += w × input column (lazily)
+                z = map(add, map(_dot, repeat(row), examples), repeat(b))  # weights · x + bias
                 if k == last or hidden == "linear":
                     outputs.append(list(z))
                 elif hidden == "tanh":
@@ -137,7 +138,8 @@ class MLP(Model):
                     outputs.append([v if v > 0 else 0.0 for v in z])
                 else:
                     outputs.append(list(map(activations.sigmoid, z)))
-            layers.append(outputs)
+            layers.append(outputs)  # (n_out, n): one column per neuron
+            examples = list(zip(*outputs))  # (n, n_out): the next layer's inputs
         return layers
 
     def _loss_and_output_gradient(self, scores, y):
@@ -180,16 +182,15 @@ class MLP(Model):
         for k in range(len(self._weights) - 1, -1, -1):
             inputs, weights = layers[k], self._weights[k]
             gradients[f"layer{k + 1}.weights"] = [
-                [sum(map(mul, d, a)) for a in inputs] for d in delta
+                [_dot(d, a) for a in inputs] for d in delta
             ]
             gradients[f"layer{k + 1}.bias"] = [sum(d) for d in delta]
             if k == 0:
                 break
             below = []
-            for i, a in enumerate(inputs):
-                back = repeat(0.0, len(a))
-                for row, d in zip(weights, delta):
-                    back = map(add, back, map(mul, d, repeat(row[i])))  # Σⱼ wⱼᵢ·δⱼ
+            delta_rows = list(zip(*delta))  # (n, n_out)
+            for column, a in zip(zip(*weights), inputs):  # column i of weights: what input i fed
+                back = map(_dot, repeat(column), delta_rows)  # Σⱼ wⱼᵢ·δⱼ for each example
                 if hidden == "tanh":  # tanh' = 1 − a²
                     below.append(list(map(mul, back, map(sub, repeat(1.0), map(mul, a, a)))))
                 elif hidden == "relu":  # relu' = 1 where a > 0
