@@ -18,7 +18,8 @@ from knobs import checks
 from knobs.losses import l2_penalty, l2_penalty_gradient
 from knobs.optim import Optimiser, is_frozen
 
-EXPLODE_FACTOR = 1e3  # loss above 1000 × the first loss counts as diverged
+EXPLODE_FACTOR = 1e3  # loss above 1000 × the first loss counts as diverged ...
+LOSS_FLOOR = 1e-3  # ... where a first loss below this counts as this (tiny losses wobble)
 
 STATES = ("ready", "training", "stopped", "diverged", "finished")
 
@@ -139,7 +140,7 @@ class Trainer:
         if not math.isfinite(loss):
             return (f"loss became {loss} after {self.steps_done} steps: the numbers overflowed; "
                     "the learning rate is too large")
-        if self.initial_loss is not None and loss > EXPLODE_FACTOR * max(self.initial_loss, 1e-12):
+        if self.initial_loss is not None and loss > EXPLODE_FACTOR * max(self.initial_loss, LOSS_FLOOR):
             return (f"loss grew from {self.initial_loss:.3g} to {loss:.3g}: "
                     "the learning rate is too large")
         return ""
@@ -169,15 +170,13 @@ class Trainer:
                 penalty = l2_penalty_gradient(parameters, self.l2)
                 gradients = {name: _add(g, penalty[name]) for name, g in gradients.items()}
             self.optimiser.step(parameters, gradients, frozen=self.frozen)
+            if not _all_finite(parameters):
+                self._diverge(f"a knob became infinite or not a number at step {self.steps_done}: "
+                              "the learning rate is too large")
+                return False
             self.model.set_parameters(parameters)
         except (OverflowError, ZeroDivisionError) as error:
-            self._diverge(f"the numbers overflowed ({error}) after {self.steps_done} steps: "
-                          "the learning rate is too large")
-            return False
-        except ValueError as error:
-            if "finite" not in str(error):
-                raise
-            self._diverge(f"a knob became infinite or NaN after {self.steps_done} steps: "
+            self._diverge(f"the numbers overflowed ({error}) at step {self.steps_done}: "
                           "the learning rate is too large")
             return False
         self.steps_done += 1
@@ -245,6 +244,15 @@ class Trainer:
         self.state = "finished"
         self.reason = f"ran {self.steps_done} steps"
         return self
+
+
+def _all_finite(value):
+    """True if a number, or every number in nested lists / a dict of them, is finite."""
+    if isinstance(value, dict):
+        return all(_all_finite(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_all_finite(item) for item in value)
+    return math.isfinite(value)
 
 
 def _add(first, second):

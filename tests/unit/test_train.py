@@ -159,3 +159,11 @@ def test_early_stopping_needs_validation_data():
     trainer = Trainer(Line(), SGD(0.1), ([1.0], [2.0]))
     with pytest.raises(ValueError, match="patience"):
         trainer.fit(10, patience=3)
+
+
+def test_a_knob_overflowing_to_infinity_is_reported_as_divergence():
+    # loss (1e150)² is still finite, but its gradient 2 × 1e150 × 1e160 overflows
+    trainer = Trainer(Line(), SGD(0.1), ([1e160], [1e150])).fit(5)
+    assert trainer.state == "diverged"
+    assert "infinite" in trainer.reason
+    assert trainer.model.parameters() == {"weight": 0.0, "bias": 0.0}  # the bad step was not applied
