@@ -253,8 +253,11 @@ def urgent_tickets(n=400, seed=0, leaky=True):
     the night-shift team wrote up almost every urgent ticket, so their writing style
     gives the label away (it matches the label 97% of the time). In production
     (``leaky=False``) anyone writes tickets and the style says nothing about urgency.
-    A model that leans on the style looks excellent on leaky data and falls to
-    coin-flip quality in production; the honest features alone reach about 80% on both.
+    A model that leans on the style looks excellent on leaky data (about 98%) and
+    in production does no better than always answering "not urgent" (about 60%);
+    a model given only the honest features reaches about 80% on both.
+    Lesson recipe: train on ``urgent_tickets(400, seed=0)``, then score on
+    ``urgent_tickets(400, seed=1, leaky=False)``.
     """
     n = checks.integer(n, "n", minimum=1)
     if not isinstance(leaky, bool):

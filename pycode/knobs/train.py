@@ -15,7 +15,7 @@ import math
 import random
 
 from knobs import checks
-from knobs.losses import l2_penalty, l2_penalty_gradient
+from knobs.losses import l2_penalty_gradient
 from knobs.optim import Optimiser, is_frozen
 
 EXPLODE_FACTOR = 1e3  # loss above 1000 × the first loss counts as diverged ...
@@ -65,6 +65,11 @@ class Trainer:
     "train_loss", "validation_loss" (None without validation data) and, for
     classifiers, "train_accuracy" / "validation_accuracy". Recorded losses are
     the data loss without the L2 penalty, so train and validation compare fairly.
+
+    ``state`` is "ready" (no step yet), "training", "finished" (``fit`` ran to the
+    end or stopped early), "stopped" (``stop()`` was called) or "diverged" (the loss
+    blew up; ``reason`` says so in plain words, and history ends with the loss that
+    showed it). After "stopped" or "diverged", ``step`` and ``fit`` do nothing.
     """
 
     def __init__(self, model, optimiser, train, validation=None, batch_size=None,
