@@ -14,6 +14,8 @@ the course. Import the module you need; nothing heavy is loaded here.
 - ``knobs.finetune``: continue training, freeze layers, low-rank adapters (LoRA)
 - ``knobs.metrics``: accuracy, R², confusion counts, baselines
 - ``knobs.checks``: argument checks that name the argument at fault
+- ``knobs.tokens``, ``knobs.language``: characters to numbers, and tiny language models
+- ``knobs.cost``: memory and compute a model of a given size needs
 """
 
 __version__ = "0.1.0"
