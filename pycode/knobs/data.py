@@ -8,7 +8,7 @@ differences between maths libraries can never show.
 In scope: house prices on a noisy line, a noisy curve for polynomials, 2-D
 classification shapes (moons, circles, xor, spirals, blobs), a train/validation/test
 split, and support tickets with a leaked feature (shortcut learning).
-Left out on purpose: reading files, images and text (see ``knobs.corpus``).
+Left out on purpose: reading files, images and text (the text corpus for the language model is ``knobs.tokens.corpus()``).
 """
 
 import math
