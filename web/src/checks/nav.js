@@ -1,0 +1,37 @@
+// On every page: a ✓ after each completed lesson in the navigation (with the words "completed" for screen readers),
+// kept up to date when the reader marks a lesson complete, resets or imports progress.
+
+import * as records from "./record.js";
+import { siteRoot } from "../site.js";
+
+function pageOfLink(link) {
+  const url = new URL(link.getAttribute("href"), document.baseURI);
+  if (url.origin !== siteRoot.origin || !url.pathname.startsWith(siteRoot.pathname)) return null;
+  return url.pathname.slice(siteRoot.pathname.length).replace(/index\.html$/, "");
+}
+
+export function markNavigation() {
+  const completed = new Set(records.pages().filter((page) => records.load(page).complete));
+  for (const link of document.querySelectorAll("a.md-nav__link[href]")) {
+    const page = pageOfLink(link);
+    const mark = link.querySelector(".knobs-nav-done");
+    const done = page !== null && !link.getAttribute("href").startsWith("#") && completed.has(page);
+    if (done && !mark) {
+      const badge = records.element("span", { class: "knobs-nav-done", title: "Completed" }, "✓");
+      badge.append(records.element("span", { class: "knobs-sr-only" }, " completed"));
+      (link.querySelector(".md-ellipsis") || link).append(badge);
+    } else if (!done && mark) {
+      mark.remove();
+    }
+  }
+}
+
+let watching = false;
+
+export function mount() {
+  markNavigation();
+  if (!watching) {
+    watching = true;
+    records.watch(document.documentElement, () => markNavigation());
+  }
+}
