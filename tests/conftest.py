@@ -128,8 +128,11 @@ def browser():
 
 @pytest.fixture
 def context(browser):
-    """A fresh browser profile for one test: empty storage, no service worker, no cache."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    """A fresh browser profile for one test: empty storage, no service worker, no cache.
+
+    Service workers are blocked here, so a test is never reloaded by the first visit's isolation reload;
+    tests/browser/test_offline.py makes its own contexts to test the service worker."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     ctx.set_default_timeout(30_000)
     yield ctx
     ctx.close()

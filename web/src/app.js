@@ -6,6 +6,7 @@
 // mount(content) and is downloaded only on pages that have its HTML (esbuild splits each into its own chunk).
 
 import * as py from "./python.js";
+import * as offline from "./offline.js";
 
 const IDLE_BOOT_TIMEOUT_MS = 4000;
 
@@ -42,6 +43,8 @@ if (self.document$ && typeof self.document$.subscribe === "function") {
 } else {
   mountPage();
 }
+
+offline.start(); // the service worker: offline use, cross-origin isolation, update prompt
 
 // For tests and benchmarks: the page's Python client, reachable from the console.
 self.knobs = { python: py };

@@ -13,6 +13,7 @@ let nextId = 1;
 let interruptBuffer = null;
 let state = { state: "idle", text: "Python starts when you run a cell" };
 let bootStarted = 0;
+let cellsRun = 0;
 
 function setState(next) {
   state = { ...next, pending: pending.size };
@@ -95,6 +96,11 @@ function request(message, onStdout) {
   });
 }
 
+/** Whether a code cell has run in this page, so Python may hold the reader's variables. */
+export function used() {
+  return cellsRun > 0;
+}
+
 /** Start Python now if it has not started (e.g. when the browser is idle). */
 export function boot() {
   if (!worker) start();
@@ -102,6 +108,7 @@ export function boot() {
 
 /** Run a code cell in the namespace shared by `scope`; resolves to {stdout, stderr, result, error, ok}. */
 export function run(code, { scope, cell, onStdout } = {}) {
+  cellsRun++;
   return request({ kind: "run", code, scope, cell }, onStdout);
 }
 
