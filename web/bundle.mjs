@@ -17,6 +17,7 @@ await esbuild.build({
     app: path.join(src, "app.js"),
     worker: path.join(src, "worker.js"),
     knobs: path.join(src, "knobs.css"),
+    labs: path.join(src, "labs", "labs.css"), // loaded by the labs' script on pages that have a lab
   },
   outdir,
   bundle: true,

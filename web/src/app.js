@@ -12,6 +12,7 @@ const IDLE_BOOT_TIMEOUT_MS = 4000;
 
 const WIDGETS = [
   { selector: ".highlight.run", load: () => import("./cell.js"), needsPython: true },
+  { selector: ".knobs-lab", load: () => import("./labs/index.js"), needsPython: true },
 ];
 
 async function mountPage() {

@@ -1,0 +1,125 @@
+"""Lab "generalisation" (lesson 4): fit polynomials of growing degree to a few noisy points and watch the
+training loss keep falling while the validation loss turns back up — overfitting.
+
+The data are ``knobs.data.noisy_curve`` (points near y = sin(π·x)), split into training and validation parts.
+Each degree's polynomial is the best one for the training points: the least-squares fit, found here by one
+Householder QR of the training points' powers [1, x, …, x^D] (the fit of degree d uses the first d + 1 columns,
+so one QR gives every degree). Gradient descent would need many thousand steps to get there for high degrees;
+the lab needs the answer while the reader drags. The losses are ``knobs.models.Polynomial.loss``.
+"""
+
+import math
+
+from knobs import data
+from knobs.models import Polynomial
+from knobs_lab.lab_settings import Setting, clamp
+
+PAGE_CALLS = ("fit",)
+
+MAX_DEGREE = 15
+VALIDATION_SHARE = 0.3   # share of the points held out for validation
+CURVE_POINTS = 121       # where the fitted curve is drawn, across [−1, 1]
+SHOWN_LIMIT = 10.0       # the drawn curve is cut at ±10 (a wild fit would otherwise flatten the chart)
+
+SETTINGS = (
+    Setting("size", "Data size", "integer", 30, minimum=10, maximum=200, step=5, unit="points"),
+    Setting("noise", "Noise", "number", 0.3, minimum=0.0, maximum=1.0, step=0.05,
+            help="How far the points scatter around the true curve."),
+    Setting("degree", "Polynomial degree", "integer", 3, minimum=0, maximum=MAX_DEGREE, step=1,
+            help="The model's complexity: a degree-d polynomial has d + 1 knobs."),
+)
+
+_SWEEPS = {}  # (size, noise) → the fits of every degree; moving only the degree slider reuses them
+
+
+def least_squares_by_degree(x, y, max_degree):
+    """The least-squares polynomial of every degree 0..max_degree: a list of coefficient lists, lowest power first.
+
+    Householder QR of the powers matrix X = QR (stable, unlike solving XᵀX c = Xᵀy); the fit of degree d solves
+    R[:d+1, :d+1] · c = (Qᵀy)[:d+1] by back substitution.
+    """
+    columns = max_degree + 1
+    matrix = Polynomial(max_degree).features(x)  # (n, D + 1)
+    target = list(y)
+    n = len(matrix)
+    if n < columns:
+        raise ValueError(f"max_degree: {max_degree} needs at least {columns} points, got {n}")
+    for j in range(columns):
+        norm = math.sqrt(sum(matrix[i][j] ** 2 for i in range(j, n)))
+        if norm == 0:
+            continue
+        alpha = -norm if matrix[j][j] > 0 else norm
+        v = [matrix[j][j] - alpha] + [matrix[i][j] for i in range(j + 1, n)]  # the reflector, rows j..n−1
+        scale = sum(value * value for value in v)
+        if scale == 0:
+            continue
+        for c in range(j, columns):  # H·column = column − 2 v (v·column) / (v·v)
+            factor = 2 * sum(v[i - j] * matrix[i][c] for i in range(j, n)) / scale
+            for i in range(j, n):
+                matrix[i][c] -= factor * v[i - j]
+        factor = 2 * sum(v[i - j] * target[i] for i in range(j, n)) / scale
+        for i in range(j, n):
+            target[i] -= factor * v[i - j]
+    fits = []
+    for degree in range(columns):
+        coefficients = [0.0] * (degree + 1)
+        for row in range(degree, -1, -1):
+            rest = sum(matrix[row][c] * coefficients[c] for c in range(row + 1, degree + 1))
+            diagonal = matrix[row][row] if abs(matrix[row][row]) > 1e-12 else 1e-12
+            coefficients[row] = (target[row] - rest) / diagonal
+        fits.append(coefficients)
+    return fits
+
+
+def _sweep(size, noise):
+    key = (size, noise)
+    if key not in _SWEEPS:
+        x, y = data.noisy_curve(n=size, noise=noise, seed=0)
+        (train_x, train_y), (validation_x, validation_y) = data.split(
+            x, y, fractions=(1 - VALIDATION_SHARE, VALIDATION_SHARE), seed=0)
+        order = sorted(range(len(train_x)), key=train_x.__getitem__)
+        train_x, train_y = [train_x[i] for i in order], [train_y[i] for i in order]
+        max_degree = min(MAX_DEGREE, len(train_x) - 1)
+        fits = least_squares_by_degree(train_x, train_y, max_degree)
+        models = [Polynomial(degree, coefficients) for degree, coefficients in enumerate(fits)]
+        train_losses = [model.loss(train_x, train_y) for model in models]
+        validation_losses = [model.loss(validation_x, validation_y) for model in models]
+        if len(_SWEEPS) > 50:
+            _SWEEPS.clear()
+        _SWEEPS[key] = {
+            "train_x": train_x, "train_y": train_y, "validation_x": validation_x, "validation_y": validation_y,
+            "models": models, "train_losses": train_losses, "validation_losses": validation_losses,
+            "best_degree": min(range(len(models)), key=validation_losses.__getitem__),
+        }
+    return _SWEEPS[key]
+
+
+def fit(settings=None, full=True):
+    """The fitted curve of the chosen degree, and the training and validation loss of every degree.
+
+    ``full=False`` leaves out what only changes with the data (points, loss curves), for a move of the degree
+    slider alone.
+    """
+    values, notices = clamp(SETTINGS, settings)
+    sweep = _sweep(values["size"], values["noise"])
+    max_degree = len(sweep["models"]) - 1
+    if values["degree"] > max_degree:
+        notices.append(f"Polynomial degree: {values['degree']} needs more training points; using {max_degree}")
+        values["degree"] = max_degree
+    model = sweep["models"][values["degree"]]
+    curve_x = [-1 + 2 * i / (CURVE_POINTS - 1) for i in range(CURVE_POINTS)]
+    curve_y = [max(-SHOWN_LIMIT, min(SHOWN_LIMIT, value)) for value in model.predict(curve_x)]
+    answer = {
+        "settings": values, "notices": notices,
+        "curve_x": curve_x, "curve_y": curve_y,
+        "truth_y": [math.sin(math.pi * value) for value in curve_x],  # the curve the data came from
+        "train_loss": sweep["train_losses"][values["degree"]],
+        "validation_loss": sweep["validation_losses"][values["degree"]],
+        "best_degree": sweep["best_degree"],
+        "coefficients": model.parameters()["coefficients"],
+    }
+    if full:
+        answer.update({name: sweep[name] for name in
+                       ("train_x", "train_y", "validation_x", "validation_y", "train_losses", "validation_losses")})
+        answer["degrees"] = list(range(max_degree + 1))
+    return answer

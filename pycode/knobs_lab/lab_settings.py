@@ -1,0 +1,143 @@
+"""The settings of a lab: a typed list of named properties, checked in one place.
+
+Each lab module (``line_lab``, ``network_lab``, …) lists its settings as ``SETTINGS``, a tuple of ``Setting``.
+The same list is used three times, so the three can never disagree:
+- at build time, the MkDocs hook ``overrides/hooks/labs.py`` checks an author's ``settings:`` against it (a wrong
+  name or value fails the build) and renders one labelled control per setting;
+- in the page, the JavaScript reads it (as JSON in the lab's HTML) to round-trip the settings through the URL hash;
+- in the worker, every bridge function passes what the page sent through ``clamp``: a value out of range (say,
+  from an edited link) is moved to the nearest allowed value and a notice says so, so the page can show it.
+
+Kinds: "number" (a slider), "log" (a slider over powers of ten), "integer", "choice" (a menu),
+"layers" (hidden-layer sizes such as [8, 8]) and "text".
+"""
+
+import math
+from dataclasses import dataclass, field
+from numbers import Real
+
+KINDS = ("number", "log", "integer", "choice", "layers", "text")
+
+LAB_MODULES = {  # lab name (as written in a ```lab block) → its bridge module in this package
+    "line": "line_lab",
+    "dynamics": "dynamics_lab",
+    "generalisation": "generalisation_lab",
+    "network": "network_lab",
+    "language": "language_lab",
+    "finetune": "finetune_lab",
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One knob of a lab: its name, what the reader sees, and what values it allows.
+
+    For "layers", ``minimum``/``maximum`` bound the neurons per layer and ``max_layers`` the number of layers.
+    For "text", ``maximum`` is the longest allowed length.
+    """
+
+    name: str
+    label: str
+    kind: str
+    default: object
+    minimum: float = None
+    maximum: float = None
+    step: float = None
+    choices: tuple = ()
+    unit: str = ""
+    max_layers: int = 0
+    help: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"kind: unknown setting kind {self.kind!r}; choose one of {KINDS}")
+
+    def as_plain(self):
+        """The setting as plain data for the page."""
+        plain = {"name": self.name, "label": self.label, "kind": self.kind, "default": self.default}
+        for key in ("minimum", "maximum", "step", "unit", "max_layers", "help"):
+            value = getattr(self, key)
+            if value not in (None, "", 0) or (key in ("minimum", "maximum") and value == 0):
+                plain[key] = value
+        if self.choices:
+            plain["choices"] = [list(choice) for choice in self.choices]
+        return plain
+
+    def choice_values(self):
+        return [value for value, _label in self.choices]
+
+    def check(self, value):
+        """``(allowed value, notice or "")``: an out-of-range value is moved inside the range, with a notice.
+
+        Raises ValueError for a value of the wrong type (a word where a number belongs): that cannot come from
+        the lab's own controls and has no nearest allowed value.
+        """
+        if self.kind in ("number", "log", "integer"):
+            if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+                raise ValueError(f"{self.name}: expected a number, got {value!r}")
+            allowed = min(max(value, self.minimum), self.maximum)
+            if self.kind == "integer":
+                allowed = int(round(allowed))
+            else:
+                allowed = float(allowed)
+            if allowed != value:
+                return allowed, f"{self.label}: {value:g} is outside {self.minimum:g}–{self.maximum:g}; using {allowed:g}"
+            return allowed, ""
+        if self.kind == "choice":
+            if value not in self.choice_values():
+                options = ", ".join(str(option) for option in self.choice_values())
+                return self.default, f"{self.label}: {value!r} is not one of {options}; using {self.default}"
+            return value, ""
+        if self.kind == "layers":
+            if not isinstance(value, (list, tuple)) or not all(
+                    isinstance(size, Real) and not isinstance(size, bool) and math.isfinite(size) for size in value):
+                raise ValueError(f"{self.name}: expected a list of whole numbers, got {value!r}")
+            notices = []
+            sizes = [int(round(min(max(size, self.minimum), self.maximum))) for size in value]
+            if sizes != list(value):
+                notices.append(f"neurons per layer must be {self.minimum}–{self.maximum}")
+            if len(sizes) > self.max_layers:
+                sizes = sizes[:self.max_layers]
+                notices.append(f"at most {self.max_layers} hidden layers")
+            if notices:
+                return sizes, f"{self.label}: {list(value)} changed to {sizes} ({'; '.join(notices)})"
+            return sizes, ""
+        if not isinstance(value, str):
+            raise ValueError(f"{self.name}: expected text, got {value!r}")
+        if self.maximum is not None and len(value) > self.maximum:
+            return value[:int(self.maximum)], f"{self.label}: cut to {int(self.maximum)} characters"
+        return value, ""
+
+
+def clamp(settings, given):
+    """Check the page's settings against a lab's ``SETTINGS``.
+
+    Returns ``(values, notices)``: values for every setting (defaults where ``given`` has none) and a list of
+    plain-words notices for the values that were moved into range. An unknown name raises ValueError.
+    """
+    given = {} if given is None else given
+    if not isinstance(given, dict):
+        raise TypeError(f"settings: expected a dict, got {type(given).__name__}")
+    by_name = {setting.name: setting for setting in settings}
+    unknown = sorted(set(given) - set(by_name))
+    if unknown:
+        raise ValueError(f"settings: unknown {unknown}; this lab has {list(by_name)}")
+    values, notices = {}, []
+    for setting in settings:
+        if setting.name in given:
+            value, notice = setting.check(given[setting.name])
+            if notice:
+                notices.append(notice)
+        else:
+            value = setting.default
+        values[setting.name] = list(value) if isinstance(value, (list, tuple)) else value
+    return values, notices
+
+
+def check_strict(settings, given):
+    """For the build: like ``clamp`` but any value that would need moving is an error (authors fix their page)."""
+    values, notices = clamp(settings, given)
+    if notices:
+        raise ValueError("; ".join(notices))
+    return values

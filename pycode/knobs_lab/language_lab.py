@@ -1,0 +1,117 @@
+"""Lab "language" (lesson 7): train a tiny language model on the course's corpus, then ask it for the next
+character and let it write.
+
+Two models from ``knobs.language``: the ``Bigram`` (trained at once by counting pairs) and the
+``MLPLanguageModel`` (a context window of 3 characters, trained by gradient descent a few mini-batches per
+animation frame). Writing never changes the knobs: ``generate`` returns a checksum of every knob taken before and
+after writing, and the page shows both.
+"""
+
+import hashlib
+import json
+
+from knobs.language import Bigram, MLPLanguageModel, sampling_probabilities
+from knobs.tokens import window
+from knobs_lab.lab_settings import Setting, clamp
+
+PAGE_CALLS = ("configure", "train", "predict", "generate")
+
+BATCH_SIZE = 32         # examples per gradient step of the MLP model
+MLP_LEARNING_RATE = 0.5
+RECENT = 20             # the MLP's loss shown is the average of its last RECENT mini-batches
+BARS = 12               # how many next-character chances the page shows
+RUNS = {}               # lab id → {"model": …, "kind": …}
+
+SETTINGS = (
+    Setting("model", "Model", "choice", "bigram",
+            choices=(("bigram", "Bigram (sees 1 character)"), ("mlp", "MLP (sees 3 characters)"))),
+    Setting("prompt", "Prompt", "text", "the model ", maximum=80),
+    Setting("temperature", "Temperature", "number", 1.0, minimum=0.0, maximum=2.0, step=0.1,
+            help="Below 1 sharpens the chances, above 1 flattens them; 0 always takes the likeliest."),
+    Setting("top_k", "Top-k", "integer", 0, minimum=0, maximum=40, step=1,
+            help="Keep only the k likeliest characters (0 keeps all)."),
+    Setting("length", "Characters to write", "integer", 120, minimum=10, maximum=400, step=10),
+    Setting("seed", "Seed", "integer", 0, minimum=0, maximum=99, step=1),
+)
+
+
+def checksum(model):
+    """A short fingerprint of every knob: it changes if any knob changes at all."""
+    text = json.dumps(model.parameters(), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _run(lab):
+    if str(lab) not in RUNS:
+        raise ValueError(f"lab: no model made for {lab!r}; call configure first")
+    return RUNS[str(lab)]
+
+
+def _clean_prompt(model, values, notices):
+    """Lower-case the prompt and drop characters the model has never seen (saying so)."""
+    prompt = values["prompt"].lower()
+    known = "".join(character for character in prompt if character in model.tokenizer.ids)
+    if known != prompt:
+        dropped = sorted(set(prompt) - set(known))
+        notices.append(f"Prompt: the corpus never uses {''.join(dropped)!r}; left out")
+    return known
+
+
+def _describe(run):
+    model = run["model"]
+    return {"parameters": model.count_parameters(), "trained_steps": run["steps"],
+            "train_loss": run["loss"], "vocabulary": "".join(model.tokenizer.vocabulary),
+            "context": model.context, "checksum": checksum(model)}
+
+
+def configure(lab, settings=None):
+    """Make a fresh, untrained model of the chosen kind for ``lab`` (untrained: every guess is equally likely)."""
+    values, notices = clamp(SETTINGS, settings)
+    model = Bigram() if values["model"] == "bigram" else MLPLanguageModel(context=3, embedding=8, hidden=32, seed=0)
+    RUNS[str(lab)] = {"model": model, "kind": values["model"], "steps": 0, "loss": None}
+    return {"settings": values, "notices": notices, **_describe(RUNS[str(lab)])}
+
+
+def train(lab, steps=10):
+    """Train: the bigram counts every pair of the corpus at once; the MLP takes ``steps`` mini-batch steps."""
+    run = _run(lab)
+    model = run["model"]
+    if run["kind"] == "bigram":
+        model.fit()
+        run["steps"] = 1
+        run["loss"] = model.loss(*model.examples())  # average over the whole corpus
+        done = True
+    else:
+        steps = max(1, min(int(steps), 200))
+        model.train(steps=steps, batch_size=BATCH_SIZE, learning_rate=MLP_LEARNING_RATE, seed=run["steps"])
+        run["steps"] += steps
+        recent = model.loss_history_[-RECENT:]
+        run["loss"] = sum(recent) / len(recent)
+        done = False
+    return {"done": done, **_describe(run)}
+
+
+def predict(lab, settings=None):
+    """The chances of the next character after the prompt (with temperature and top-k applied), likeliest first."""
+    values, notices = clamp(SETTINGS, settings)
+    model = _run(lab)["model"]
+    prompt = _clean_prompt(model, values, notices)
+    ids = model.tokenizer.encode(prompt, name="prompt")
+    seen = tuple(window(ids, model.context, model.boundary))
+    top_k = values["top_k"] or None
+    chances = sampling_probabilities(model._logits([seen])[0], values["temperature"], top_k)
+    ranked = sorted(zip(model.tokenizer.vocabulary, chances), key=lambda pair: -pair[1])[:BARS]
+    return {"notices": notices, "prompt": prompt, "window": model.tokenizer.decode(list(seen)),
+            "bars": [[character, chance] for character, chance in ranked]}
+
+
+def generate(lab, settings=None):
+    """Write after the prompt; returns the text and the knobs' checksum before and after writing."""
+    values, notices = clamp(SETTINGS, settings)
+    model = _run(lab)["model"]
+    prompt = _clean_prompt(model, values, notices)
+    before = checksum(model)
+    text = model.generate(prompt, length=values["length"], temperature=values["temperature"],
+                          top_k=values["top_k"] or None, seed=values["seed"])
+    return {"notices": notices, "prompt": prompt, "text": text, "checksum_before": before,
+            "checksum_after": checksum(model), "parameters": model.count_parameters()}

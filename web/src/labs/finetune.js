@@ -1,0 +1,77 @@
+// Lab "finetune": pretrain a small network on moons (a few steps per frame), then fine-tune a copy on a few
+// examples of a shifted world — every knob, the last layer only, or a LoRA adapter — and compare.
+
+import { drawBoundary, makeCanvas } from "./boundary.js";
+
+const PRETRAIN_STEPS_PER_FRAME = 3;
+
+function percent(value) {
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+export async function start(lab) {
+  const canvas = makeCanvas(lab.chart("boundary"), "The model's prediction over the plane with the points of the old and new world");
+  let setup = null;
+  let pretrained = false;
+  const finetuneButton = lab.button("finetune");
+
+  function draw(grid, extra = []) {
+    drawBoundary(canvas, {
+      grid, gridSize: setup.grid_size, box: setup.box,
+      sets: [{ points: setup.old_points, labels: setup.old_labels, size: 2.5 }, ...extra],
+    });
+  }
+
+  async function configure() {
+    lab.stopLoop();
+    setup = await lab.call("configure", { lab: lab.id, settings: lab.values });
+    lab.accept(setup.settings, setup.notices);
+    pretrained = false;
+    for (const name of ["trainable", "frozen", "accuracy_before", "accuracy_after"]) lab.out(name, "–");
+    draw(setup.grid);
+    lab.setStatus(`An untrained network with ${setup.parameters} knobs. Press “1. Pretrain”.`);
+  }
+  await configure();
+
+  lab.button("pretrain").addEventListener("click", () => {
+    if (pretrained || lab.loopState) return;
+    lab.loop(async () => {
+      const answer = await lab.call("pretrain", { lab: lab.id, steps: PRETRAIN_STEPS_PER_FRAME });
+      draw(answer.grid);
+      lab.setStatus(`Pretraining: step ${answer.steps_done} of ${setup.pretrain_steps}, ${percent(answer.accuracy_old_world)} right on the old world.`);
+      if (answer.done) {
+        pretrained = true;
+        finetuneButton.disabled = false;
+        lab.setStatus(`Pretrained: ${percent(answer.accuracy_old_world)} right on the old world. Now press “2. Fine-tune”.`);
+      }
+      return !answer.done;
+    });
+  });
+
+  const finetune = lab.latest(async () => {
+    if (!pretrained) {
+      lab.setStatus("Pretrain first: fine-tuning starts from a trained model.");
+      return;
+    }
+    lab.setStatus("Fine-tuning a copy of the pretrained model…");
+    const answer = await lab.call("finetune", { lab: lab.id, settings: lab.values });
+    lab.accept(answer.settings, answer.notices);
+    lab.out("trainable", answer.trainable.toLocaleString("en-US"));
+    lab.out("frozen", answer.frozen.toLocaleString("en-US"));
+    lab.out("accuracy_before", percent(answer.accuracy_before));
+    lab.out("accuracy_after", percent(answer.accuracy_after));
+    draw(answer.grid, [
+      { points: answer.test_points, labels: answer.test_labels, hollow: true, size: 3 },
+      { points: answer.new_points, labels: answer.new_labels, size: 6 },
+    ]);
+    lab.setStatus(`Fine-tuned ${answer.trainable} knobs on ${answer.new_points.length} new examples (${answer.frozen} frozen): `
+      + `new-world accuracy ${percent(answer.accuracy_before)} → ${percent(answer.accuracy_after)}; old world now ${percent(answer.accuracy_old_world)}.`);
+    lab.root.dataset.finetuned = "true";
+  });
+  finetuneButton.addEventListener("click", () => finetune());
+  lab.onChange(() => {
+    if (pretrained) finetune();
+  });
+  lab.button("reset").addEventListener("click", () => configure());
+  lab.enable();
+}

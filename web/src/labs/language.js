@@ -1,0 +1,97 @@
+// Lab "language": train a bigram (at once) or a tiny MLP (a few mini-batches per frame) on the course's corpus;
+// the bars show the chance of each next character after the prompt; Generate writes, and the knobs' checksum
+// before and after shows that writing never changes them.
+
+import { formatNumber, reducedMotion } from "./common.js";
+
+const MLP_STEPS_PER_FRAME = 2;
+
+function label(character) {
+  if (character === "\n") return "⏎";
+  if (character === " ") return "␣";
+  return character;
+}
+
+export async function start(lab) {
+  const bars = document.createElement("div");
+  bars.className = "knobs-lab__bars";
+  lab.chart("bars").prepend(bars);
+  const written = document.createElement("pre");
+  written.className = "knobs-lab__generated";
+  written.setAttribute("aria-live", "polite");
+  lab.chart("text").prepend(written);
+  const trainButton = lab.button("train");
+
+  function describe(answer) {
+    lab.out("parameters", answer.parameters.toLocaleString("en-US"));
+    lab.out("train_loss", answer.train_loss === null ? "untrained" : formatNumber(answer.train_loss, 4));
+  }
+
+  const predict = lab.latest(async () => {
+    const answer = await lab.call("predict", { lab: lab.id, settings: lab.values });
+    lab.notify(answer.notices);
+    bars.replaceChildren();
+    for (const [character, chance] of answer.bars) {
+      const name = document.createElement("span");
+      name.className = "knobs-lab__char";
+      name.textContent = label(character);
+      const bar = document.createElement("span");
+      bar.className = "knobs-lab__bar";
+      bar.style.width = `${Math.max(0.5, chance * 100)}%`;
+      const value = document.createElement("span");
+      value.textContent = `${(chance * 100).toFixed(1)}%`;
+      bars.append(name, bar, value);
+    }
+    bars.dataset.window = answer.window;
+    lab.chart("bars").querySelector("figcaption").textContent =
+      `The chance of each next character. The model sees only “${answer.window.replace(/\n/g, "⏎")}”.`;
+  });
+
+  const configure = lab.latest(async () => {
+    lab.stopLoop();
+    const answer = await lab.call("configure", { lab: lab.id, settings: lab.values });
+    lab.accept(answer.settings, answer.notices);
+    describe(answer);
+    trainButton.textContent = "Train";
+    lab.setStatus(`A fresh ${answer.context === 1 ? "bigram" : "MLP"} model: untrained, every character is equally likely.`);
+    await predict();
+  });
+  lab.onChange((name) => (name === "model" ? configure() : predict()));
+  await configure();
+
+  trainButton.addEventListener("click", async () => {
+    if (lab.values.model === "bigram") {
+      const answer = await lab.call("train", { lab: lab.id });
+      describe(answer);
+      lab.setStatus("Trained by counting every pair of characters in the corpus.");
+      await predict();
+      return;
+    }
+    if (lab.loopState) {
+      lab.stopLoop();
+      trainButton.textContent = "Train more";
+      lab.setStatus("Training paused.");
+      return;
+    }
+    trainButton.textContent = "❚❚ Pause training";
+    lab.loop(async () => {
+      const answer = await lab.call("train", { lab: lab.id, steps: reducedMotion() ? 20 : MLP_STEPS_PER_FRAME });
+      describe(answer);
+      lab.setStatus(`Training: ${answer.trained_steps} mini-batches of 32 so far.`);
+      await predict();
+      return true;
+    });
+  });
+  lab.button("generate").addEventListener("click", async () => {
+    const answer = await lab.call("generate", { lab: lab.id, settings: lab.values });
+    lab.notify(answer.notices);
+    written.textContent = answer.text;
+    lab.out("checksum_before", answer.checksum_before);
+    lab.out("checksum_after", answer.checksum_after);
+    lab.setStatus(answer.checksum_before === answer.checksum_after
+      ? `Wrote ${lab.values.length} characters. The checksum of all ${answer.parameters.toLocaleString("en-US")} knobs is the same before and after: writing does not change them.`
+      : "The knobs changed while writing: that should never happen.");
+  });
+  lab.button("reset").addEventListener("click", () => configure());
+  lab.enable();
+}

@@ -1,0 +1,107 @@
+// Lab "network": choose the data, the network's shape and its training knobs; Play trains a few steps per frame
+// (as many as fit in ~45 ms, in Python) and the page paints the decision boundary Python computed on a grid.
+
+import { axis, COLOURS, formatNumber, makeChart } from "./common.js";
+import { drawBoundary, makeCanvas } from "./boundary.js";
+
+const MAX_POINTS = 400; // loss-chart points kept (older ones are thinned)
+
+export async function start(lab) {
+  const canvas = makeCanvas(lab.chart("boundary"), "The network's prediction over the plane: orange for class 0, blue for class 1; circles and squares are the points");
+  const chart = makeChart(lab.chart("losses"), {
+    scales: { x: { time: false }, y: { range: (u, min, max) => [0, Math.max(0.8, max * 1.05)] } },
+    axes: [axis("Epoch (full-batch steps)"), axis("Loss (cross-entropy)", { size: 55 })],
+    series: [
+      { label: "Epoch" },
+      { label: "Training loss", stroke: COLOURS.blue, width: 2, points: { show: false } },
+      { label: "Test loss", stroke: COLOURS.orange, width: 2, dash: [6, 3], points: { show: false } },
+    ],
+  }, [[], [], []], 240);
+  let setup = null;
+  let history = [[], [], []];
+  let frames = 0;
+  const play = lab.button("play");
+
+  function draw(answer) {
+    drawBoundary(canvas, {
+      grid: answer.grid, gridSize: setup.grid_size, box: setup.box,
+      sets: [
+        { points: setup.train_points, labels: setup.train_labels },
+        { points: setup.test_points, labels: setup.test_labels, hollow: true },
+      ],
+    });
+    lab.root.dataset.frames = String(++frames);
+  }
+
+  function record(answer) {
+    const [epochs, train, test] = history;
+    if (epochs.length && epochs[epochs.length - 1] === answer.epoch) return;
+    epochs.push(answer.epoch);
+    train.push(Number.isFinite(answer.train_loss) ? answer.train_loss : null);
+    test.push(Number.isFinite(answer.test_loss) ? answer.test_loss : null);
+    if (epochs.length > MAX_POINTS) history = history.map((series) => series.filter((_, i) => i % 2 === 0));
+    chart.setData(history);
+  }
+
+  function readouts(answer) {
+    lab.out("epoch", String(answer.epoch));
+    lab.out("train_loss", formatNumber(answer.train_loss, 4));
+    lab.out("test_loss", formatNumber(answer.test_loss, 4));
+    lab.out("test_accuracy", `${(answer.test_accuracy * 100).toFixed(1)}%`);
+    lab.root.dataset.epoch = String(answer.epoch);
+    if (answer.state === "diverged") {
+      lab.setStatus(`Diverged: ${answer.reason}.`, "diverged");
+      pause();
+    }
+  }
+
+  function pause() {
+    lab.stopLoop();
+    play.textContent = "▶ Play";
+    play.setAttribute("aria-pressed", "false");
+  }
+
+  const configure = lab.latest(async () => {
+    pause();
+    const answer = await lab.call("configure", { lab: lab.id, settings: lab.values });
+    lab.accept(answer.settings, answer.notices);
+    setup = answer;
+    history = [[], [], []];
+    lab.out("parameters", `${answer.parameters} (${answer.layer_sizes.join("-")})`);
+    record(answer);
+    readouts(answer);
+    draw(answer);
+    lab.setStatus("Ready: press Play to train, or One step.");
+  });
+  lab.onChange(() => configure());
+  await configure();
+
+  play.setAttribute("aria-pressed", "false");
+  play.addEventListener("click", () => {
+    if (lab.loopState) {
+      pause();
+      lab.setStatus(`Paused at epoch ${lab.root.dataset.epoch}.`);
+      return;
+    }
+    play.textContent = "❚❚ Pause";
+    play.setAttribute("aria-pressed", "true");
+    lab.setStatus("Training…");
+    lab.loop(async () => {
+      const answer = await lab.call("advance", { lab: lab.id });
+      record(answer);
+      readouts(answer);
+      draw(answer);
+      return answer.state !== "diverged";
+    }, { onPause: (paused) => lab.setStatus(paused ? "Paused while the lab is out of view (or the tab is hidden)." : "Training…") });
+  });
+  lab.button("step").addEventListener("click", async () => {
+    pause();
+    const answer = await lab.call("advance", { lab: lab.id, steps: 1 });
+    record(answer);
+    readouts(answer);
+    draw(answer);
+    lab.setStatus(`One step taken: epoch ${answer.epoch}.`);
+  });
+  lab.button("reset").addEventListener("click", () => configure());
+  lab.enable();
+}
