@@ -91,7 +91,8 @@ def load_yaml(body, first_line):
         data = yaml.load(body, Loader=LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
+        last = max(len(body.rstrip("\n").split("\n")) - 1, 0)   # "end of stream" points past the body
+        line = first_line + min(mark.line if mark else 0, last)
         raise BlockError(line, f"the YAML does not parse: {error.problem or error}") from None
     except yaml.YAMLError as error:
         raise BlockError(first_line, f"the YAML does not parse: {error}") from None
@@ -195,7 +196,7 @@ def describe(value):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    return repr(value) if isinstance(value, (str, int, float)) else f"{type(value).__name__} {value!r}"
 
 
 def fingerprint(value):
@@ -263,7 +264,7 @@ def check_block(kind, data, offset):
             raise BlockError(offset, "the progress block takes no settings: leave it empty")
         return
     if data is None:
-        raise BlockError(offset, f"{what} is empty")
+        raise BlockError(offset - 1, f"{what} is empty")
     if kind == "quiz":
         need_mapping(data, what, {"id", "questions"}, ["questions"], offset)
         questions = need_list(data, "questions", what, offset, 1)
