@@ -13,13 +13,19 @@ const IDLE_BOOT_TIMEOUT_MS = 4000;
 const WIDGETS = [
   { selector: ".highlight.run", load: () => import("./cell.js"), needsPython: true },
   { selector: ".knobs-lab", load: () => import("./labs/index.js"), needsPython: true },
+  { selector: "[data-knobs-quiz]", load: () => import("./checks/quiz.js"), needsPython: false },
+  { selector: "[data-knobs-match]", load: () => import("./checks/match.js"), needsPython: false },
+  { selector: "[data-knobs-cards]", load: () => import("./checks/flashcards.js"), needsPython: false },
+  { selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
+  { selector: "[data-knobs-progress]", load: () => import("./checks/progress.js"), needsPython: false },
+  { selector: null, load: () => import("./checks/nav.js"), needsPython: false }, // every page: ✓ on completed lessons
 ];
 
 async function mountPage() {
   const content = document.querySelector("article.md-content__inner") || document.body;
   let needsPython = false;
   for (const widget of WIDGETS) {
-    if (!content.querySelector(widget.selector)) continue;
+    if (widget.selector && !content.querySelector(widget.selector)) continue; // null: every page
     const module = await widget.load();
     try {
       module.mount(content);
