@@ -66,6 +66,9 @@ def test_each_question_type_gives_feedback_and_a_score_that_survive_reload(page,
     scenario.get_by_text("Show the model answer").click()
     expect(scenario.locator("details")).to_contain_text("the weight (the slope) is 0 or nearly 0")
 
+    page.locator("[data-knobs-cards] summary").first.click()     # another widget saving leaves the quiz alone
+    expect(single.locator(".knobs-q__feedback")).to_contain_text("✓ Right.")
+    expect(single.locator(".knobs-q__feedback")).not_to_contain_text("saved answer")
     expect(page.locator("[data-knobs-quiz] .knobs-check__score")).to_have_text(
         "Score on this quiz: 3 of 5 right (2 not answered yet).")
     expect(page.locator(".knobs-panel__score")).to_have_text("Your score on this page: 3 of 5 questions right.")
@@ -79,6 +82,14 @@ def test_each_question_type_gives_feedback_and_a_score_that_survive_reload(page,
     expect(numeric.get_by_label("Your answer")).to_have_value("100,000")
     expect(scenario.get_by_label("Your answer")).to_have_value("The weight is probably zero.")
     expect(page.locator(".knobs-panel__score")).to_have_text("Your score on this page: 3 of 5 questions right.")
+
+    page.get_by_role("button", name="Start this page again").click()
+    expect(page.get_by_role("button", name="Cancel")).to_be_focused()
+    page.get_by_role("button", name="Yes, clear them").click()
+    expect(page.locator(".knobs-panel__score")).to_contain_text("0 of 5 questions right.")
+    expect(single.get_by_label("$350,000")).not_to_be_checked()
+    expect(single.locator(".knobs-q__feedback")).to_be_empty()
+    expect(page.locator("[data-knobs-cards] .knobs-cards__count")).to_have_text("0 of 3 opened")
     assert page.console_errors == []
 
 
@@ -176,6 +187,7 @@ def test_mark_complete_shows_on_the_progress_page_and_in_the_navigation(page, se
     nav_link = page.locator(f'.md-nav--primary a.md-nav__link[href$="01-what-is-a-model/"]').first
     expect(nav_link).to_contain_text("✓")
     expect(nav_link.locator(".knobs-sr-only")).to_have_text(" completed")
+    expect(page.locator(".knobs-nav-done")).to_have_count(1)     # the lesson's link, not its sections
 
     page.locator(".md-nav--primary").get_by_role("link", name="Your progress").first.click()   # instant navigation
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{PROGRESS}"]')

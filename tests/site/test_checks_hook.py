@@ -257,3 +257,21 @@ def test_strict_build_with_a_broken_block_fails_with_file_line_and_problem(tmp_p
     assert done.returncode != 0
     assert ("docs/lessons/01-what-is-a-model.md:9: question 1 (single): a single-choice question needs exactly "
             "1 correct choice, found 0") in done.stderr
+
+
+def test_every_run_question_in_the_site_answers_with_a_number(built_site):
+    """A "run to check" question is only fair if its code runs and its last line is a number (checked natively)."""
+    from knobs_lab import runner
+    checked, broken = 0, []
+    for path in sorted(built_site.path.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for question in soup.select('fieldset[data-type="run"]'):
+            answer = runner.run_cell(question["data-code"], scope=f"check:{question['id']}", cell="check")
+            runner.reset(f"check:{question['id']}")
+            checked += 1
+            try:
+                float(answer["result"])
+            except (TypeError, ValueError):
+                broken.append(f"{path.relative_to(built_site.path)} #{question['id']}: {answer['error'] or answer['result']}")
+    assert checked >= 1
+    assert not broken, broken

@@ -18,7 +18,7 @@ class Cards {
     this.resetButton.addEventListener("click", () => this.reset());
     this.restore();
     records.showNotices(root, this.page);
-    records.watch(root, (page, source) => source !== this && (page === null || page === this.page) && this.restore());
+    records.watch(root, (page, source) => source === records.RELOAD && (page === null || page === this.page) && this.restore());
   }
 
   openedSet() {

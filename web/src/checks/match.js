@@ -37,7 +37,7 @@ class Match {
     this.resetButton.addEventListener("click", () => this.reset());
     this.restore();
     records.showNotices(root, this.page);
-    records.watch(root, (page, source) => source !== this && (page === null || page === this.page) && this.restore());
+    records.watch(root, (page, source) => source === records.RELOAD && (page === null || page === this.page) && this.restore());
   }
 
   saved() {

@@ -6,7 +6,8 @@ import { siteRoot } from "../site.js";
 
 function pageOfLink(link) {
   const url = new URL(link.getAttribute("href"), document.baseURI);
-  if (url.origin !== siteRoot.origin || !url.pathname.startsWith(siteRoot.pathname)) return null;
+  // The theme writes absolute links; a link with a #fragment is a section of a page (the table of contents).
+  if (url.hash || url.origin !== siteRoot.origin || !url.pathname.startsWith(siteRoot.pathname)) return null;
   return url.pathname.slice(siteRoot.pathname.length).replace(/index\.html$/, "");
 }
 
@@ -15,7 +16,7 @@ export function markNavigation() {
   for (const link of document.querySelectorAll("a.md-nav__link[href]")) {
     const page = pageOfLink(link);
     const mark = link.querySelector(".knobs-nav-done");
-    const done = page !== null && !link.getAttribute("href").startsWith("#") && completed.has(page);
+    const done = page !== null && completed.has(page);
     if (done && !mark) {
       const badge = records.element("span", { class: "knobs-nav-done", title: "Completed" }, "✓");
       badge.append(records.element("span", { class: "knobs-sr-only" }, " completed"));

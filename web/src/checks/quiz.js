@@ -252,7 +252,7 @@ class Quiz {
     this.restore();
     records.showNotices(root, this.page);
     // Another widget reset or imported this page: show what is saved now.
-    records.watch(root, (page, source) => source !== this && (page === null || page === this.page) && this.restore());
+    records.watch(root, (page, source) => source === records.RELOAD && (page === null || page === this.page) && this.restore());
   }
 
   restore() {

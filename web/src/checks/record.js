@@ -17,6 +17,9 @@ export const EXPORT_VERSION = 1;
 const PREFIX = "checks:";
 const PAGE = /^[A-Za-z0-9._~\-/]*$/;        // a page url as MkDocs writes it: "lessons/01-what-is-a-model/"
 
+/** The source of a change that replaced saved work (reset, import): widgets show the record again. */
+export const RELOAD = "reload";
+
 const memory = new Map();                    // page → record, shared by the widgets of the whole visit
 const listeners = new Set();
 const notices = new Map();                   // page → texts about its saved data, shown on that page
@@ -138,7 +141,7 @@ export function pages() {
 export function resetPage(page) {
   memory.set(page, emptyRecord());
   storage.remove(PREFIX + page);
-  emit(page);
+  emit(page, RELOAD);
 }
 
 /** Forget everything, on every page. */
@@ -147,7 +150,7 @@ export function resetAll() {
     memory.set(page, emptyRecord());
     storage.remove(PREFIX + page);
   }
-  emit(null);
+  emit(null, RELOAD);
 }
 
 /** Everything the reader did, as a JSON-ready object (what the progress page's Export saves). */
@@ -178,7 +181,7 @@ export function importAll(text) {
     memory.set(page, clean);
     save(page, clean);
   }
-  emit(null);
+  emit(null, RELOAD);
   return Object.keys(data.pages).length;
 }
 
