@@ -317,7 +317,17 @@ def attrs(**values):
 
 
 def number_text(value):
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A number as a data attribute the page's script parses: 350000, 0.05, 7000000000."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def number_words(value):
+    """A number as a reader reads it: 350,000 · 0.05 · 7,000,000,000."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.10g}"
+    return f"{int(value):,}"
 
 
 def render_prompt(question, number, count):
@@ -375,12 +385,12 @@ def render_question(question, number, count, block_id, qid):
                      f'<input {attrs(type="text", inputmode="decimal", id=base + "-value", autocomplete="off", spellcheck="false")}>'
                      f'{unit}</p>')
         if kind == "numeric":
-            within = f" (within ±{number_text(tolerance)})" if tolerance else ""
+            within = f" (within ±{number_words(tolerance)})" if tolerance else ""
             answer = (f'<p><strong class="knobs-mark knobs-mark--right">✓ Answer:</strong> '
-                      f'{data["data-answer"]}{unit}{within}</p>{explain}')
+                      f'{number_words(need_number(question, "answer", "", 0))}{unit}{within}</p>{explain}')
         else:
             answer = ('<p>Run the code above in Python to find the answer'
-                      + (f" (within ±{number_text(tolerance)})" if tolerance else "") + ".</p>" + explain)
+                      + (f" (within ±{number_words(tolerance)})" if tolerance else "") + ".</p>" + explain)
     elif kind == "scenario":
         parts.append(f'<p class="knobs-q__entry knobs-q__entry--text"><label for="{base}-value">Your answer</label>'
                      f'<textarea id="{base}-value" rows="4"></textarea></p>')

@@ -126,7 +126,7 @@ def test_multiple_choice_uses_checkboxes_numeric_a_text_field_and_scenario_a_tex
     assert field["inputmode"] == "decimal" and labels_of(soup, [field])[0].get_text() == "Your answer"
     assert (numeric["data-answer"], numeric["data-tolerance"]) == ("350000", "1")
     assert numeric.select_one(".knobs-q__unit").get_text() == "dollars"
-    assert "350000" in numeric.select_one("details").get_text()
+    assert "✓ Answer: 350,000 dollars (within ±1)" in numeric.select_one("details").get_text()
     area = scenario.select_one("textarea")
     assert labels_of(soup, [area])[0].get_text() == "Your answer"
     assert scenario.select_one("details summary").get_text() == "Show the model answer"
