@@ -210,11 +210,13 @@ export class Lab {
       + `<button type="button" class="knobs-button" data-layer-action="remove" ${disabled}>− layer</button>`;
   }
 
-  /** Python's checked settings: show them, and say what was moved into range. */
-  accept(settings, notices = []) {
+  /** Python's checked settings for the settings `sent`: show the ones it moved into range, and say so.
+   *  (Only those: the reader may have moved a slider again while Python was answering.) */
+  accept(settings, notices = [], sent = {}) {
     if (settings) {
       for (const [name, value] of Object.entries(settings)) {
-        if (JSON.stringify(this.values[name]) !== JSON.stringify(value)) {
+        const changed = JSON.stringify(value) !== JSON.stringify(name in sent ? sent[name] : this.values[name]);
+        if (changed) {
           this.values[name] = value;
           this.show(name, value);
         }

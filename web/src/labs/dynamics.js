@@ -39,8 +39,9 @@ export async function start(lab) {
 
   const run = lab.latest(async () => {
     lab.stopLoop();
-    const answer = await lab.call("run", { settings: lab.values });
-    lab.accept(answer.settings, answer.notices);
+    const sent = { ...lab.values };
+    const answer = await lab.call("run", { settings: sent });
+    lab.accept(answer.settings, answer.notices, sent);
     draw(answer.step, answer.loss);
     readouts(answer);
     verdict(answer);
@@ -50,8 +51,9 @@ export async function start(lab) {
 
   lab.button("replay").addEventListener("click", async () => {
     lab.stopLoop();
-    const started = await lab.call("start", { lab: lab.id, settings: lab.values });
-    lab.accept(started.settings, started.notices);
+    const sent = { ...lab.values };
+    const started = await lab.call("start", { lab: lab.id, settings: sent });
+    lab.accept(started.settings, started.notices, sent);
     const steps = [];
     const losses = [];
     lab.setStatus("Replaying the same run, step by step…");

@@ -24,8 +24,9 @@ export async function start(lab) {
 
   async function configure() {
     lab.stopLoop();
-    setup = await lab.call("configure", { lab: lab.id, settings: lab.values });
-    lab.accept(setup.settings, setup.notices);
+    const sent = { ...lab.values };
+    setup = await lab.call("configure", { lab: lab.id, settings: sent });
+    lab.accept(setup.settings, setup.notices, sent);
     pretrained = false;
     for (const name of ["trainable", "frozen", "accuracy_before", "accuracy_after"]) lab.out(name, "–");
     draw(setup.grid);
@@ -54,8 +55,9 @@ export async function start(lab) {
       return;
     }
     lab.setStatus("Fine-tuning a copy of the pretrained model…");
-    const answer = await lab.call("finetune", { lab: lab.id, settings: lab.values });
-    lab.accept(answer.settings, answer.notices);
+    const sent = { ...lab.values };
+    const answer = await lab.call("finetune", { lab: lab.id, settings: sent });
+    lab.accept(answer.settings, answer.notices, sent);
     lab.out("trainable", answer.trainable.toLocaleString("en-US"));
     lab.out("frozen", answer.frozen.toLocaleString("en-US"));
     lab.out("accuracy_before", percent(answer.accuracy_before));

@@ -76,9 +76,10 @@ export async function start(lab) {
   const update = lab.latest(async () => {
     const dataKey = `${lab.values.size}|${lab.values.noise}`;
     const full = dataKey !== lastData;
-    const answer = await lab.call("fit", { settings: lab.values, full });
+    const sent = { ...lab.values };
+    const answer = await lab.call("fit", { settings: sent, full });
     lastData = `${answer.settings.size}|${answer.settings.noise}`;
-    lab.accept(answer.settings, answer.notices);
+    lab.accept(answer.settings, answer.notices, sent);
     draw(answer);
   });
   lab.onChange(() => update());

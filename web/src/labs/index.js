@@ -23,20 +23,38 @@ const KINDS = {
   finetune: () => import("./finetune.js"),
 };
 
-export async function mount(content) {
+async function startLab(root) {
+  const load = KINDS[root.dataset.lab];
+  if (!load) return;
+  try {
+    const kind = await load();
+    await kind.start(new Lab(root, `${root.dataset.lab}_lab`));
+  } catch (error) {
+    console.error(`the ${root.dataset.lab} lab failed to start`, error);
+    const status = root.querySelector(".knobs-lab__status");
+    if (status) status.textContent = `This lab failed to start: ${error.message}`;
+  }
+}
+
+const observers = []; // kept here so that no observer is collected while its labs wait to be seen
+
+/** Start each lab of the page when it comes near the screen (a page of six labs starts only those in view). */
+export function mount(content) {
   loadStylesheet();
+  const observer = self.IntersectionObserver
+    ? new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        startLab(entry.target);
+      }
+    }, { rootMargin: "300px 0px" })
+    : null;
+  if (observer) observers.push(observer);
   for (const root of content.querySelectorAll(".knobs-lab")) {
     if (root.dataset.mounted) continue;
     root.dataset.mounted = "true";
-    const load = KINDS[root.dataset.lab];
-    if (!load) continue;
-    try {
-      const kind = await load();
-      await kind.start(new Lab(root, `${root.dataset.lab}_lab`));
-    } catch (error) {
-      console.error(`the ${root.dataset.lab} lab failed to start`, error);
-      const status = root.querySelector(".knobs-lab__status");
-      if (status) status.textContent = `This lab failed to start: ${error.message}`;
-    }
+    if (observer) observer.observe(root);
+    else startLab(root);
   }
 }

@@ -49,8 +49,9 @@ export async function start(lab) {
 
   const configure = lab.latest(async () => {
     lab.stopLoop();
-    const answer = await lab.call("configure", { lab: lab.id, settings: lab.values });
-    lab.accept(answer.settings, answer.notices);
+    const sent = { ...lab.values };
+    const answer = await lab.call("configure", { lab: lab.id, settings: sent });
+    lab.accept(answer.settings, answer.notices, sent);
     describe(answer);
     trainButton.textContent = "Train";
     lab.setStatus(`A fresh ${answer.context === 1 ? "bigram" : "MLP"} model: untrained, every character is equally likely.`);

@@ -63,8 +63,9 @@ export async function start(lab) {
 
   const configure = lab.latest(async () => {
     pause();
-    const answer = await lab.call("configure", { lab: lab.id, settings: lab.values });
-    lab.accept(answer.settings, answer.notices);
+    const sent = { ...lab.values };
+    const answer = await lab.call("configure", { lab: lab.id, settings: sent });
+    lab.accept(answer.settings, answer.notices, sent);
     setup = answer;
     history = [[], [], []];
     lab.out("parameters", `${answer.parameters} (${answer.layer_sizes.join("-")})`);

@@ -1,0 +1,240 @@
+"""The labs, driven as a reader drives them: arrow keys and pointer drags on the sliders, buttons, shared links.
+What the page shows is checked against the same bridge functions run natively (pycode), to the shown precision."""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from knobs_lab import dynamics_lab, finetune_lab, generalisation_lab, line_lab
+
+pytestmark = pytest.mark.browser
+
+PAGE = "labs/"
+SLOW = 60_000
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh profile without the offline service worker: these tests are about the labs, and with the worker
+    installing on a first visit Python's start sometimes stalls (reported to the offline work, not hidden there)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    ctx.set_default_timeout(30_000)
+    yield ctx
+    ctx.close()
+
+
+def open_labs(page, server, hash_=""):
+    page.goto(server.url(PAGE) + hash_)
+    return page
+
+
+def lab(page, name):
+    root = page.locator(f'.knobs-lab[data-lab-id="{name}"]')
+    root.scroll_into_view_if_needed()  # a lab starts when it comes into view
+    expect(root).to_have_attribute("data-ready", "true", timeout=SLOW)
+    return root
+
+
+def shown(root, name):
+    return root.locator(f'[data-out="{name}"]').inner_text()
+
+
+def number(text):
+    return float(re.search(r"-?[0-9][0-9,]*(\.[0-9]+)?", text).group().replace(",", ""))
+
+
+def significant(value, digits):
+    """As the page shows a number (formatNumber in common.js): `digits` significant digits, thousands separated."""
+    rounded = float(f"{value:.{digits}g}")
+    return format(rounded, ",.12f").rstrip("0").rstrip(".")
+
+
+def percent(share):
+    """As the page shows a share: toFixed(1) of share × 100 (halves round up, unlike Python's format)."""
+    return f"{Decimal(share * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+def drag(page, slider, fraction):
+    """Press on the slider's thumb and drag it to `fraction` of the track, like a mouse user."""
+    box = slider.bounding_box()
+    low, high, value = (float(slider.get_attribute(a)) for a in ("min", "max", "value"))
+    value = float(slider.input_value())
+    y = box["y"] + box["height"] / 2
+    start = box["x"] + 8 + (box["width"] - 16) * (value - low) / (high - low)
+    page.mouse.move(start, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 8 + (box["width"] - 16) * fraction, y, steps=6)
+    page.mouse.up()
+
+
+def drawing(root, chart):
+    return root.locator(f'[data-chart="{chart}"] canvas').first.screenshot()
+
+
+def test_controls_are_there_before_python_and_say_why_they_wait(page, server):
+    page.goto(server.url(PAGE), wait_until="domcontentloaded")
+    first = page.locator(".knobs-lab").first
+    slider = first.locator('input[type="range"]').first
+    # Before Python answers, the slider exists, is labelled and says why it is inactive.
+    expect(first.get_by_label("Weight w")).to_be_visible()
+    if first.get_attribute("data-ready") != "true":
+        expect(slider).to_be_disabled()
+        assert slider.get_attribute("title") == "Waiting for Python to start"
+        assert "Python" in first.locator(".knobs-lab__status").inner_text()
+    for name in ("line", "dynamics", "generalisation", "network", "language", "finetune"):
+        expect(lab(page, name).locator("input, select").first).to_be_enabled()
+    assert page.console_errors == []
+
+
+def test_line_sliders_by_keyboard_and_drag_redraw_and_match_native_loss(page, server):
+    root = lab(open_labs(page, server), "line")
+    weight = root.get_by_label("Weight w")
+    bias = root.get_by_label("Bias b")
+    before = drawing(root, "plot")
+    weight.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    expect(root.locator('[data-setting="weight"] output')).to_have_text("105 $ per sq ft")
+    expected = line_lab.evaluate({"weight": 105, "bias": 0})
+    expect(root.locator('[data-out="loss"]')).to_have_text(f"{round(expected['loss']):,}")
+    assert drawing(root, "plot") != before
+
+    drag(page, bias, 0.6)
+    value = float(bias.input_value())
+    assert value > 0
+    expected = line_lab.evaluate({"weight": 105, "bias": value})
+    expect(root.locator('[data-out="loss"]')).to_have_text(f"{round(expected['loss']):,}")
+    expect(root.locator('[data-out="typical_error"]')).to_have_text(f"${round(expected['typical_error']):,}")
+
+    root.get_by_role("button", name="Let training turn the knobs").click()
+    expect(root.locator(".knobs-lab__status")).to_contain_text("Training settled", timeout=SLOW)
+    assert 195 < number(root.locator('[data-setting="weight"] output').inner_text()) < 215
+
+
+def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
+    root = lab(open_labs(page, server), "dynamics")
+    rate = root.get_by_label("Learning rate")
+    expected = dynamics_lab.run({})
+    expect(root.locator('[data-out="final_loss"]')).to_have_text(significant(expected["final_loss"], 5))
+    rate.focus()
+    page.keyboard.press("End")  # learning rate 1: far too large
+    expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
+    expect(root.locator(".knobs-lab__status")).to_contain_text("learning rate is too large")
+    page.keyboard.press("Home")  # 0.001: too small
+    expect(root.locator('[data-out="verdict"]')).to_have_text("Still falling")
+
+    drag(page, root.get_by_label("Batch size"), 0.1)
+    drag(page, rate, 0.6)
+    settings = {name: float(root.get_by_label(label).input_value())
+                for name, label in (("batch_size", "Batch size"), ("steps", "Training steps"))}
+    settings["learning_rate"] = float(f"{10 ** float(rate.input_value()):.3g}")
+    expected = dynamics_lab.run(settings)
+    if expected["state"] == "diverged":
+        expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
+    else:
+        expect(root.locator('[data-out="final_loss"]')).to_have_text(significant(expected["final_loss"], 5))
+    frames = int(root.get_attribute("data-drawn"))
+    root.get_by_role("button", name="Replay (same seed)").click()
+    expect(root.locator(".knobs-lab__status")).to_contain_text(re.compile("Finished|Diverged"), timeout=SLOW)
+    # the same run again (same seed, same last knob), drawn over several frames rather than at once
+    expect(root.locator('[data-out="weight"]')).to_have_text(significant(expected["weight"], 5))
+    assert int(root.get_attribute("data-drawn")) > frames + 2 or expected["state"] == "diverged"
+
+
+def test_generalisation_shows_overfitting_like_native(page, server):
+    root = lab(open_labs(page, server), "generalisation")
+    degree = root.get_by_label("Polynomial degree")
+    before = drawing(root, "fit")
+    degree.focus()
+    for _ in range(9):
+        page.keyboard.press("ArrowRight")
+    expect(root.locator('[data-setting="degree"] output')).to_have_text("12")
+    expected = generalisation_lab.fit({"degree": 12})
+    expect(root.locator('[data-out="validation_loss"]')).to_have_text(significant(expected["validation_loss"], 4))
+    expect(root.locator('[data-out="best_degree"]')).to_have_text(str(expected["best_degree"]))
+    expect(root.locator(".knobs-lab__status")).to_contain_text("overfitting")
+    assert drawing(root, "fit") != before
+
+    drag(page, root.get_by_label("Noise"), 0.9)
+    noise = float(root.get_by_label("Noise").input_value())
+    expected = generalisation_lab.fit({"degree": 12, "noise": noise})
+    expect(root.locator('[data-out="train_loss"]')).to_have_text(significant(expected["train_loss"], 4))
+
+
+def test_network_trains_moons_above_ninety_percent_and_counts_its_knobs(page, server):
+    root = lab(open_labs(page, server), "network")
+    root.scroll_into_view_if_needed()
+    expect(root.locator('[data-out="parameters"]')).to_have_text("105 (2-8-8-1)")
+    root.get_by_role("button", name="+ layer").click()
+    expect(root.locator('[data-out="parameters"]')).to_have_text("177 (2-8-8-8-1)")
+    root.get_by_role("button", name="− layer").click()
+    root.get_by_role("button", name="Fewer neurons in layer 1").click()
+    expect(root.locator('[data-out="parameters"]')).to_have_text("94 (2-7-8-1)")
+    root.get_by_role("button", name="More neurons in layer 1").click()
+    expect(root.locator('[data-out="parameters"]')).to_have_text("105 (2-8-8-1)")
+    before = root.locator("canvas.knobs-lab__canvas").screenshot()
+    root.get_by_role("button", name="One step").click()
+    expect(root.locator('[data-out="epoch"]')).to_have_text("1")
+    root.get_by_role("button", name="▶ Play").click()
+    page.wait_for_function(
+        "() => parseFloat(document.querySelector('[data-lab-id=network] [data-out=test_accuracy]').textContent) > 90",
+        timeout=SLOW)
+    root.get_by_role("button", name="❚❚ Pause").click()
+    assert root.locator("canvas.knobs-lab__canvas").screenshot() != before
+    assert int(shown(root, "epoch")) > 1
+
+
+def test_language_lab_writes_without_changing_its_knobs(page, server):
+    root = lab(open_labs(page, server), "language")
+    root.get_by_role("button", name="Train", exact=True).click()
+    expect(root.locator('[data-out="train_loss"]')).not_to_have_text("untrained")
+    first_bar = root.locator(".knobs-lab__bars span").nth(2)
+    expect(first_bar).not_to_have_text(re.compile(r"^3\.[0-9]%$"))  # no longer 1 in 29
+    temperature = root.get_by_label("Temperature")
+    temperature.focus()
+    page.keyboard.press("Home")  # temperature 0: all chance on the likeliest character
+    expect(first_bar).to_have_text("100.0%")
+    root.get_by_role("button", name="Generate").click()
+    expect(root.locator(".knobs-lab__generated")).to_contain_text("the model ")
+    before = shown(root, "checksum_before")
+    assert re.fullmatch(r"[0-9a-f]{12}", before) and shown(root, "checksum_after") == before
+
+
+def test_finetune_counts_and_accuracy_match_native(page, server):
+    root = lab(open_labs(page, server), "finetune")
+    root.scroll_into_view_if_needed()
+    root.get_by_role("button", name="1. Pretrain").click()
+    expect(root.locator(".knobs-lab__status")).to_contain_text("Pretrained", timeout=SLOW)
+    root.get_by_role("button", name="2. Fine-tune").click()
+    expect(root).to_have_attribute("data-finetuned", "true", timeout=SLOW)
+    finetune_lab.configure("native", {})
+    finetune_lab.pretrain("native", steps=finetune_lab.PRETRAIN_STEPS)
+    expected = finetune_lab.finetune("native", {})
+    expect(root.locator('[data-out="trainable"]')).to_have_text(str(expected["trainable"]))
+    expect(root.locator('[data-out="frozen"]')).to_have_text(str(expected["frozen"]))
+    expect(root.locator('[data-out="accuracy_after"]')).to_have_text(percent(expected["accuracy_after"]))
+
+
+def test_a_shared_link_restores_settings_and_out_of_range_values_are_clamped(page, server, context):
+    root = lab(open_labs(page, server), "line")
+    root.get_by_label("Weight w").fill("250")
+    root.get_by_label("Weight w").dispatch_event("input")
+    root.get_by_role("button", name="🔗 Link to these settings").click()
+    expect(root).to_have_attribute("data-link", re.compile("#line.weight=250$"))
+    link = root.get_attribute("data-link")
+    other = context.new_page()
+    other.goto(link)
+    restored = lab(other, "line")
+    expect(restored.locator('[data-setting="weight"] output')).to_have_text("250 $ per sq ft")
+    expect(restored.locator('[data-out="loss"]')).to_have_text(
+        f"{round(line_lab.evaluate({'weight': 250, 'bias': 0})['loss']):,}")
+
+    other.goto(server.url(PAGE) + "#network.layers=8,30&network.learning_rate=40&line.bias=abc")
+    other.reload()
+    network = lab(other, "network")
+    expect(network.locator(".knobs-lab__notice")).to_contain_text("neurons per layer must be 1–8")
+    expect(network.locator(".knobs-lab__notice")).to_contain_text("Learning rate: 40 is outside 0.001–3; using 3")
+    expect(network.locator('[data-out="parameters"]')).to_have_text("105 (2-8-8-1)")
+    expect(lab(other, "line").locator(".knobs-lab__notice")).to_contain_text("Bias b: the link's value is not valid")
