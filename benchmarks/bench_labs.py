@@ -1,0 +1,100 @@
+"""Lab speed in headless Chromium: slider move → redrawn chart, and the network lab's training rate.
+
+    .venv/bin/python benchmarks/bench_labs.py [--site DIR]
+
+Builds the site (or uses DIR), serves it under /knobs/ like the tests, opens the "All labs" page and prints:
+- labs 1–3: the median time from a slider's input event to the chart redrawn with Python's answer (target ≤ 30 ms);
+- network lab (2-8-8-1 tanh, 200 moons, training on 100 and on 180 of them): training steps per second and boundary frames per second while playing
+  (targets ≥ 30 and ≥ 10).
+"""
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site  # noqa: E402
+
+MOVES = 40
+PLAY_SECONDS = 6
+
+TIME_MOVE = """async ([id, name, values]) => {
+  const root = document.querySelector(`.knobs-lab[data-lab-id="${id}"]`);
+  const input = root.querySelector(`[data-setting="${name}"] input`);
+  const times = [];
+  for (const value of values) {
+    const before = root.dataset.drawn;
+    const drawn = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (root.dataset.drawn !== before) { observer.disconnect(); resolve(); }
+      });
+      observer.observe(root, { attributes: true, attributeFilter: ["data-drawn"] });
+    });
+    const start = performance.now();
+    input.value = String(value);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    await drawn;
+    await new Promise(requestAnimationFrame);  // until the browser has painted the redrawn chart
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+CASES = [  # lab id, setting, values the slider steps through
+    ("line", "weight", [100 + (i % 20) * 5 for i in range(MOVES)]),
+    ("dynamics", "learning_rate", [-2 + (i % 10) * 0.1 for i in range(MOVES)]),  # log10 of the rate
+    ("generalisation", "degree", [1 + i % 12 for i in range(MOVES)]),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--site", help="an already built site folder (built for any address)")
+    options = parser.parse_args()
+    folder = options.site or tempfile.mkdtemp(prefix="knobs-bench-")
+    server = SiteServer(folder)
+    if not options.site:
+        done = build_site(folder, site_url=server.url())
+        if done.returncode:
+            sys.exit(f"build failed:\n{done.stdout}\n{done.stderr}")
+    server.start()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        page = context.new_page()
+        page.goto(server.url("labs/"))
+        print("lab              case                         median     p90")
+        for lab_id, setting, values in CASES:
+            root = page.locator(f'.knobs-lab[data-lab-id="{lab_id}"]')
+            root.scroll_into_view_if_needed()
+            page.wait_for_selector(f'.knobs-lab[data-lab-id="{lab_id}"][data-ready="true"]', timeout=60_000)
+            page.evaluate(TIME_MOVE, [lab_id, setting, values[:5]])  # warm up
+            times = sorted(page.evaluate(TIME_MOVE, [lab_id, setting, values]))
+            print(f"{lab_id:16} slider {setting:15} → redraw {statistics.median(times):6.1f} ms "
+                  f"{times[int(0.9 * len(times))]:6.1f} ms")
+        for share in (0.5, 0.9):  # training on 100 and on 180 of the 200 points
+            page.goto(server.url("labs/") + f"#network.train_share={share}")
+            page.reload()
+            network = page.locator('.knobs-lab[data-lab-id="network"]')
+            network.scroll_into_view_if_needed()
+            page.wait_for_selector('.knobs-lab[data-lab-id="network"][data-ready="true"]', timeout=60_000)
+            network.get_by_role("button", name="▶ Play").click()
+            page.wait_for_timeout(1000)  # warm up
+            read = "() => { const r = document.querySelector('[data-lab-id=network]'); " \
+                   "return [Number(r.dataset.epoch), Number(r.dataset.frames), performance.now()]; }"
+            epoch0, frames0, t0 = page.evaluate(read)
+            page.wait_for_timeout(PLAY_SECONDS * 1000)
+            epoch1, frames1, t1 = page.evaluate(read)
+            seconds = (t1 - t0) / 1000
+            print(f"network          2-8-8-1 tanh, {round(200 * share)} training points "
+                  f"{(epoch1 - epoch0) / seconds:6.1f} steps/s {(frames1 - frames0) / seconds:6.1f} boundary frames/s")
+        browser.close()
+    server.close()
+
+
+if __name__ == "__main__":
+    main()
