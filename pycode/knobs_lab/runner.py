@@ -4,6 +4,10 @@ Cells of one page share one namespace (a *scope*) and run in the order the reade
 dict: what was printed, the value of the last expression, and, if the code failed, a traceback that starts at the
 reader's own code. Output is capped so that `for i in range(10**6): print(i)` cannot flood the page.
 
+Things that cannot work in a page say so instead of hanging: `input()` raises with an explanation, and (once the
+worker calls `install_page_limits()`) `time.sleep` refuses waits longer than `SLEEP_LIMIT` and sleeps in short slices,
+so the Stop button can interrupt it.
+
 Left out on purpose: rich display (images, HTML); a cell shows text.
 """
 
@@ -16,6 +20,8 @@ import traceback
 OUTPUT_LIMIT = 20_000      # characters of printed output a cell keeps (the rest is counted, not kept)
 RESULT_LIMIT = 5_000       # characters of the last expression's repr that a cell shows
 FLUSH_EVERY = 0.1          # seconds between two batches of streamed output
+SLEEP_LIMIT = 10           # seconds: the longest time.sleep a cell may ask for
+SLEEP_SLICE = 0.05         # seconds: a long sleep is cut into slices so that Stop can interrupt it in between
 
 _scopes = {}               # scope name → the namespace (dict) its cells share
 
@@ -94,8 +100,42 @@ def reset(scope):
 
 def _no_input(prompt=""):
     """`input()` cannot wait for the keyboard inside the page."""
-    raise RuntimeError("input() cannot read from the keyboard in this page: "
-                       "put the value in the code instead, e.g. size = 1500")
+    raise PageLimit("input() cannot read from the keyboard in this page: "
+                    "put the value in the code instead, e.g. size = 1500")
+
+
+class PageLimit(RuntimeError):
+    """Something a cell asked for that cannot work inside a web page (the message says what to do instead)."""
+
+
+PageLimit.__module__ = "builtins"   # a traceback then reads "PageLimit: …", not "knobs_lab.runner.PageLimit: …"
+
+
+def _sleep_for_the_page(seconds, sleep=time.sleep):
+    """time.sleep for cells: at most SLEEP_LIMIT seconds, in slices so that Stop can interrupt it."""
+    if not isinstance(seconds, (int, float)):
+        raise TypeError(f"time.sleep() needs a number of seconds, not {type(seconds).__name__}")
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    if seconds > SLEEP_LIMIT:
+        raise PageLimit(f"time.sleep({seconds:g}) would freeze this cell for {seconds:g} s; in this page a sleep "
+                        f"can last at most {SLEEP_LIMIT} s. Use a shorter pause (or none: nothing here needs to wait).")
+    deadline = time.monotonic() + max(seconds, 0)
+    while (left := deadline - time.monotonic()) > 0:
+        sleep(min(left, SLEEP_SLICE))
+
+
+def install_page_limits():
+    """Make time.sleep safe for a page (called by the worker; never by the native tests or notebooks)."""
+    if getattr(time.sleep, "__name__", "") != "_sleep_for_the_page":
+        real_sleep = time.sleep
+
+        def sleep(seconds):
+            return _sleep_for_the_page(seconds, real_sleep)
+
+        sleep.__name__ = "_sleep_for_the_page"
+        sleep.__doc__ = _sleep_for_the_page.__doc__
+        time.sleep = sleep
 
 
 def _split_last_expression(tree):
@@ -149,18 +189,31 @@ def format_error(exc):
     """A traceback of `exc` that leaves out this runner's own frames, with a plain-words hint where one helps."""
     if isinstance(exc, KeyboardInterrupt):
         return "Stopped: you pressed Stop, so Python interrupted the cell (variables set before it stopped are kept)."
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
-        tb = tb.tb_next
-    text = "".join(traceback.format_exception(type(exc), exc, tb))
+    report = traceback.TracebackException.from_exception(exc)
+    for part in _chain(report):    # the runner's own frames (at the start, or input()/sleep at the end) are noise
+        part.stack = traceback.StackSummary.from_list([f for f in part.stack if f.filename != __file__])
+    text = "".join(report.format())
     hint = _hint(exc)
     return text + (f"\nHint: {hint}\n" if hint else "")
 
 
+def _chain(report):
+    """`report` and the exceptions it was raised from or during."""
+    seen = []
+    while report is not None and report not in seen:
+        seen.append(report)
+        report = report.__cause__ or report.__context__
+    return seen
+
+
 def _hint(exc):
     if isinstance(exc, MemoryError):
-        return ("the code asked for more memory than Python in this page can have. "
-                "Use smaller numbers (e.g. 10**6 items, not 10**10).")
+        return ("the code asked for more memory than Python in this page can have (about 4 GB). "
+                "Use smaller numbers (e.g. 10**6 items, not 10**10). Variables made before are kept: "
+                "`del` a big one, or reload the page, to free its memory.")
+    if isinstance(exc, OverflowError) and "index-sized" in str(exc):
+        return ("that is more items than a list or string in this page can ever hold (about 2 billion). "
+                "Use smaller numbers, e.g. 10**6.")
     if isinstance(exc, RecursionError):
         return "a function kept calling itself without stopping; check its base case."
     if isinstance(exc, ModuleNotFoundError) and exc.name and exc.name.split(".")[0] not in sys.stdlib_module_names:

@@ -1,5 +1,7 @@
 """The cell runner: notebook-like namespaces, captured and capped output, tracebacks that point at the reader's code."""
 
+import time
+
 import pytest
 
 from knobs_lab import calls, runner
@@ -134,3 +136,31 @@ def test_calls_reach_only_listed_page_functions():
         calls.call("os")
     with pytest.raises(TypeError, match="args"):
         calls.call("about.runtime", [1])
+
+
+def test_input_explains_itself_without_the_runners_frames():
+    error = run("size = input('size? ')", cell="cell 1")["error"]
+    assert "PageLimit: input() cannot read from the keyboard in this page" in error
+    assert 'File "<cell 1>", line 1' in error
+    assert "runner.py" not in error
+
+
+def test_an_impossible_list_size_gets_a_hint():
+    error = run("x = [0] * 10**30")["error"]
+    assert "OverflowError" in error and "Hint: that is more items" in error
+
+
+def test_page_sleep_refuses_long_waits_and_sleeps_short_ones_in_slices():
+    slept = []
+    with pytest.raises(runner.PageLimit, match=r"time.sleep\(100\) would freeze this cell"):
+        runner._sleep_for_the_page(100, sleep=slept.append)
+    assert slept == []
+    runner._sleep_for_the_page(0.12, sleep=lambda seconds: slept.append(seconds) or time.sleep(seconds))
+    assert len(slept) >= 3 and max(slept) <= runner.SLEEP_SLICE
+    with pytest.raises(ValueError):
+        runner._sleep_for_the_page(-1)
+
+
+def test_a_chained_exception_shows_both_parts_without_runner_frames():
+    error = run("try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    raise ValueError('bad size') from e")["error"]
+    assert "ZeroDivisionError" in error and "ValueError: bad size" in error and "runner.py" not in error

@@ -142,7 +142,8 @@ class Cell {
       this.say(answer.ok ? `Done in ${seconds} s.` : answer.error.startsWith("Stopped") ? "Stopped." : "The code raised an error (see below).");
     } catch (error) {
       this.output.replaceChildren(element("span", { class: "knobs-out-error" }, error.message));
-      this.say(error.restarted ? "Stopped: Python was restarted." : "Python could not run this cell.");
+      this.say(error.fatal && error.restarted ? "Python crashed and was restarted." :
+        error.restarted ? "Stopped: Python was restarted." : "Python could not run this cell.");
     } finally {
       this.running = false;
       this.root.classList.remove("knobs-cell--running");

@@ -98,6 +98,7 @@ async function register() {
     scope: siteRoot.href,
     updateViaCache: "none",
   });
+  if (!registration) return; // service workers are blocked (e.g. by a browser setting)
   if (registration.waiting && hadController) showUpdate(registration, "A new version of Knobs is available.");
   if (registration.installing) watchInstall(registration, registration.installing);
   registration.addEventListener("updatefound", () => watchInstall(registration, registration.installing));

@@ -6,6 +6,9 @@
 import { siteRoot, version } from "./site.js";
 
 const STOP_GRACE_MS = 1000;
+const MAX_AUTO_RESTARTS = 3; // crashes within AUTO_RESTART_WINDOW_MS before the page gives up restarting Python
+const AUTO_RESTART_WINDOW_MS = 60_000;
+const RESET_NOTE = "variables from earlier cells were reset";
 const listeners = new Set();
 const pending = new Map(); // request id → {resolve, reject, onStdout}
 let worker = null;
@@ -14,6 +17,13 @@ let interruptBuffer = null;
 let state = { state: "idle", text: "Python starts when you run a cell" };
 let bootStarted = 0;
 let cellsRun = 0;
+let everReady = false; // a worker that crashes after it was ready is restarted; one that cannot boot is not
+let restartTimes = [];
+
+function recentRestarts() {
+  restartTimes = restartTimes.filter((time) => performance.now() - time < AUTO_RESTART_WINDOW_MS);
+  return restartTimes.length;
+}
 
 function setState(next) {
   state = { ...next, pending: pending.size };
@@ -46,7 +56,9 @@ function start() {
   worker.onmessage = ({ data }) => receive(data);
   worker.onerror = (event) => {
     event.preventDefault();
-    fail(`the Python worker failed to load (${event.message || "network or script error"})`);
+    const why = event.message || "network or script error";
+    if (everReady && recentRestarts() < MAX_AUTO_RESTARTS) restart(`Python stopped working (${why}) and was restarted`);
+    else fail(`the Python worker failed to load (${why})`);
   };
   setState({ state: "booting", text: "Starting Python…" });
 }
@@ -62,6 +74,7 @@ function fail(text) {
 function receive(data) {
   if (data.kind === "status") {
     if (data.state === "ready") {
+      everReady = true;
       const seconds = ((performance.now() - bootStarted) / 1000).toFixed(1);
       setState({ state: pending.size ? "busy" : "ready", text: `Python is ready (started in ${seconds} s)` });
     } else if (data.state === "failed") {
@@ -78,10 +91,19 @@ function receive(data) {
     return;
   }
   pending.delete(data.id);
-  if ("result" in data) request.resolve(data.result);
-  else request.reject(Object.assign(new Error(data.error), { detail: data.detail, fatal: Boolean(data.fatal) }));
-  if (data.fatal) restart("Python crashed and was restarted");
-  else if (state.state === "busy" || state.state === "ready") {
+  if ("result" in data) {
+    request.resolve(data.result);
+  } else if (data.fatal && everReady) {
+    // The runtime itself broke (e.g. out of memory inside WebAssembly): say so in words, then start afresh.
+    const reason = `Python crashed (${data.error}) and was restarted: ${RESET_NOTE}. ` +
+      "Run the cell again, with smaller numbers if it used a lot of memory.";
+    request.reject(Object.assign(new Error(reason), { detail: data.detail, fatal: true, restarted: true }));
+    restart(reason);
+    return;
+  } else {
+    request.reject(Object.assign(new Error(data.error), { detail: data.detail, fatal: Boolean(data.fatal) }));
+  }
+  if (state.state === "busy" || state.state === "ready") {
     setState({ state: pending.size ? "busy" : "ready", text: pending.size ? "Python is running…" : "Python is ready" });
   }
 }
@@ -126,25 +148,27 @@ export function reset(scope) {
 export function stop() {
   if (!worker || pending.size === 0) return Promise.resolve("idle");
   if (!interruptBuffer) {
-    restart("Python was restarted to stop the code; variables were reset");
+    restart(`Stopped: Python was restarted to stop the code, so ${RESET_NOTE}`);
     return Promise.resolve("restarted");
   }
   interruptBuffer[0] = 2; // SIGINT: Python raises KeyboardInterrupt at its next check
   const ids = [...pending.keys()];
+  const asked = performance.now();
   return new Promise((resolve) => {
-    setTimeout(() => {
-      if (ids.some((id) => pending.has(id))) {
-        restart("Python did not stop in time and was restarted; variables were reset");
-        resolve("restarted");
-      } else {
-        resolve("interrupted");
-      }
-    }, STOP_GRACE_MS);
+    const check = () => {
+      if (!ids.some((id) => pending.has(id))) return resolve("interrupted");
+      if (performance.now() - asked < STOP_GRACE_MS) return setTimeout(check, 20);
+      restart(`Stopped: Python did not stop within ${STOP_GRACE_MS / 1000} s (it was busy inside a built-in ` +
+        `function) and was restarted, so ${RESET_NOTE}`);
+      resolve("restarted");
+    };
+    check();
   });
 }
 
 /** Throw the worker away and start a fresh one; every running request fails with `reason`. */
 export function restart(reason) {
+  restartTimes.push(performance.now());
   if (worker) worker.terminate();
   worker = null;
   interruptBuffer = null;

@@ -8,6 +8,7 @@ const version = new URL(self.location.href).searchParams.get("v") || "dev";
 let pyodide = null;
 let interruptBuffer = null;
 let py = null; // the Python functions the worker calls, looked up once
+let PythonError = null; // looked up at boot: after a fatal error every use of the pyodide object throws
 
 function status(state, text) {
   self.postMessage({ kind: "status", state, text });
@@ -29,9 +30,28 @@ async function boot() {
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/pycode')");
   const runner = pyodide.pyimport("knobs_lab.runner");
   const calls = pyodide.pyimport("knobs_lab.calls");
+  PythonError = pyodide.ffi.PythonError;
+  runner.install_page_limits();
   py = { runCell: runner.run_cell, reset: runner.reset, call: calls.call };
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  withholdFromReaderCode();
   status("ready", "Python is ready");
+}
+
+// Reader code reaches JavaScript through Pyodide's `js` module. Once Python has loaded all it needs, take away what
+// could send data elsewhere or touch the site's stored data (the worker never has the page's DOM or localStorage).
+// Where the service worker serves this file it also sets a Content-Security-Policy (connect-src 'self'), the firmer
+// guard; this removal is for visits without it.
+const WITHHELD = ["fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource", "importScripts", "caches",
+  "indexedDB", "Worker", "SharedWorker", "BroadcastChannel"];
+
+function withholdFromReaderCode() {
+  for (const name of WITHHELD) {
+    for (let target = self; target; target = Object.getPrototypeOf(target)) {
+      const descriptor = Object.getOwnPropertyDescriptor(target, name);
+      if (descriptor && descriptor.configurable) delete target[name];
+    }
+  }
 }
 
 const ready = boot().catch((error) => {
@@ -89,7 +109,7 @@ self.onmessage = async ({ data }) => {
   } catch (error) {
     // A Python exception here comes from a lab call given bad settings: the last line says what was wrong.
     // Anything else means the runtime itself broke (a fatal error inside WebAssembly): the page restarts the worker.
-    if (error instanceof pyodide.ffi.PythonError) {
+    if (PythonError && error instanceof PythonError) {
       const lines = error.message.trim().split("\n");
       self.postMessage({ id: data.id, error: lines[lines.length - 1], detail: error.message });
     } else {
