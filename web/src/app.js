@@ -7,6 +7,7 @@
 
 import * as py from "./python.js";
 import * as offline from "./offline.js";
+import { repair } from "./a11y.js";
 
 const IDLE_BOOT_TIMEOUT_MS = 4000;
 
@@ -39,6 +40,7 @@ async function mountPage() {
     const idle = self.requestIdleCallback || ((fn) => setTimeout(fn, 1000));
     idle(() => py.boot(), { timeout: IDLE_BOOT_TIMEOUT_MS });
   }
+  repair(content);
   // Tests and scripts wait for this: the widgets of this page are live.
   document.body.dataset.knobsPage = location.pathname;
 }

@@ -58,7 +58,9 @@ class Cell {
     this.stopButton.disabled = true;
     this.status = element("span", { class: "knobs-cell__status", role: "status", "aria-live": "polite" });
     bar.append(this.runButton, this.stopButton, this.resetButton, this.status);
-    this.output = element("pre", { class: "knobs-cell__output", tabindex: "0", "aria-label": `Output of cell ${index + 1}` });
+    this.output = element("pre", {
+      class: "knobs-cell__output", tabindex: "0", role: "region", "aria-label": `Output of cell ${index + 1}`,
+    });
     this.output.hidden = true;
     this.root.append(editorHost, bar, this.output);
     block.replaceWith(this.root);
@@ -70,6 +72,7 @@ class Cell {
         Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (this.run(), true) }])),
         basicSetup,
         python(),
+        EditorView.lineWrapping, // no sideways scrolling: long lines wrap (phones, and no scroll trap for the keyboard)
         syntaxHighlighting(classHighlighter),
         EditorView.contentAttributes.of({ "aria-label": `Python code, cell ${index + 1}. Ctrl+Enter runs it.` }),
         EditorView.updateListener.of((update) => update.docChanged && this.scheduleSave()),
