@@ -68,6 +68,9 @@ def test_first_visit_reloads_once_then_every_page_and_python_work_offline(browse
     context, page, loads = first_visit(browser, server.url(LESSON))
     page.wait_for_timeout(1500)                                # a reload loop would show up here
     assert len(loads) == 2, loads                              # the visit and ONE reload for isolation
+    lab = page.locator(".knobs-lab").first                     # a lab starts Python under the service worker
+    lab.scroll_into_view_if_needed()
+    expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)
     pages = site_pages(built_site.path)
     assert LESSON in pages and len(pages) >= 3
 
@@ -95,6 +98,9 @@ def test_first_visit_reloads_once_then_every_page_and_python_work_offline(browse
     first = page.locator(".knobs-cell").first
     first.get_by_role("button", name="▶ Run").click()          # Python boots from the cache
     expect(first.locator(".knobs-cell__output")).to_have_text("[250000.0]", timeout=60_000)
+    lab = page.locator(".knobs-lab").first                     # and so does the lab, from the cache
+    lab.scroll_into_view_if_needed()
+    expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)
     context.close()
 
 
