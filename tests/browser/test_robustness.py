@@ -151,6 +151,19 @@ def test_a_crash_of_the_runtime_restarts_python_with_a_notice(isolated):
     expect(output(page, 1)).to_have_text("alive again")
 
 
+def test_recursion_that_overflows_the_page_stack_restarts_python_and_says_why(isolated):
+    page = isolated
+    run(page, 0, "def deeper(n):\n    return deeper(n + 1)\ndeeper(0)")          # Python's own limit: a traceback
+    expect(output(page, 0)).to_contain_text("RecursionError: maximum recursion depth exceeded")
+    # Raising the limit lets C-level recursion (repr of a list nested 100,000 deep) overflow WebAssembly's stack.
+    run(page, 0, "import sys\nsys.setrecursionlimit(10**6)\nnested = []\nfor _ in range(10**5):\n"
+                 "    nested = [nested]\nlen(repr(nested))", timeout=120_000)
+    expect(output(page, 0)).to_contain_text("Python crashed (Maximum call stack size exceeded) and was restarted")
+    expect(output(page, 0)).to_contain_text("A function called itself too deeply")
+    run(page, 1, "print('alive again')")
+    expect(output(page, 1)).to_have_text("alive again")
+
+
 def test_reader_code_cannot_reach_the_page_storage_or_the_network(isolated):
     page = isolated
     for name in ["document", "localStorage", "fetch", "XMLHttpRequest", "indexedDB", "caches", "WebSocket"]:

@@ -95,8 +95,11 @@ function receive(data) {
     request.resolve(data.result);
   } else if (data.fatal && everReady) {
     // The runtime itself broke (e.g. out of memory inside WebAssembly): say so in words, then start afresh.
-    const reason = `Python crashed (${data.error}) and was restarted: ${RESET_NOTE}. ` +
-      "Run the cell again, with smaller numbers if it used a lot of memory.";
+    const hint = /call stack/i.test(data.error)
+      ? "A function called itself too deeply (raising sys.setrecursionlimit lets it overflow the page's stack): " +
+        "use fewer levels or a loop."
+      : "Run the cell again, with smaller numbers if it used a lot of memory.";
+    const reason = `Python crashed (${data.error}) and was restarted: ${RESET_NOTE}. ${hint}`;
     request.reject(Object.assign(new Error(reason), { detail: data.detail, fatal: true, restarted: true }));
     restart(reason);
     return;

@@ -24,8 +24,9 @@ export function themeColour(name, fallback = "#888") {
 
 // --- the URL hash: "#line.weight=150&line.bias=20000&network.layers=8,8" ------------------------------------------
 
-function hashParts() {
-  const raw = location.hash.replace(/^#/, "");
+/** The "name.setting=value" parts of a hash (the page's, by default). */
+export function hashParts(hash = location.hash) {
+  const raw = hash.replace(/^#/, "");
   return raw ? raw.split("&") : [];
 }
 
@@ -57,7 +58,9 @@ export function formatNumber(value, digits = 4) {
 }
 
 export class Lab {
-  constructor(root, module) {
+  /** `hash` is the page's hash as it was when the page opened: a lab lower down starts only when it comes into
+   *  view, and by then the theme has rewritten the address bar's hash to the heading being read. */
+  constructor(root, module, hash = location.hash) {
     this.root = root;
     this.module = module; // the Python bridge module, e.g. "line_lab"
     this.name = root.dataset.lab;
@@ -67,7 +70,7 @@ export class Lab {
     const authored = JSON.parse(root.dataset.settings || "{}");
     this.defaults = Object.fromEntries(this.spec.map((s) => [s.name, authored[s.name] ?? s.default]));
     this.hashNotices = [];
-    this.values = { ...this.defaults, ...this.readHash() };
+    this.values = { ...this.defaults, ...this.readHash(hash) };
     this.status = root.querySelector(".knobs-lab__status");
     this.notice = root.querySelector(".knobs-lab__notice");
     this.listeners = [];
@@ -85,9 +88,9 @@ export class Lab {
 
   // --- settings ---------------------------------------------------------------------------------------------------
 
-  readHash() {
+  readHash(hash) {
     const found = {};
-    for (const part of hashParts()) {
+    for (const part of hashParts(hash)) {
       const at = part.indexOf("=");
       if (at < 0) continue;
       const key = part.slice(0, at);

@@ -1,7 +1,7 @@
 // The labs: one entry (registered in app.js for ".knobs-lab") that mounts every lab of the page, each by its kind.
 // A kind's module exports start(lab), where lab is a common.Lab bound to the lab's HTML.
 
-import { Lab } from "./common.js";
+import { Lab, hashParts } from "./common.js";
 import { siteRoot, version } from "../site.js";
 
 function loadStylesheet() {
@@ -23,12 +23,12 @@ const KINDS = {
   finetune: () => import("./finetune.js"),
 };
 
-async function startLab(root) {
+async function startLab(root, hash) {
   const load = KINDS[root.dataset.lab];
   if (!load) return;
   try {
     const kind = await load();
-    await kind.start(new Lab(root, `${root.dataset.lab}_lab`));
+    await kind.start(new Lab(root, `${root.dataset.lab}_lab`, hash));
   } catch (error) {
     console.error(`the ${root.dataset.lab} lab failed to start`, error);
     const status = root.querySelector(".knobs-lab__status");
@@ -41,12 +41,14 @@ const observers = []; // kept here so that no observer is collected while its la
 /** Start each lab of the page when it comes near the screen (a page of six labs starts only those in view). */
 export function mount(content) {
   loadStylesheet();
+  const hash = location.hash; // kept for labs that start later: the theme rewrites the hash as the reader scrolls
+  const named = new Set(hashParts(hash).map((part) => part.split(".")[0]));
   const observer = self.IntersectionObserver
     ? new IntersectionObserver((entries) => {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        startLab(entry.target);
+        startLab(entry.target, hash);
       }
     }, { rootMargin: "300px 0px" })
     : null;
@@ -55,6 +57,9 @@ export function mount(content) {
     if (root.dataset.mounted) continue;
     root.dataset.mounted = "true";
     if (observer) observer.observe(root);
-    else startLab(root);
+    else startLab(root, hash);
   }
+  // A shared link opens at the lab it is for (its hash names the lab, not a heading the browser could scroll to).
+  const linked = [...content.querySelectorAll(".knobs-lab")].find((root) => named.has(root.dataset.labId));
+  if (linked) linked.scrollIntoView({ block: "start" });
 }
