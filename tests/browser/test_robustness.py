@@ -171,6 +171,29 @@ def test_reader_code_cannot_reach_the_page_storage_or_the_network(isolated):
         expect(output(page, 0)).to_contain_text(f"AttributeError: {name}")
 
 
+@pytest.mark.parametrize("isolation", ["with the service worker", "without it"])
+def test_reader_code_cannot_eval_javascript_or_load_a_script_from_elsewhere(isolation, isolated, page, server):
+    """The worker starts from a blob: URL, so it inherits the page's Content-Security-Policy even where no service
+    worker adds headers (a first visit, or service workers blocked): no eval, no script from another origin."""
+    if isolation == "without it":
+        open_lesson(page, server)
+    else:
+        page = isolated
+    assert page.evaluate("self.crossOriginIsolated") is (isolation == "with the service worker")
+    run(page, 0, "import js\njs.eval('1 + 1')")
+    expect(output(page, 0)).to_contain_text("EvalError")
+    run(page, 0, "import js\njs.Object.constructor('return 1')")                  # Function(), by another door
+    expect(output(page, 0)).to_contain_text("EvalError")
+    elsewhere = server.url("assets/knobs/worker.js").replace("127.0.0.1", "localhost")  # served, another origin
+    asked = []
+    page.context.on("request", lambda request: request.url.startswith("http://localhost") and asked.append(request.url))
+    run(page, 0, f"import pyodide.code\nawait pyodide.code.run_js(\"import('{elsewhere}')\")")
+    expect(output(page, 0)).to_contain_text("Error")
+    assert asked == [], "the worker sent a request to another origin"
+    run(page, 1, "print('still fine')")
+    expect(output(page, 1)).to_have_text("still fine")
+
+
 def test_without_isolation_stop_restarts_python_and_says_so(page, server):
     open_lesson(page, server)          # the default test context blocks the service worker: no isolation
     assert page.evaluate("self.crossOriginIsolated") is False

@@ -48,7 +48,12 @@ export function canInterrupt() {
 
 function start() {
   bootStarted = performance.now();
-  worker = new Worker(new URL(`assets/knobs/worker.js?v=${version}`, siteRoot), { type: "module" });
+  // A blob: worker inherits the page's Content-Security-Policy (a worker loaded from its own URL would have none on
+  // a static host): reader code in it can reach the site's own origin only, and cannot eval.
+  const script = new URL(`assets/knobs/worker.js?v=${version}`, siteRoot).href;
+  const source = URL.createObjectURL(new Blob([`import ${JSON.stringify(script)};`], { type: "text/javascript" }));
+  worker = new Worker(source, { type: "module" });
+  worker.addEventListener("message", () => URL.revokeObjectURL(source), { once: true });
   if (canInterrupt()) {
     interruptBuffer = new Int32Array(new SharedArrayBuffer(4));
     worker.postMessage({ kind: "interrupt-buffer", buffer: interruptBuffer });

@@ -23,9 +23,6 @@ const ISOLATION_HEADERS = {
   "Cross-Origin-Embedder-Policy": "require-corp",
   "Cross-Origin-Resource-Policy": "same-origin",
 };
-// The Python worker may reach its own site only: reader code cannot send anything anywhere.
-const WORKER_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
-const PYTHON_WORKER = "assets/knobs/worker.js";
 
 function keyOf(url) {
   // The manifest's name for a URL of this site: its path below the site root, pages by their folder.
@@ -76,11 +73,10 @@ async function precache() {
   await Promise.all(lanes);
 }
 
-function isolated(response, key) {
+function isolated(response) {
   if (response.type === "opaque" || response.type === "opaqueredirect" || response.status === 0) return response;
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
-  if (key === PYTHON_WORKER) headers.set("Content-Security-Policy", WORKER_POLICY);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
@@ -90,15 +86,15 @@ async function respond(request, url) {
   const ours = key in MANIFEST.files && (!asked || asked === MANIFEST.assets);
   if (ours) {
     const cached = await caches.open(CACHE).then((cache) => cache.match(new URL(key, SCOPE).href));
-    if (cached) return isolated(cached, key);
+    if (cached) return isolated(cached);
   }
   try {
     const response = await fetch(request);
-    return isolated(response, key);
+    return isolated(response);
   } catch (error) {
     // Offline and not in this version's cache: the nearest thing saved, else a short page saying so.
     const saved = await caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }));
-    if (saved) return isolated(saved, key);
+    if (saved) return isolated(saved);
     if (request.mode === "navigate" && `${key}/` in MANIFEST.files) return Response.redirect(new URL(`${key}/`, SCOPE));
     if (request.mode !== "navigate") throw error;
     return isolated(
@@ -107,7 +103,6 @@ async function respond(request, url) {
           'for offline reading. <a href="' + SITE_PATH + '">Back to Knobs</a></p>',
         { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } },
       ),
-      key,
     );
   }
 }

@@ -3,8 +3,9 @@
 // Protocol: the page sends {id, kind, ...}; the worker answers {id, result} or {id, error, fatal?}.
 // Unprompted messages: {kind: "status", state, text} while booting, {kind: "stdout", id, text} while a cell runs.
 
-const siteRoot = new URL("../../", self.location.href);
-const version = new URL(self.location.href).searchParams.get("v") || "dev";
+// This module's own address (the worker itself is a one-line blob: that imports it, see python.js).
+const siteRoot = new URL("../../", import.meta.url);
+const version = new URL(import.meta.url).searchParams.get("v") || "dev";
 let pyodide = null;
 let interruptBuffer = null;
 let py = null; // the Python functions the worker calls, looked up once
@@ -40,8 +41,8 @@ async function boot() {
 
 // Reader code reaches JavaScript through Pyodide's `js` module. Once Python has loaded all it needs, take away what
 // could send data elsewhere or touch the site's stored data (the worker never has the page's DOM or localStorage).
-// Where the service worker serves this file it also sets a Content-Security-Policy (connect-src 'self'), the firmer
-// guard; this removal is for visits without it.
+// The firmer guard is the page's Content-Security-Policy, which this worker inherits (it starts from a blob: URL):
+// connections and scripts from the site's own origin only, and no eval — so no import() of another site's script.
 const WITHHELD = ["fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource", "importScripts", "caches",
   "indexedDB", "Worker", "SharedWorker", "BroadcastChannel"];
 
