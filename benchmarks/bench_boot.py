@@ -8,7 +8,9 @@ clock when the cell shows its result.
 - cold: a fresh browser profile (empty HTTP cache, no service worker);
 - warm: the same profile, the page opened again (files from the browser's caches; Python boots again, since every
   visit starts a new worker).
-Prints the median, min and max of each, in seconds, plus the part the worker spent booting.
+- bare: for comparison, Pyodide's own `loadPyodide` in a worker started on the site's 404 page (no lesson, no course
+  package): the part of the wait that belongs to Pyodide, not to Knobs.
+Prints the median, min and max of each, in seconds.
 """
 
 import argparse
@@ -36,6 +38,29 @@ def first_result_seconds(page, url):
     elapsed = time.perf_counter() - started
     boot = page.evaluate("window.knobs.python.status().text")
     return elapsed, boot
+
+
+BARE_BOOT = """async (root) => {
+  const source = `const started = performance.now();
+    const { loadPyodide } = await import("${root}pyodide/pyodide.mjs");
+    await loadPyodide({ indexURL: "${root}pyodide/" });
+    postMessage(performance.now() - started);`;
+  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })), { type: "module" });
+  const milliseconds = await new Promise((resolve) => { worker.onmessage = (event) => resolve(event.data); });
+  worker.terminate();
+  return milliseconds / 1000;
+}"""
+
+
+def bare_boot_seconds(browser, server):
+    """loadPyodide alone, in a fresh profile (cold) and again in the same page (warm)."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(server.url("404.html"))
+    cold = page.evaluate(BARE_BOOT, server.url())
+    warm = page.evaluate(BARE_BOOT, server.url())
+    context.close()
+    return cold, warm
 
 
 def main():
@@ -66,12 +91,14 @@ def main():
                 seconds, _ = first_result_seconds(page, url)
                 warm.append(seconds)
                 context.close()
+            bare = [bare_boot_seconds(browser, server) for _ in range(args.runs)]
             version = browser.version
             browser.close()
         server.close()
 
     print(f"Pyodide boot to first cell result, {args.runs} runs, headless Chromium {version}")
-    for name, values in (("cold", cold), ("warm", warm)):
+    for name, values in (("cold", cold), ("warm", warm), ("bare loadPyodide, cold", [c for c, _ in bare]),
+                         ("bare loadPyodide, warm", [w for _, w in bare])):
         print(f"  {name}: median {statistics.median(values):.2f} s  (min {min(values):.2f}, max {max(values):.2f})")
 
 
