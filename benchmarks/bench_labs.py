@@ -54,9 +54,15 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", help="an already built site folder (built for any address)")
     options = parser.parse_args()
-    folder = options.site or tempfile.mkdtemp(prefix="knobs-bench-")
-    server = SiteServer(folder)
     if not options.site:
+        with tempfile.TemporaryDirectory(prefix="knobs-bench-") as folder:
+            return measure(folder, build=True)
+    return measure(options.site, build=False)
+
+
+def measure(folder, build):
+    server = SiteServer(folder)
+    if build:
         done = build_site(folder, site_url=server.url())
         if done.returncode:
             sys.exit(f"build failed:\n{done.stdout}\n{done.stderr}")

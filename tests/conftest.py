@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,23 @@ class SiteServer:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def wait_until(page, expression, timeout=60):
+    """Poll a JavaScript expression until it is truthy (the pages' CSP forbids the eval behind
+    page.wait_for_function). A page that reloads while asked is asked again."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except PlaywrightError as error:
+            if "context was destroyed" not in str(error):
+                raise
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)
 
 
 class BuiltSite:

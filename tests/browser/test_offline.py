@@ -6,12 +6,11 @@ These tests make their own browser contexts: the shared `context` fixture blocks
 
 import importlib.util
 import shutil
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError, expect
+from conftest import SiteServer, wait_until
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -21,20 +20,6 @@ RECORD_CSP_VIOLATIONS = """
   window.__cspViolations = [];
   document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI));
 """
-
-
-def wait_until(page, expression, timeout=60):
-    """Poll a JavaScript expression (the pages' CSP forbids the eval behind page.wait_for_function)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if page.evaluate(expression):
-                return
-        except PlaywrightError as error:       # the page reloaded while we asked: ask the new page
-            if "context was destroyed" not in str(error):
-                raise
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        page.wait_for_timeout(100)
 
 
 def offline_hook():
@@ -105,8 +90,6 @@ def test_first_visit_reloads_once_then_every_page_and_python_work_offline(browse
 
 
 def test_a_new_deploy_is_offered_and_activated_once_leaving_other_sites_caches_alone(browser, built_site, tmp_path):
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import SiteServer
     deployed = tmp_path / "site"
     shutil.copytree(built_site.path, deployed)
     server = SiteServer(deployed).start()

@@ -7,25 +7,12 @@ order; one page without the service worker checks the restart path."""
 import time
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError, expect
+from conftest import wait_until
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 LESSON = "lessons/01-what-is-a-model/"
-
-
-def wait_until(page, expression, timeout=60):
-    """Poll a JavaScript expression (the pages' CSP forbids the eval behind page.wait_for_function)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if page.evaluate(expression):
-                return
-        except PlaywrightError as error:       # the page reloaded while we asked: ask the new page
-            if "context was destroyed" not in str(error):
-                raise
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        page.wait_for_timeout(100)
 
 
 def open_lesson(page, server):
