@@ -36,7 +36,20 @@ from knobs_lab import lab_settings  # noqa: E402  (needs the path above)
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
 WAITING = "Starting Python… the lab wakes up when it is ready."
 INACTIVE = "Waiting for Python to start"
-SHARE = {"share": "🔗 Link to these settings"}  # every lab: a link that reopens it as the reader set it
+SHARE = {"share": "Link to these settings"}  # every lab: a link that reopens it as the reader set it
+# Button icons from the theme's own icon set (Material Design Icons, shipped with mkdocs-material), drawn inline:
+# an emoji such as 🔗 shows as an empty box where the reader's system has no emoji font.
+ICONS = {"share": "link-variant"}
+
+
+def _icon(action):
+    """The inline SVG of a button's icon, hidden from screen readers (the button's text names it)."""
+    if action not in ICONS:
+        return ""
+    import material  # the theme package: its icons live in templates/.icons/material/
+
+    svg = (Path(material.__file__).parent / "templates" / ".icons" / "material" / f"{ICONS[action]}.svg").read_text()
+    return svg.replace("<svg ", '<svg class="knobs-icon" aria-hidden="true" focusable="false" ', 1)
 
 # What each lab shows besides its settings: title, buttons (action → label), read-outs (name → label) and charts
 # (name → accessible description). The page script finds each by its data attribute.
@@ -153,7 +166,7 @@ def render(name, settings, lab_id):
     controls = "".join(_control(lab_id, setting, values[setting.name]) for setting in module.SETTINGS)
     buttons = "".join(
         f'<button type="button" class="knobs-button" data-action="{action}" disabled title="{INACTIVE}">'
-        f"{html.escape(text)}</button>" for action, text in {**layout["buttons"], **SHARE}.items())
+        f"{_icon(action)}{html.escape(text)}</button>" for action, text in {**layout["buttons"], **SHARE}.items())
     readouts = "".join(
         f'<div class="knobs-lab__readout"><dt>{html.escape(text)}</dt>'
         f'<dd><output data-out="{out}">–</output></dd></div>' for out, text in layout["readouts"].items())
