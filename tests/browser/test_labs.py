@@ -186,6 +186,39 @@ def test_network_trains_moons_above_ninety_percent_and_counts_its_knobs(page, se
     assert int(shown(root, "epoch")) > 1
 
 
+def epoch_after(page, root, seconds):
+    page.wait_for_timeout(seconds * 1000)
+    return int(shown(root, "epoch"))
+
+
+def test_a_playing_lab_pauses_out_of_view_and_in_a_hidden_tab_then_resumes(page, server):
+    root = lab(open_labs(page, server), "network")
+    root.get_by_role("button", name="▶ Play").click()
+    expect(root.locator('[data-out="epoch"]')).not_to_have_text(re.compile(r"^[0-9]$"), timeout=SLOW)
+
+    page.evaluate("window.scrollTo(0, 0)")                   # scrolled away: training stops, and says so
+    expect(root.locator(".knobs-lab__status")).to_contain_text("Paused while the lab is out of view")
+    stopped = epoch_after(page, root, 0.3)
+    assert epoch_after(page, root, 1) == stopped
+    root.scroll_into_view_if_needed()                          # back in view: it goes on by itself
+    expect(root.locator(".knobs-lab__status")).to_contain_text("Training")
+    assert epoch_after(page, root, 1) > stopped
+
+    page.evaluate("""() => {                                   // the reader switches to another tab
+      Object.defineProperty(document, "hidden", { value: true, configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }""")
+    expect(root.locator(".knobs-lab__status")).to_contain_text("Paused while the lab is out of view")
+    stopped = epoch_after(page, root, 0.3)
+    assert epoch_after(page, root, 1) == stopped
+    page.evaluate("""() => {
+      Object.defineProperty(document, "hidden", { value: false, configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }""")
+    assert epoch_after(page, root, 1) > stopped
+    root.get_by_role("button", name="❚❚ Pause").click()
+
+
 def test_language_lab_writes_without_changing_its_knobs(page, server):
     root = lab(open_labs(page, server), "language")
     root.get_by_role("button", name="Train", exact=True).click()
