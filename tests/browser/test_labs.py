@@ -143,6 +143,44 @@ def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
     assert int(root.get_attribute("data-drawn")) > frames + 2 or expected["state"] == "diverged"
 
 
+# For the three slider labs: the bridge function that computes what the page shows, and one read-out to compare.
+NATIVE = {
+    "line": (line_lab, line_lab.evaluate, "loss", lambda value: f"{round(value):,}"),
+    "dynamics": (dynamics_lab, dynamics_lab.run, "final_loss", lambda value: significant(value, 5)),
+    "generalisation": (generalisation_lab, generalisation_lab.fit, "validation_loss", lambda value: significant(value, 4)),
+}
+
+
+def slider_values(root, module):
+    """The settings as the page's sliders hold them (a log slider holds the exponent, shown to 3 digits)."""
+    values = {}
+    for setting in module.SETTINGS:
+        raw = float(root.get_by_label(setting.label, exact=True).input_value())
+        values[setting.name] = (float(f"{10 ** raw:.3g}") if setting.kind == "log"
+                                else int(raw) if setting.kind == "integer" else raw)
+    return values
+
+
+@pytest.mark.parametrize("name", NATIVE)
+def test_every_slider_moved_by_keyboard_gives_the_numbers_python_gives_natively(page, server, name):
+    module, compute, out, show = NATIVE[name]
+    root = lab(open_labs(page, server), name)
+    for setting in module.SETTINGS:
+        slider = root.get_by_label(setting.label, exact=True)
+        shown_value = root.locator(f'[data-setting="{setting.name}"] output')
+        before = shown_value.inner_text()
+        at_top = float(slider.input_value()) >= float(slider.get_attribute("max"))
+        slider.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowLeft" if at_top else "ArrowRight")
+        expect(shown_value).not_to_have_text(before)
+        expected = compute(slider_values(root, module))
+        if expected.get("state") == "diverged":
+            expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
+        else:
+            expect(root.locator(f'[data-out="{out}"]')).to_have_text(show(expected[out]))
+
+
 def test_generalisation_shows_overfitting_like_native(page, server):
     root = lab(open_labs(page, server), "generalisation")
     degree = root.get_by_label("Polynomial degree")
