@@ -17,8 +17,8 @@ SLOW = 60_000
 
 @pytest.fixture
 def context(browser):
-    """A fresh profile without the offline service worker: these tests are about the labs, and with the worker
-    installing on a first visit Python's start sometimes stalls (reported to the offline work, not hidden there)."""
+    """A fresh profile without the offline service worker: these tests are about the labs, not the first visit's
+    isolation reload (labs starting under the service worker, online and offline, are tested in test_offline.py)."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     ctx.set_default_timeout(30_000)
     yield ctx
