@@ -4,7 +4,8 @@
 
 1. bench_training.py — training steps per second, natively and inside Pyodide under Node.js;
 2. bench_boot.py     — Pyodide boot to the first cell result in headless Chromium, cold and warm;
-3. bench_labs.py     — slider → redrawn chart, and the network lab's steps and frames per second.
+3. bench_labs.py     — slider → redrawn chart, and the network lab's steps and frames per second;
+4. bench_cells.py    — how long each lesson's code cells take natively (the slowest listed).
 
 The site is built once and shared by the two browser benchmarks. Run it on a quiet machine: the figures are
 CPU-bound and move with the load (the load average is printed first so a reader of the output can judge).
@@ -48,6 +49,7 @@ def main():
             sys.exit(f"build failed:\n{done.stdout}\n{done.stderr}")
         run("bench_boot.py", "--site", folder, "--runs", "3" if options.quick else "5")
         run("bench_labs.py", "--site", folder)
+    run("bench_cells.py")
 
 
 if __name__ == "__main__":

