@@ -127,7 +127,8 @@ def _control(lab_id, setting, value):
             position = f"{_log10(value):g}"
         else:
             low, high, step, position = f"{setting.minimum:g}", f"{setting.maximum:g}", f"{setting.step or 1:g}", f"{value:g}"
-        shown = f"{value:g} {setting.unit}".strip()
+        gap = "" if setting.unit.startswith(("°", "%")) else " "  # 35°, 10%; but 100 $ per sq ft (as common.js)
+        shown = f"{value:g}{gap}{setting.unit}".strip()
         field = (f'<input type="range" {common} min="{low}" max="{high}" step="{step}" value="{position}" '
                  f'aria-valuetext="{_attr(shown)}">'
                  f'<output for="{control_id}" class="knobs-lab__value">{html.escape(shown)}</output>')

@@ -192,7 +192,9 @@ export class Lab {
       this.renderLayers(control, value);
       return;
     }
-    const shown = setting.kind === "choice" ? value : `${formatNumber(value, 4)} ${setting.unit || ""}`.trim();
+    const unit = setting.unit || "";
+    const gap = /^[°%]/.test(unit) ? "" : " "; // 35°, 10%; but 100 $ per sq ft
+    const shown = setting.kind === "choice" ? value : `${formatNumber(value, 4)}${gap}${unit}`.trim();
     if (input && document.activeElement !== input) {
       input.value = setting.kind === "log" ? String(Math.log10(value)) : String(value);
     }
