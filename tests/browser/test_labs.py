@@ -220,6 +220,7 @@ def test_network_trains_moons_above_ninety_percent_and_counts_its_knobs(page, se
         "() => parseFloat(document.querySelector('[data-lab-id=network] [data-out=test_accuracy]').textContent) > 90",
         timeout=SLOW)
     root.get_by_role("button", name="❚❚ Pause").click()
+    expect(root.locator(".knobs-lab__status")).to_have_text("Paused: press Play to go on, or One step.")
     assert root.locator("canvas.knobs-lab__canvas").screenshot() != before
     assert int(shown(root, "epoch")) > 1
 

@@ -81,7 +81,7 @@ export async function start(lab) {
   play.addEventListener("click", () => {
     if (lab.loopState) {
       pause();
-      lab.setStatus(`Paused at epoch ${lab.root.dataset.epoch}.`);
+      lab.setStatus("Paused: press Play to go on, or One step."); // the epoch read-out says where (a frame in flight still lands)
       return;
     }
     play.textContent = "❚❚ Pause";
