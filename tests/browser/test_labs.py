@@ -303,9 +303,9 @@ def test_a_shared_link_restores_settings_and_out_of_range_values_are_clamped(pag
     expect(restored.locator('[data-out="loss"]')).to_have_text(
         f"{round(line_lab.evaluate({'weight': 250, 'bias': 0})['loss']):,}")
 
-    other.goto(server.url(PAGE) + "#network.learning_rate=0.5")
-    other.reload()
-    network = other.locator('.knobs-lab[data-lab-id="network"]')
+    linked = context.new_page()                                # a shared link, opened in a new tab
+    linked.goto(server.url(PAGE) + "#network.learning_rate=0.5")
+    network = linked.locator('.knobs-lab[data-lab-id="network"]')
     expect(network).to_be_in_viewport()                       # the link opens at its lab, far down the page
     expect(network).to_have_attribute("data-ready", "true", timeout=SLOW)
     expect(network.locator('[data-setting="learning_rate"] output')).to_contain_text("0.5")
