@@ -4,14 +4,21 @@
 import { Lab, hashParts } from "./common.js";
 import { siteRoot, version } from "../site.js";
 
+let stylesheet = null; // resolves when labs.css has been applied (or failed to load)
+
 function loadStylesheet() {
   // labs.css (with uPlot's styles) is its own file, built by web/bundle.mjs; only pages with a lab fetch it.
-  if (document.querySelector("link[data-knobs-labs]")) return;
+  if (stylesheet) return stylesheet;
   const link = document.createElement("link");
   link.rel = "stylesheet";
   link.href = new URL(`assets/knobs/labs.css?v=${version}`, siteRoot).href;
   link.dataset.knobsLabs = "true";
+  stylesheet = new Promise((resolve) => {
+    link.addEventListener("load", resolve, { once: true });
+    link.addEventListener("error", resolve, { once: true });
+  });
   document.head.append(link);
+  return stylesheet;
 }
 
 const KINDS = {
@@ -40,7 +47,7 @@ const observers = []; // kept here so that no observer is collected while its la
 
 /** Start each lab of the page when it comes near the screen (a page of six labs starts only those in view). */
 export function mount(content) {
-  loadStylesheet();
+  const styled = loadStylesheet();
   const hash = location.hash; // kept for labs that start later: the theme rewrites the hash as the reader scrolls
   const named = new Set(hashParts(hash).map((part) => part.split(".")[0]));
   const observer = self.IntersectionObserver
@@ -61,5 +68,6 @@ export function mount(content) {
   }
   // A shared link opens at the lab it is for (its hash names the lab, not a heading the browser could scroll to).
   const linked = [...content.querySelectorAll(".knobs-lab")].find((root) => named.has(root.dataset.labId));
-  if (linked) linked.scrollIntoView({ block: "start" });
+  // Only once the labs' styles apply: before that the labs above have other heights and the scroll would miss.
+  if (linked) styled.then(() => requestAnimationFrame(() => linked.scrollIntoView({ block: "start" })));
 }
