@@ -36,8 +36,7 @@ SETTINGS = (
 )
 
 LAYOUT = Layout(
-    title="Fine-tuning",
-    intro="Pretrain on moons, then the world shifts: fine-tune on a few new examples.",
+    title="Fine-tuning", intro="Pretrain on moons, then the world shifts: fine-tune on a few new examples.",
     buttons={"pretrain": "1. Pretrain", "finetune": "2. Fine-tune", "reset": "Reset"},
     readouts={"trainable": "Trainable parameters", "frozen": "Frozen parameters",
               "accuracy_before": "New-world accuracy before", "accuracy_after": "… after fine-tuning"},

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from knobs_lab import lab_settings
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "web" / "src" / "labs"
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = ROOT / "web" / "src" / "labs"
 
 
 def kinds():
@@ -37,3 +38,15 @@ def test_every_python_call_of_a_script_is_a_page_call_of_its_bridge():
     for name, bridge in lab_settings.bridges().items():
         calls = named(r'lab\.(?:call|request)\("(\w+)"', scripts[name])
         assert calls and calls <= set(bridge.PAGE_CALLS), name
+
+
+def test_the_readme_example_of_a_new_kind_of_lab_is_complete_and_agrees_with_itself():
+    section = (ROOT / "README.md").read_text().split("### Writing a new kind of lab")[1]
+    bridge, script = {}, section.split("```js\n")[1].split("```")[0]
+    exec(compile(section.split("```python\n")[1].split("```")[0], "README.md", "exec"), bridge)
+    answer = bridge["predict"]({"weight": 300})
+    assert answer["price"] == 300 * 1500 and answer["settings"] == {"weight": 300.0}
+    assert named(r'lab\.out\("(\w+)"', script) == set(bridge["LAYOUT"].readouts)
+    assert named(r'lab\.button\("(\w+)"\)', script) == set(bridge["LAYOUT"].buttons)
+    assert named(r'lab\.(?:call|request)\("(\w+)"', script) == set(bridge["PAGE_CALLS"])
+    assert re.search(r"^export async function start\(lab\)", script, re.M)
