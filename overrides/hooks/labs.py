@@ -40,6 +40,7 @@ SHARE = {"share": "Link to these settings"}  # every lab: a link that reopens it
 # Button icons from the theme's own icon set (Material Design Icons, shipped with mkdocs-material), drawn inline:
 # an emoji such as 🔗 shows as an empty box where the reader's system has no emoji font.
 ICONS = {"share": "link-variant"}
+LABS = lab_settings.bridges()  # lab name → its bridge module (knobs_lab/<name>_lab.py)
 
 
 def _icon(action):
@@ -50,8 +51,6 @@ def _icon(action):
 
     svg = (Path(material.__file__).parent / "templates" / ".icons" / "material" / f"{ICONS[action]}.svg").read_text()
     return svg.replace("<svg ", '<svg class="knobs-icon" aria-hidden="true" focusable="false" ', 1)
-
-LABS = lab_settings.bridges()  # lab name → its bridge module
 
 
 def _attr(value):
@@ -66,7 +65,7 @@ def _control(lab_id, setting, value):
     help_text = f'<span class="knobs-lab__help">{html.escape(setting.help)}</span>' if setting.help else ""
     if setting.kind in ("number", "integer", "log"):
         low, high, step, position = setting.slider(value)
-        shown = f"{value:g}{setting.suffix}"
+        shown = f"{value:g}{setting.suffix}"  # as written; the page script shows it formatted once it runs
         field = (f'<input type="range" {common} min="{low:g}" max="{high:g}" step="{step:g}" value="{position:g}" '
                  f'aria-valuetext="{_attr(shown)}">'
                  f'<output for="{control_id}" class="knobs-lab__value">{html.escape(shown)}</output>')
