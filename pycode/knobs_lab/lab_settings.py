@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from numbers import Real
 
 KINDS = ("number", "log", "integer", "choice", "layers", "text")
+DECLARED = ("SETTINGS", "LAYOUT", "PAGE_CALLS")  # what every bridge module names
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -169,4 +171,9 @@ def bridges():
     """Every lab, found by convention: name → its bridge module ``knobs_lab.<name>_lab``, by name."""
     package = importlib.import_module(__package__)
     names = sorted(info.name for info in pkgutil.iter_modules(package.__path__) if info.name.endswith("_lab"))
-    return {name[:-len("_lab")]: importlib.import_module(f"{__package__}.{name}") for name in names}
+    found = {name[:-len("_lab")]: importlib.import_module(f"{__package__}.{name}") for name in names}
+    for module in found.values():
+        missing = [name for name in DECLARED if not hasattr(module, name)]
+        if missing:
+            raise ValueError(f"{module.__name__}: a lab's bridge declares {', '.join(DECLARED)}; missing {missing}")
+    return found

@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from knobs_lab import lab_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,3 +52,10 @@ def test_the_readme_example_of_a_new_kind_of_lab_is_complete_and_agrees_with_its
     assert named(r'lab\.button\("(\w+)"\)', script) == set(bridge["LAYOUT"].buttons)
     assert named(r'lab\.(?:call|request)\("(\w+)"', script) == set(bridge["PAGE_CALLS"])
     assert re.search(r"^export async function start\(lab\)", script, re.M)
+
+
+def test_a_bridge_that_forgets_its_layout_is_named_in_the_error(monkeypatch):
+    from knobs_lab import line_lab
+    monkeypatch.delattr(line_lab, "LAYOUT")
+    with pytest.raises(ValueError, match=r"knobs_lab\.line_lab: .* missing \['LAYOUT'\]"):
+        lab_settings.bridges()
