@@ -12,7 +12,7 @@ from knobs.models import Model
 from knobs.nn import MLP
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp
 
 PAGE_CALLS = ("configure", "pretrain", "finetune")
 
@@ -33,6 +33,14 @@ SETTINGS = (
     Setting("new_examples", "New-world examples", "integer", 10, minimum=4, maximum=40, step=2),
     Setting("steps", "Fine-tuning steps", "integer", 100, minimum=10, maximum=300, step=10),
     Setting("degrees", "How far the world turns", "number", 35.0, minimum=0.0, maximum=90.0, step=5.0, unit="°"),
+)
+
+LAYOUT = Layout(
+    title="Fine-tuning", intro="Pretrain on moons, then the world shifts: fine-tune on a few new examples.",
+    buttons={"pretrain": "1. Pretrain", "finetune": "2. Fine-tune", "reset": "Reset"},
+    readouts={"trainable": "Trainable parameters", "frozen": "Frozen parameters",
+              "accuracy_before": "New-world accuracy before", "accuracy_after": "… after fine-tuning"},
+    charts={"boundary": "The model's prediction over the plane, with the new world's points"},
 )
 
 

@@ -12,7 +12,7 @@ import math
 
 from knobs import data
 from knobs.models import Polynomial
-from knobs_lab.lab_settings import Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp
 
 PAGE_CALLS = ("fit",)
 
@@ -27,6 +27,16 @@ SETTINGS = (
             help="How far the points scatter around the true curve."),
     Setting("degree", "Polynomial degree", "integer", 3, minimum=0, maximum=MAX_DEGREE, step=1,
             help="The model's complexity: a degree-d polynomial has d + 1 knobs."),
+)
+
+LAYOUT = Layout(
+    title="See how models learn",
+    intro="More degree means more knobs. Watch the validation loss: where it turns up, overfitting begins.",
+    buttons={"reset": "Reset"},
+    readouts={"train_loss": "Training loss", "validation_loss": "Validation loss",
+              "best_degree": "Best degree on validation"},
+    charts={"fit": "The data (training and validation points) and the fitted polynomial",
+            "losses": "Training and validation loss for each degree (log scale)"},
 )
 
 _SWEEPS = {}  # (size, noise) → the fits of every degree; moving only the degree slider reuses them
@@ -94,6 +104,16 @@ def _sweep(size, noise):
     return _SWEEPS[key]
 
 
+def _verdict(degree, best_degree):
+    """Under- or overfitting, judged by the validation loss: (verdict, the sentence the page shows)."""
+    if degree > best_degree:
+        return "overfitting", (f"Degree {degree} fits the training points more closely than degree {best_degree}, "
+                               "but does worse on the validation points: overfitting.")
+    if degree < best_degree:
+        return "underfitting", f"Degree {degree} is too simple to follow the curve (underfitting): both losses are still high."
+    return "best", f"Degree {degree} has the lowest validation loss for this data."
+
+
 def fit(settings=None, full=True):
     """The fitted curve of the chosen degree, and the training and validation loss of every degree.
 
@@ -109,6 +129,7 @@ def fit(settings=None, full=True):
     model = sweep["models"][values["degree"]]
     curve_x = [-1 + 2 * i / (CURVE_POINTS - 1) for i in range(CURVE_POINTS)]
     curve_y = [max(-SHOWN_LIMIT, min(SHOWN_LIMIT, value)) for value in model.predict(curve_x)]
+    verdict, summary = _verdict(values["degree"], sweep["best_degree"])
     answer = {
         "settings": values, "notices": notices,
         "curve_x": curve_x, "curve_y": curve_y,
@@ -116,6 +137,7 @@ def fit(settings=None, full=True):
         "train_loss": sweep["train_losses"][values["degree"]],
         "validation_loss": sweep["validation_losses"][values["degree"]],
         "best_degree": sweep["best_degree"],
+        "verdict": verdict, "summary": summary,
         "coefficients": model.parameters()["coefficients"],
     }
     if full:

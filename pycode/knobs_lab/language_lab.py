@@ -12,7 +12,7 @@ import json
 
 from knobs.language import Bigram, MLPLanguageModel, sampling_probabilities
 from knobs.tokens import window
-from knobs_lab.lab_settings import Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp
 
 PAGE_CALLS = ("configure", "train", "predict", "generate")
 
@@ -32,6 +32,15 @@ SETTINGS = (
             help="Keep only the k likeliest characters (0 keeps all)."),
     Setting("length", "Characters to write", "integer", 120, minimum=10, maximum=400, step=10),
     Setting("seed", "Seed", "integer", 0, minimum=0, maximum=99, step=1),
+)
+
+LAYOUT = Layout(
+    title="A tiny language model",
+    intro="Train a model on the course's small text, type a prompt, then see its guesses and let it write.",
+    buttons={"train": "Train", "generate": "Generate", "reset": "Reset"},
+    readouts={"parameters": "Parameters", "train_loss": "Loss (nats per character)",
+              "checksum_before": "Weights checksum before writing", "checksum_after": "… after writing"},
+    charts={"bars": "The chance of each next character after the prompt", "text": "Generated text"},
 )
 
 
@@ -113,5 +122,9 @@ def generate(lab, settings=None):
     before = checksum(model)
     text = model.generate(prompt, length=values["length"], temperature=values["temperature"],
                           top_k=values["top_k"] or None, seed=values["seed"])
+    after = checksum(model)
+    summary = (f"Wrote {values['length']} characters. The checksum of all {model.count_parameters():,} knobs is the "
+               "same before and after: writing does not change them." if after == before
+               else "The knobs changed while writing: that should never happen.")
     return {"notices": notices, "prompt": prompt, "text": text, "checksum_before": before,
-            "checksum_after": checksum(model), "parameters": model.count_parameters()}
+            "checksum_after": after, "parameters": model.count_parameters(), "summary": summary}

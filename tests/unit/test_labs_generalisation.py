@@ -43,3 +43,11 @@ def test_a_degree_too_high_for_the_points_is_lowered_with_a_notice():
 def test_moving_only_the_degree_can_leave_out_the_data():
     answer = lab.fit({"degree": 4}, full=False)
     assert "train_x" not in answer and len(answer["curve_y"]) == lab.CURVE_POINTS
+
+
+def test_python_says_whether_the_chosen_degree_under_or_overfits():
+    best = lab.fit({})["best_degree"]
+    for degree, verdict, words in ((best - 1, "underfitting", "too simple"), (best, "best", "lowest validation loss"),
+                                   (12, "overfitting", "does worse on the validation points")):
+        answer = lab.fit({"degree": degree})
+        assert answer["verdict"] == verdict and words in answer["summary"], degree
