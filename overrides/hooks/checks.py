@@ -30,8 +30,6 @@ _rendered = {}     # page url → [html of each block, in order]
 _order = []        # the pages in navigation order, set in on_nav
 
 
-# ----- the hook --------------------------------------------------------------------------------------------------
-
 def is_lesson(page):
     path = page.file.src_uri
     return path.startswith("lessons/") and path != "lessons/index.md"

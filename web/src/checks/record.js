@@ -9,6 +9,8 @@
 //     cards:   { "<cards id>": {fp, opened: [card index…]} },
 //     complete: false, updated: <ms since 1970> }
 // `fp` is the fingerprint of the question as built: a saved answer to a question that has since changed is ignored.
+// The build lists the graded questions of a quiz, a page or a progress row as score keys "<answer key>:<fp>"
+// (data-questions, written by overrides/hooks/questions.py); score() reads them.
 
 import * as storage from "../storage.js";
 
