@@ -20,12 +20,12 @@ A block that names an unknown lab, an unknown setting or a value out of range fa
 
 import html
 import json
-import re
 import sys
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
+
+import fences  # a sibling: MkDocs puts this folder on sys.path while it loads a hook
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "pycode") not in sys.path:
@@ -33,7 +33,6 @@ if str(ROOT / "pycode") not in sys.path:
 
 from knobs_lab import lab_settings  # noqa: E402  (needs the path above)
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
 WAITING = "Starting Python… the lab wakes up when it is ready."
 INACTIVE = "Waiting for Python to start"
 SHARE = {"share": "Link to these settings"}  # every lab: a link that reopens it as the reader set it
@@ -135,12 +134,12 @@ def render(name, settings, lab_id):
     )
 
 
-def _parse(body, where):
+def _parse(fence, where):
     """The block's YAML → (lab name, settings); a PluginError says what is wrong and where."""
     try:
-        block = yaml.safe_load(body)
-    except yaml.YAMLError as error:
-        raise PluginError(f"{where}: lab block is not valid YAML: {error}") from None
+        block = fence.yaml()
+    except fences.BlockError as error:
+        raise PluginError(f"{where}: lab block is not valid YAML (line {error.line}: {error.problem})") from None
     if not isinstance(block, dict) or "lab" not in block:
         raise PluginError(f"{where}: lab block needs `lab: NAME`, one of {', '.join(LABS)}")
     unknown = sorted(set(block) - {"lab", "settings"})
@@ -161,35 +160,17 @@ def _parse(body, where):
 
 def replace_lab_blocks(markdown, source):
     """Replace every ```lab fence (outside other fences) with the lab's HTML; `source` names the file in errors."""
-    lines = markdown.split("\n")
-    out, i, used = [], 0, {}
-    while i < len(lines):
-        match = FENCE.match(lines[i])
-        if not match:
-            out.append(lines[i])
-            i += 1
-            continue
-        fence, indent = match["fence"], match["indent"]
-        end = i + 1  # find the closing fence: same character, at least as long
-        while end < len(lines):
-            closing = lines[end].strip()
-            if closing and set(closing) == {fence[0]} and len(closing) >= len(fence):
-                break
-            end += 1
-        if match["info"] != "lab":
-            out.extend(lines[i:end + 1])  # another fence: copy it untouched, ```lab inside it stays text
-            i = end + 1
-            continue
-        where = f"{source}:{i + 1}"
-        if end >= len(lines):
-            raise PluginError(f"{where}: lab block is never closed (missing {fence})")
-        body = "\n".join(line[len(indent):] if line.startswith(indent) else line for line in lines[i + 1:end])
-        name, settings = _parse(body, where)
+    used = {}
+
+    def lab_html(fence):
+        name, settings = _parse(fence, f"{source}:{fence.line}")
         used[name] = used.get(name, 0) + 1
-        lab_id = name if used[name] == 1 else f"{name}-{used[name]}"
-        out.extend(["", indent + render(name, settings, lab_id), ""])
-        i = end + 1
-    return "\n".join(out)
+        return render(name, settings, name if used[name] == 1 else f"{name}-{used[name]}")
+
+    try:
+        return fences.swap(markdown, {"lab"}, lab_html)
+    except fences.BlockError as error:  # a block never closed
+        raise PluginError(f"{source}:{error.line}: {error.problem}") from None
 
 
 def on_page_markdown(markdown, page, config, files):

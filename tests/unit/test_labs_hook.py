@@ -2,6 +2,7 @@
 
 import importlib.util
 import json
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 HOOK = Path(__file__).resolve().parents[2] / "overrides" / "hooks" / "labs.py"
+sys.path.insert(0, str(HOOK.parent))   # as MkDocs loads a hook: its siblings (fences.py) importable
 spec = importlib.util.spec_from_file_location("labs_hook", HOOK)
 hook = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(hook)
