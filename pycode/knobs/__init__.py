@@ -13,7 +13,7 @@ the course. Import the module you need; nothing heavy is loaded here.
 - ``knobs.train``: ``Trainer``, the training loop with history and divergence checks
 - ``knobs.finetune``: continue training, freeze layers, low-rank adapters (LoRA)
 - ``knobs.metrics``: accuracy, R², confusion counts, baselines
-- ``knobs.checks``: argument checks that name the argument at fault
+- ``knobs.arguments``: argument checks at the public boundary that name the argument at fault
 - ``knobs.tokens``, ``knobs.language``: characters to numbers, and tiny language models
 - ``knobs.cost``: memory and compute a model of a given size needs
 """

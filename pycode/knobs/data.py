@@ -14,7 +14,7 @@ Left out on purpose: reading files, images and text (the text corpus for the lan
 import math
 import random
 
-from knobs import checks
+from knobs import arguments
 
 DECIMALS = 6  # rounding for the 2-D shapes and the curve
 
@@ -32,9 +32,9 @@ def house_prices(n=50, noise=20_000, seed=0, units="dollars"):
     so the line is price ≈ 200 × size + 50 and gradient descent converges in a few
     hundred steps with ``learning_rate=0.1`` (big raw numbers make the steps explode).
     """
-    n = checks.integer(n, "n", minimum=1)
-    noise = checks.non_negative_number(noise, "noise")
-    checks.choice(units, "units", ("dollars", "thousands"))
+    n = arguments.integer(n, "n", minimum=1)
+    noise = arguments.non_negative_number(noise, "noise")
+    arguments.choice(units, "units", ("dollars", "thousands"))
     rng = random.Random(seed)
     sizes, prices = [], []
     for _ in range(n):
@@ -53,7 +53,7 @@ def standardise(values):
     Returns ``(scaled, mean, spread)``; keep ``mean`` and ``spread`` to scale new
     inputs the same way. Gradient descent likes inputs of about this size.
     """
-    values = checks.numbers(values, "values")
+    values = arguments.numbers(values, "values")
     mean = math.fsum(values) / len(values)
     spread = math.sqrt(math.fsum((value - mean) ** 2 for value in values) / len(values))
     if spread == 0:
@@ -66,8 +66,8 @@ def noisy_curve(n=20, noise=0.2, seed=0):
 
     Returns ``(x, y)``, two lists of ``n`` numbers, sorted by x.
     """
-    n = checks.integer(n, "n", minimum=1)
-    noise = checks.non_negative_number(noise, "noise")
+    n = arguments.integer(n, "n", minimum=1)
+    noise = arguments.non_negative_number(noise, "noise")
     rng = random.Random(seed)
     xs = sorted(rng.uniform(-1, 1) for _ in range(n))
     ys = [math.sin(math.pi * x) + rng.gauss(0, noise) for x in xs]
@@ -84,7 +84,7 @@ def _finish(points, labels):
 
 
 def _check_shape_arguments(n, noise):
-    return checks.integer(n, "n", minimum=1), checks.non_negative_number(noise, "noise")
+    return arguments.integer(n, "n", minimum=1), arguments.non_negative_number(noise, "noise")
 
 
 def moons(n=200, noise=0.1, seed=0):
@@ -107,7 +107,7 @@ def moons(n=200, noise=0.1, seed=0):
 def circles(n=200, noise=0.05, seed=0, factor=0.5):
     """A ring around a disc: class 0 on the circle of radius 1, class 1 on radius ``factor``."""
     n, noise = _check_shape_arguments(n, noise)
-    factor = checks.positive_number(factor, "factor")
+    factor = arguments.positive_number(factor, "factor")
     rng = random.Random(seed)
     points, labels = [], []
     for i in range(n):
@@ -142,7 +142,7 @@ def xor(n=200, noise=0.05, seed=0):
 def spirals(n=200, noise=0.05, seed=0, turns=1.5):
     """Two spirals winding around each other, half a turn apart."""
     n, noise = _check_shape_arguments(n, noise)
-    turns = checks.positive_number(turns, "turns")
+    turns = arguments.positive_number(turns, "turns")
     rng = random.Random(seed)
     points, labels = [], []
     for i in range(n):
@@ -179,7 +179,7 @@ CLASSIFICATION_SETS = {  # name → generator, so a lab can pick a data set by n
 
 def classification(name, n=200, noise=None, seed=0):
     """Make a 2-D classification set by name; ``noise=None`` uses that set's default."""
-    checks.choice(name, "name", tuple(CLASSIFICATION_SETS))
+    arguments.choice(name, "name", tuple(CLASSIFICATION_SETS))
     generator = CLASSIFICATION_SETS[name]
     if noise is None:
         return generator(n=n, seed=seed)
@@ -191,9 +191,9 @@ def transform(points, degrees=0.0, shift=(0.0, 0.0)):
 
     Used to make a "shifted" data set for fine-tuning: same shape, new place.
     """
-    points = checks.points(points, "points", width=2)
-    degrees = checks.number(degrees, "degrees")
-    shift = checks.numbers(shift, "shift")
+    points = arguments.points(points, "points", width=2)
+    degrees = arguments.number(degrees, "degrees")
+    shift = arguments.numbers(shift, "shift")
     if len(shift) != 2:
         raise ValueError(f"shift: expected 2 numbers (dx, dy), got {len(shift)}")
     dx, dy = shift
@@ -216,8 +216,8 @@ def split(x, y, fractions=(0.6, 0.2, 0.2), seed=0):
         raise TypeError("x, y: expected two lists")
     if not x:
         raise ValueError("x: is empty; give at least one example")
-    checks.same_length(x, y, "x", "y")
-    fractions = checks.numbers(fractions, "fractions")
+    arguments.same_length(x, y, "x", "y")
+    fractions = arguments.numbers(fractions, "fractions")
     if len(fractions) not in (2, 3):
         raise ValueError(f"fractions: expected 2 or 3 numbers, got {len(fractions)}")
     if any(fraction <= 0 for fraction in fractions) or abs(sum(fractions) - 1) > 1e-9:
@@ -259,7 +259,7 @@ def urgent_tickets(n=400, seed=0, leaky=True):
     Lesson recipe: train on ``urgent_tickets(400, seed=0)``, then score on
     ``urgent_tickets(400, seed=1, leaky=False)``.
     """
-    n = checks.integer(n, "n", minimum=1)
+    n = arguments.integer(n, "n", minimum=1)
     if not isinstance(leaky, bool):
         raise TypeError(f"leaky: expected True or False, got {type(leaky).__name__}")
     rng = random.Random(seed)

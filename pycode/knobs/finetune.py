@@ -14,7 +14,7 @@ Left out on purpose: adapters for anything but ``knobs.nn.MLP``; adapting biases
 import math
 import random
 
-from knobs import checks, data
+from knobs import arguments, data, nested
 from knobs.models import Model
 from knobs.nn import MLP
 from knobs.optim import is_frozen, make
@@ -64,17 +64,17 @@ class LoRA(Model):
         if not isinstance(base, MLP):
             raise TypeError(f"base: expected a trained knobs.nn.MLP, got {type(base).__name__}")
         self.base = base
-        self.rank = checks.integer(rank, "rank", minimum=1)
+        self.rank = arguments.integer(rank, "rank", minimum=1)
         layer_count = len(base.layer_sizes) - 1
         if layers is None:
             layers = list(range(1, layer_count + 1))
         if isinstance(layers, int):
             layers = [layers]
-        self.layers = [checks.integer(k, "layers", minimum=1) for k in layers]
+        self.layers = [arguments.integer(k, "layers", minimum=1) for k in layers]
         for k in self.layers:
             if k > layer_count:
                 raise ValueError(f"layers: the model has layers 1 to {layer_count}, got {k}")
-        self.seed = checks.integer(seed, "seed")
+        self.seed = arguments.integer(seed, "seed")
         rng = random.Random(self.seed)
         self._parameters = {}
         for k in self.layers:
@@ -185,7 +185,7 @@ def fine_tuning_experiment(seed=0, rank=1, pretrain_steps=200, fine_tune_steps=1
         if isinstance(candidate, LoRA):
             trainable, kept = candidate.count_trainable(), candidate.count_frozen()
         else:
-            kept = sum(_size(value) for key, value in candidate.parameters().items()
+            kept = sum(nested.count(value) for key, value in candidate.parameters().items()
                        if is_frozen(key, frozen))
             trainable = candidate.count_parameters() - kept
         report[name] = {
@@ -194,9 +194,3 @@ def fine_tuning_experiment(seed=0, rank=1, pretrain_steps=200, fine_tune_steps=1
             "frozen": kept,
         }
     return report
-
-
-def _size(value):
-    if isinstance(value, list):
-        return sum(_size(item) for item in value)
-    return 1

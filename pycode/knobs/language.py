@@ -29,7 +29,7 @@ import math
 import random
 from operator import mul
 
-from knobs import checks
+from knobs import arguments
 from knobs.tokens import BOUNDARY, Tokenizer, corpus, examples, window
 
 
@@ -49,9 +49,9 @@ def sampling_probabilities(logits, temperature=1.0, top_k=None):
     Temperature 0 is greedy: all the chance goes to the highest score (the
     first one, if several tie). Low temperature sharpens, high flattens.
     """
-    temperature = checks.non_negative_number(temperature, "temperature")
+    temperature = arguments.non_negative_number(temperature, "temperature")
     if top_k is not None:
-        top_k = checks.integer(top_k, "top_k", minimum=1)
+        top_k = arguments.integer(top_k, "top_k", minimum=1)
     order = sorted(range(len(logits)), key=lambda i: -logits[i])  # best first; ties keep id order
     if temperature == 0:
         return [1.0 if i == order[0] else 0.0 for i in range(len(logits))]
@@ -136,7 +136,7 @@ class LanguageModel:
         """One gradient-descent step: every knob −= learning_rate × its
         gradient. Returns the loss before the step."""
         self._check_examples(x, y)
-        learning_rate = checks.number(learning_rate, "learning_rate")
+        learning_rate = arguments.number(learning_rate, "learning_rate")
         loss, grads = self._loss_and_gradients(x, y)
         for name, gradient in grads.items():  # in place: no copies, shapes already match
             setattr(self, name, _axpy(-learning_rate, gradient, getattr(self, name)))
@@ -146,11 +146,11 @@ class LanguageModel:
         """Gradient descent on random mini-batches of `batch_size` examples from
         `text` (the corpus if None). Appends each step's loss to
         `loss_history_` and returns the model."""
-        steps = checks.integer(steps, "steps", minimum=0)
-        batch_size = checks.integer(batch_size, "batch_size", minimum=1)
-        learning_rate = checks.positive_number(learning_rate, "learning_rate")
+        steps = arguments.integer(steps, "steps", minimum=0)
+        batch_size = arguments.integer(batch_size, "batch_size", minimum=1)
+        learning_rate = arguments.positive_number(learning_rate, "learning_rate")
         x, y = self.examples(text)
-        rng = random.Random(checks.integer(seed, "seed"))
+        rng = random.Random(arguments.integer(seed, "seed"))
         for _ in range(steps):
             batch = [rng.randrange(len(x)) for _ in range(batch_size)]
             loss = self.step([x[i] for i in batch], [y[i] for i in batch], learning_rate)
@@ -181,9 +181,9 @@ class LanguageModel:
         raises ValueError naming `prompt`. The knobs never change here.
         """
         ids = self.tokenizer.encode(prompt, name="prompt")
-        length = checks.integer(length, "length", minimum=0)
+        length = arguments.integer(length, "length", minimum=0)
         sampling_probabilities([0.0], temperature, top_k)  # check them before writing anything
-        rng = random.Random(checks.integer(seed, "seed"))
+        rng = random.Random(arguments.integer(seed, "seed"))
         for _ in range(length):
             seen = tuple(window(ids, self.context, self.boundary))  # all the model sees
             logits = self._logits([seen])[0]
@@ -247,7 +247,7 @@ class Bigram(LanguageModel):
 
     def __init__(self, smoothing=1.0, tokenizer=None):
         super().__init__(tokenizer)
-        self.smoothing = checks.positive_number(smoothing, "smoothing")  # k in add-k smoothing
+        self.smoothing = arguments.positive_number(smoothing, "smoothing")  # k in add-k smoothing
         size = self.tokenizer.size
         self.logits = [[0.0] * size for _ in range(size)]  # (V, V); all equal: uniform guesses
         self.counts_ = [[0] * size for _ in range(size)]  # (V, V); filled by fit
@@ -314,10 +314,10 @@ class MLPLanguageModel(LanguageModel):
 
     def __init__(self, context=3, embedding=8, hidden=32, seed=0, tokenizer=None):
         super().__init__(tokenizer)
-        self.context = checks.integer(context, "context", minimum=1)  # characters seen
-        self.embedding = checks.integer(embedding, "embedding", minimum=1)  # numbers per character
-        self.hidden = checks.integer(hidden, "hidden", minimum=1)  # tanh units
-        self.seed = checks.integer(seed, "seed")
+        self.context = arguments.integer(context, "context", minimum=1)  # characters seen
+        self.embedding = arguments.integer(embedding, "embedding", minimum=1)  # numbers per character
+        self.hidden = arguments.integer(hidden, "hidden", minimum=1)  # tanh units
+        self.seed = arguments.integer(seed, "seed")
         rng = random.Random(self.seed)
         size, inputs = self.tokenizer.size, context * embedding
 

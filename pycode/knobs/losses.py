@@ -10,16 +10,16 @@ Left out on purpose: weighting, label smoothing, reductions other than the mean.
 
 import math
 
-from knobs import checks
+from knobs import arguments, nested
 from knobs.activations import sigmoid
 
 CLIP = 1e-12  # probabilities are kept inside [CLIP, 1 − CLIP] so log() never sees 0
 
 
 def _pair(predictions, targets, predictions_name="predictions", targets_name="targets"):
-    predictions = checks.numbers(predictions, predictions_name)
-    targets = checks.numbers(targets, targets_name)
-    checks.same_length(predictions, targets, predictions_name, targets_name)
+    predictions = arguments.numbers(predictions, predictions_name)
+    targets = arguments.numbers(targets, targets_name)
+    arguments.same_length(predictions, targets, predictions_name, targets_name)
     return predictions, targets
 
 
@@ -48,7 +48,7 @@ def binary_cross_entropy(probabilities, labels):
     a lot (about 27.6) but never infinity.
     """
     probabilities, labels = _pair(probabilities, labels, "probabilities", "labels")
-    checks.labels(labels, "labels")
+    arguments.labels(labels, "labels")
     total = 0.0
     for p, y in zip(probabilities, labels):
         p = min(max(p, CLIP), 1 - CLIP)
@@ -59,7 +59,7 @@ def binary_cross_entropy(probabilities, labels):
 def binary_cross_entropy_gradient(probabilities, labels):
     """d loss / d probability: (−y / p + (1 − y) / (1 − p)) / n, with p clipped as above."""
     probabilities, labels = _pair(probabilities, labels, "probabilities", "labels")
-    checks.labels(labels, "labels")
+    arguments.labels(labels, "labels")
     n = len(labels)
     gradient = []
     for p, y in zip(probabilities, labels):
@@ -75,7 +75,7 @@ def binary_cross_entropy_from_logits(logits, labels):
     max(z, 0) − z·y + log(1 + e^(−|z|)) so e^z never overflows.
     """
     logits, labels = _pair(logits, labels, "logits", "labels")
-    checks.labels(labels, "labels")
+    arguments.labels(labels, "labels")
     total = 0.0
     for z, y in zip(logits, labels):
         total += max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z)))
@@ -85,7 +85,7 @@ def binary_cross_entropy_from_logits(logits, labels):
 def binary_cross_entropy_from_logits_gradient(logits, labels):
     """d loss / d logit: (sigmoid(z) − y) / n — the famous "prediction minus label"."""
     logits, labels = _pair(logits, labels, "logits", "labels")
-    checks.labels(labels, "labels")
+    arguments.labels(labels, "labels")
     n = len(labels)
     return [(sigmoid(z) - y) / n for z, y in zip(logits, labels)]
 
@@ -99,7 +99,7 @@ def softmax(logits):
     score first changes nothing mathematically and keeps e^… from overflowing,
     so logits like 1000 are fine.
     """
-    logits = checks.numbers(logits, "logits")
+    logits = arguments.numbers(logits, "logits")
     largest = max(logits)
     exps = [math.exp(z - largest) for z in logits]
     total = sum(exps)
@@ -108,16 +108,16 @@ def softmax(logits):
 
 def log_softmax(logits):
     """log(softmax(z)), computed as z − max z − log Σ e^(z − max z): stable for huge logits."""
-    logits = checks.numbers(logits, "logits")
+    logits = arguments.numbers(logits, "logits")
     largest = max(logits)
     log_total = math.log(sum(math.exp(z - largest) for z in logits))
     return [z - largest - log_total for z in logits]
 
 
 def _rows_and_labels(logits, labels):
-    rows = checks.points(logits, "logits")
-    labels = checks.labels(labels, "labels", classes=len(rows[0]))
-    checks.same_length(rows, labels, "logits", "labels")
+    rows = arguments.points(logits, "logits")
+    labels = arguments.labels(labels, "labels", classes=len(rows[0]))
+    arguments.same_length(rows, labels, "logits", "labels")
     return rows, labels
 
 
@@ -151,16 +151,20 @@ def _is_penalised(name):
     return not name.endswith("bias")
 
 
-def _square_sum(value):
-    if isinstance(value, list):
-        return sum(_square_sum(item) for item in value)
-    return value * value
+def _square(weight):
+    return weight * weight
 
 
-def _scaled(value, factor):
-    if isinstance(value, list):
-        return [_scaled(item, factor) for item in value]
-    return value * factor
+def _knobs(parameters):
+    """A dict name → number or nested lists of finite numbers."""
+    if not isinstance(parameters, dict):
+        raise TypeError(f"parameters: expected a dict name → numbers, got {type(parameters).__name__}")
+    for name, value in parameters.items():
+        if nested.shape(value) is None:
+            raise TypeError(f"parameters[{name!r}]: expected a number or nested lists of numbers")
+        if not nested.all_finite(value):
+            raise ValueError(f"parameters[{name!r}]: must hold finite numbers")
+    return parameters
 
 
 def l2_penalty(parameters, strength):
@@ -168,18 +172,17 @@ def l2_penalty(parameters, strength):
 
     Added to the loss, it pulls weights towards 0 and so prefers simpler fits.
     """
-    if not isinstance(parameters, dict):
-        raise TypeError(f"parameters: expected a dict name → numbers, got {type(parameters).__name__}")
-    strength = checks.non_negative_number(strength, "strength")
-    return strength * sum(_square_sum(v) for name, v in parameters.items() if _is_penalised(name))
+    parameters = _knobs(parameters)
+    strength = arguments.non_negative_number(strength, "strength")
+    return strength * sum(nested.total(nested.map(_square, v)) for name, v in parameters.items() if _is_penalised(name))
 
 
 def l2_penalty_gradient(parameters, strength):
     """d penalty / d weight = 2 × strength × w (0 for biases); same shapes as ``parameters``."""
-    if not isinstance(parameters, dict):
-        raise TypeError(f"parameters: expected a dict name → numbers, got {type(parameters).__name__}")
-    strength = checks.non_negative_number(strength, "strength")
-    return {
-        name: _scaled(value, 2 * strength if _is_penalised(name) else 0.0)
-        for name, value in parameters.items()
-    }
+    parameters = _knobs(parameters)
+    strength = arguments.non_negative_number(strength, "strength")
+    gradient = {}
+    for name, value in parameters.items():
+        factor = 2 * strength if _is_penalised(name) else 0.0
+        gradient[name] = nested.map(lambda weight: weight * factor, value)
+    return gradient

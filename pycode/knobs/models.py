@@ -19,16 +19,9 @@ import json
 import math
 from operator import mul
 
-from knobs import checks
+from knobs import arguments, nested
 from knobs.activations import sigmoid
 from knobs.losses import binary_cross_entropy_from_logits
-
-
-def _shape_of(value):
-    """The shape of a number or nested list: () for a number, (3,) for a list of 3, ..."""
-    if isinstance(value, list):
-        return (len(value),) + (_shape_of(value[0]) if value else ())
-    return ()
 
 
 def _as_floats(value, expected, name):
@@ -37,26 +30,13 @@ def _as_floats(value, expected, name):
         if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
             value = value.tolist()
         if not isinstance(value, (list, tuple)) or len(value) != len(expected):
-            raise ValueError(f"parameters: {name!r} must have shape {_shape_of(expected)}")
+            raise ValueError(f"parameters: {name!r} must have shape {nested.shape(expected)}")
         return [_as_floats(v, e, name) for v, e in zip(value, expected)]
     if type(value) is float and math.isfinite(value):  # fast path for the training loop
         return value
     if isinstance(value, (list, tuple)):
         raise ValueError(f"parameters: {name!r} must be a single number")
-    return checks.number(value, f"parameters[{name!r}]")
-
-
-def _copy(value):
-    """A copy of a number or nested list that shares nothing with the original."""
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value
-
-
-def _count(value):
-    if isinstance(value, list):
-        return sum(_count(item) for item in value)
-    return 1
+    return arguments.number(value, f"parameters[{name!r}]")
 
 
 class Model:
@@ -113,7 +93,7 @@ class Model:
 
     def parameters(self):
         """The learned numbers: a fresh dict name → number or nested lists (safe to change)."""
-        return {name: _copy(value) for name, value in self._parameters.items()}
+        return {name: nested.copy(value) for name, value in self._parameters.items()}
 
     def set_parameters(self, parameters):
         """Replace the learned numbers; names and shapes must match ``parameters()``."""
@@ -139,7 +119,7 @@ class Model:
 
     def count_parameters(self):
         """How many learned numbers (knobs) the model has."""
-        return sum(_count(value) for value in self._parameters.values())
+        return sum(nested.count(value) for value in self._parameters.values())
 
     def to_dict(self):
         """Structure plus numbers, as plain JSON-ready data."""
@@ -184,7 +164,7 @@ class Model:
         x1 = x_range[0] + c·(width / (resolution − 1)), x2 = y_range[0] + r·(height / (resolution − 1)),
         so row 0 is the bottom edge of the box.
         """
-        resolution = checks.integer(resolution, "resolution", minimum=2)
+        resolution = arguments.integer(resolution, "resolution", minimum=2)
         x_low, x_high = _box_side(x_range, "x_range")
         y_low, y_high = _box_side(y_range, "y_range")
         xs = [x_low + (x_high - x_low) * c / (resolution - 1) for c in range(resolution)]
@@ -194,7 +174,7 @@ class Model:
 
 
 def _box_side(side, name):
-    side = checks.numbers(side, name)
+    side = arguments.numbers(side, name)
     if len(side) != 2 or side[0] >= side[1]:
         raise ValueError(f"{name}: expected (low, high) with low < high, got {side}")
     return side
@@ -213,12 +193,12 @@ def from_dict(saved):
 # --- regression on one input -------------------------------------------------------
 
 def _inputs(x):
-    return checks.numbers(x, "x")
+    return arguments.numbers(x, "x")
 
 
 def _inputs_and_targets(x, y):
-    x, y = checks.numbers(x, "x"), checks.numbers(y, "y")
-    checks.same_length(x, y, "x", "y")
+    x, y = arguments.numbers(x, "x"), arguments.numbers(y, "y")
+    arguments.same_length(x, y, "x", "y")
     return x, y
 
 
@@ -227,8 +207,8 @@ class Line(Model):
 
     def __init__(self, weight=0.0, bias=0.0):
         self._parameters = {
-            "weight": checks.number(weight, "weight"),
-            "bias": checks.number(bias, "bias"),
+            "weight": arguments.number(weight, "weight"),
+            "bias": arguments.number(bias, "bias"),
         }
 
     def structure(self):
@@ -270,10 +250,10 @@ class Polynomial(Model):
     """
 
     def __init__(self, degree, coefficients=None):
-        self.degree = checks.integer(degree, "degree", minimum=0)
+        self.degree = arguments.integer(degree, "degree", minimum=0)
         if coefficients is None:
             coefficients = [0.0] * (self.degree + 1)
-        coefficients = checks.numbers(coefficients, "coefficients")
+        coefficients = arguments.numbers(coefficients, "coefficients")
         if len(coefficients) != self.degree + 1:
             raise ValueError(
                 f"coefficients: a degree-{self.degree} polynomial needs {self.degree + 1}, "
@@ -330,23 +310,23 @@ class LogisticRegression(Model):
     is_classifier = True
 
     def __init__(self, n_features, weights=None, bias=0.0):
-        self.n_features = checks.integer(n_features, "n_features", minimum=1)
+        self.n_features = arguments.integer(n_features, "n_features", minimum=1)
         if weights is None:
             weights = [0.0] * self.n_features
-        weights = checks.numbers(weights, "weights")
+        weights = arguments.numbers(weights, "weights")
         if len(weights) != self.n_features:
             raise ValueError(f"weights: expected {self.n_features} numbers, got {len(weights)}")
-        self._parameters = {"weights": weights, "bias": checks.number(bias, "bias")}
+        self._parameters = {"weights": weights, "bias": arguments.number(bias, "bias")}
 
     def structure(self):
         return {"n_features": self.n_features}
 
     def _points(self, x):
-        return checks.points(x, "x", width=self.n_features)
+        return arguments.points(x, "x", width=self.n_features)
 
     def _points_and_labels(self, x, y):
-        x, y = self._points(x), checks.labels(y, "y")
-        checks.same_length(x, y, "x", "y")
+        x, y = self._points(x), arguments.labels(y, "y")
+        arguments.same_length(x, y, "x", "y")
         return x, y
 
     def logits(self, x):

@@ -24,7 +24,7 @@ import random
 from itertools import repeat
 from operator import add, mul, sub
 
-from knobs import activations, checks
+from knobs import activations, arguments
 from knobs.autograd import Value
 from knobs.models import Model
 
@@ -49,16 +49,16 @@ class MLP(Model):
         if len(layer_sizes) < 2:
             raise ValueError("layer_sizes: need at least an input size and an output size, e.g. [2, 1]")
         self.layer_sizes = [
-            checks.integer(size, f"layer_sizes[{i}]", minimum=1) for i, size in enumerate(layer_sizes)
+            arguments.integer(size, f"layer_sizes[{i}]", minimum=1) for i, size in enumerate(layer_sizes)
         ]
         activations.get(activation)  # raises ValueError naming `activation` if unknown
         self.activation = activation
-        self.output = checks.choice(output, "output", OUTPUTS)
+        self.output = arguments.choice(output, "output", OUTPUTS)
         if output == "sigmoid" and self.layer_sizes[-1] != 1:
             raise ValueError("layer_sizes: a sigmoid output needs exactly 1 output neuron")
         if output == "softmax" and self.layer_sizes[-1] < 2:
             raise ValueError("layer_sizes: a softmax output needs at least 2 output neurons (classes)")
-        self.seed = checks.integer(seed, "seed")
+        self.seed = arguments.integer(seed, "seed")
         self._parameters = self._initial_parameters(random.Random(self.seed))
         self._parameters_changed()
 
@@ -96,19 +96,19 @@ class MLP(Model):
     # --- checking inputs and targets ----------------------------------------------
 
     def _points(self, x):
-        return checks.points(x, "x", width=self.layer_sizes[0])
+        return arguments.points(x, "x", width=self.layer_sizes[0])
 
     def _targets(self, y, n):
         """Labels for sigmoid/softmax, numbers (or rows of numbers) for linear."""
         outputs = self.layer_sizes[-1]
         if self.output == "sigmoid":
-            y = checks.labels(y, "y", classes=2)
+            y = arguments.labels(y, "y", classes=2)
         elif self.output == "softmax":
-            y = checks.labels(y, "y", classes=outputs)
+            y = arguments.labels(y, "y", classes=outputs)
         elif outputs == 1:
-            y = checks.numbers(y, "y")
+            y = arguments.numbers(y, "y")
         else:
-            y = checks.points(y, "y", width=outputs)
+            y = arguments.points(y, "y", width=outputs)
         if len(y) != n:
             raise ValueError(f"y: has {len(y)} items but x has {n}; they must pair up one to one")
         return y

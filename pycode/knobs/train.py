@@ -13,8 +13,9 @@ beyond one function, learning-rate schedules, checkpoints on disk.
 import gc
 import math
 import random
+from operator import add
 
-from knobs import checks
+from knobs import arguments, nested
 from knobs.losses import l2_penalty_gradient
 from knobs.optim import Optimiser, is_frozen
 
@@ -37,7 +38,7 @@ def _check_data(data, name):
         raise TypeError(f"{name}: x and y must be lists")
     if not x:
         raise ValueError(f"{name}: is empty; give at least one example")
-    checks.same_length(x, y, f"{name} x", f"{name} y")
+    arguments.same_length(x, y, f"{name} x", f"{name} y")
     return list(x), list(y)
 
 
@@ -84,9 +85,9 @@ class Trainer:
         self.train = _check_data(train, "train")
         self.validation = None if validation is None else _check_data(validation, "validation")
         if batch_size is not None:
-            batch_size = checks.integer(batch_size, "batch_size", minimum=1)
+            batch_size = arguments.integer(batch_size, "batch_size", minimum=1)
         self.batch_size = batch_size
-        self.l2 = checks.non_negative_number(l2, "l2")
+        self.l2 = arguments.non_negative_number(l2, "l2")
         if isinstance(frozen, str):
             frozen = (frozen,)
         self.frozen = tuple(frozen)
@@ -173,9 +174,9 @@ class Trainer:
             parameters = self.model.parameters()
             if self.l2:
                 penalty = l2_penalty_gradient(parameters, self.l2)
-                gradients = {name: _add(g, penalty[name]) for name, g in gradients.items()}
+                gradients = {name: nested.map(add, g, penalty[name]) for name, g in gradients.items()}
             self.optimiser.step(parameters, gradients, frozen=self.frozen)
-            if not _all_finite(parameters):
+            if not nested.all_finite(parameters):
                 self._diverge(f"a knob became infinite or not a number at step {self.steps_done}: "
                               "the learning rate is too large")
                 return False
@@ -196,7 +197,7 @@ class Trainer:
 
         After "diverged" or "stopped", calling ``step`` does nothing.
         """
-        n = checks.integer(n, "n", minimum=0)
+        n = arguments.integer(n, "n", minimum=0)
         if self.state in ("diverged", "stopped"):
             return self
         self.state = "training"
@@ -226,9 +227,9 @@ class Trainer:
         ``callback(trainer)`` runs after every step; it may call ``trainer.stop()``.
         Ends in state "finished" (or "diverged"/"stopped").
         """
-        steps = checks.integer(steps, "steps", minimum=0)
+        steps = arguments.integer(steps, "steps", minimum=0)
         if patience is not None:
-            patience = checks.integer(patience, "patience", minimum=1)
+            patience = arguments.integer(patience, "patience", minimum=1)
             if self.validation is None:
                 raise ValueError("patience: early stopping needs validation data")
         if callback is not None and not callable(callback):
@@ -249,22 +250,6 @@ class Trainer:
         self.state = "finished"
         self.reason = f"ran {self.steps_done} steps"
         return self
-
-
-def _all_finite(value):
-    """True if a number, or every number in nested lists / a dict of them, is finite."""
-    if isinstance(value, dict):
-        return all(_all_finite(item) for item in value.values())
-    if isinstance(value, list):
-        return all(_all_finite(item) for item in value)
-    return math.isfinite(value)
-
-
-def _add(first, second):
-    """Add two numbers or nested lists of the same shape."""
-    if isinstance(first, list):
-        return [_add(a, b) for a, b in zip(first, second)]
-    return first + second
 
 
 def fit(model, train, steps=500, learning_rate=0.1, optimiser="sgd", validation=None,

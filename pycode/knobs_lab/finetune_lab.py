@@ -6,7 +6,7 @@ Uses ``knobs.finetune`` (``fine_tune``, ``LoRA``, ``frozen_names``) and ``knobs.
 ``fine_tuning_experiment`` does, with a smaller network [2, 8, 8, 1] so pretraining animates in the page.
 """
 
-from knobs import data
+from knobs import data, nested
 from knobs.finetune import LoRA, fine_tune, frozen_names
 from knobs.models import Model
 from knobs.nn import MLP
@@ -91,7 +91,7 @@ def finetune(lab, settings=None):
         frozen = ("layer1", "layer2") if values["method"] == "last_layer" else ()
         names = frozen_names(candidate, frozen)
         parameters = candidate.parameters()
-        kept = sum(_size(parameters[name]) for name in names)
+        kept = sum(nested.count(parameters[name]) for name in names)
         trainable = candidate.count_parameters() - kept
     trainer = fine_tune(candidate, small, steps=values["steps"], learning_rate=LEARNING_RATE, frozen=frozen)
     adapted = candidate.merged() if isinstance(candidate, LoRA) else candidate
@@ -105,7 +105,3 @@ def finetune(lab, settings=None):
         "test_points": test_x[:120], "test_labels": test_y[:120],
         "state": trainer.state, "grid": _grid(adapted),
     }
-
-
-def _size(value):
-    return sum(_size(item) for item in value) if isinstance(value, list) else 1
