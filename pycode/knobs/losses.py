@@ -5,6 +5,9 @@ Each loss comes with its gradient — how the loss changes when each prediction
 
 In scope: mean squared error (regression), binary cross-entropy (yes/no),
 softmax and categorical cross-entropy (several classes), and the L2 penalty.
+Models' training loops use the FAST PATHS at the end: the same losses on a whole
+batch in one pass, loss and gradient together, without argument checks (the model
+checked its inputs); tests check each against the readable function above it.
 Left out on purpose: weighting, label smoothing, reductions other than the mean.
 """
 
@@ -99,11 +102,7 @@ def softmax(logits):
     score first changes nothing mathematically and keeps e^… from overflowing,
     so logits like 1000 are fine.
     """
-    logits = arguments.numbers(logits, "logits")
-    largest = max(logits)
-    exps = [math.exp(z - largest) for z in logits]
-    total = sum(exps)
-    return [e / total for e in exps]
+    return fast_softmax_rows([arguments.numbers(logits, "logits")])[0]
 
 
 def log_softmax(logits):
@@ -186,3 +185,51 @@ def l2_penalty_gradient(parameters, strength):
         factor = 2 * strength if _is_penalised(name) else 0.0
         gradient[name] = nested.map(lambda weight: weight * factor, value)
     return gradient
+
+
+# --- fast paths: whole batches, loss and gradient in one pass, no argument checks ------
+
+def fast_softmax_rows(rows):
+    """softmax of every row (each a list of finite scores), as ``softmax`` computes it."""
+    result = []
+    for row in rows:
+        largest = max(row)
+        exps = [math.exp(z - largest) for z in row]
+        total = sum(exps)
+        result.append([e / total for e in exps])
+    return result
+
+
+def fast_cross_entropy(rows, labels):
+    """``(categorical_cross_entropy(rows, labels), its gradient)``: rows of logits (n, k) → loss, (n, k)."""
+    n = len(labels)
+    loss, gradient = 0.0, []
+    for row, label in zip(rows, labels):
+        largest = max(row)
+        exps = [math.exp(z - largest) for z in row]
+        total = sum(exps)
+        loss += math.log(total) + largest - row[label]  # −log softmax(z)[label], via log Σ e^z
+        delta = [e / (total * n) for e in exps]
+        delta[label] -= 1.0 / n  # (softmax − one_hot) / n
+        gradient.append(delta)
+    return loss / n, gradient
+
+
+def fast_binary_cross_entropy_from_logits(logits, labels):
+    """``(binary_cross_entropy_from_logits(logits, labels), its gradient (sigmoid(z) − y) / n)``."""
+    n = len(labels)
+    loss = sum(max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z))) for z, y in zip(logits, labels)) / n
+    return loss, [(p - y) / n for p, y in zip(map(sigmoid, logits), labels)]
+
+
+def fast_mean_squared_error(columns, targets):
+    """Mean squared error over every number of several outputs, and its gradient.
+
+    ``columns`` and ``targets`` are one list per output, over the examples; the mean is
+    over all of them, so with one output this is ``mean_squared_error``.
+    """
+    count = len(columns) * len(columns[0])
+    loss = sum(sum((p - t) * (p - t) for p, t in zip(column, target))
+               for column, target in zip(columns, targets)) / count
+    return loss, [[2.0 * (p - t) / count for p, t in zip(column, target)]
+                  for column, target in zip(columns, targets)]

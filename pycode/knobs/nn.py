@@ -22,10 +22,12 @@ import gc
 import math
 import random
 from itertools import repeat
-from operator import add, mul, sub
+from operator import add, mul
 
 from knobs import activations, arguments
 from knobs.autograd import Value
+from knobs.losses import (fast_binary_cross_entropy_from_logits, fast_cross_entropy, fast_mean_squared_error,
+                          fast_softmax_rows)
 from knobs.models import Model
 
 OUTPUTS = ("sigmoid", "softmax", "linear")  # output function → loss: BCE, categorical CE, MSE
@@ -123,50 +125,27 @@ class MLP(Model):
         sigmoid/softmax). Each column has one number per example.
         """
         last = len(self._weights) - 1
-        hidden = self.activation
+        hidden = activations.get(self.activation)
         layers = [columns]
         examples = list(zip(*columns))  # (n, n_in): one row per example
         for k, (weights, bias) in enumerate(zip(self._weights, self._biases)):
             outputs = []
             for row, b in zip(weights, bias):  # one neuron at a time, all examples at once
                 z = map(add, map(_dot, repeat(row), examples), repeat(b))  # weights · x + bias
-                if k == last or hidden == "linear":
-                    outputs.append(list(z))
-                elif hidden == "tanh":
-                    outputs.append(list(map(math.tanh, z)))
-                elif hidden == "relu":
-                    outputs.append([v if v > 0 else 0.0 for v in z])
-                else:
-                    outputs.append(list(map(activations.sigmoid, z)))
+                outputs.append(list(z) if k == last else hidden.forward(z))
             layers.append(outputs)  # (n_out, n): one column per neuron
             examples = list(zip(*outputs))  # (n, n_out): the next layer's inputs
         return layers
 
     def _loss_and_output_gradient(self, scores, y):
         """Loss from the output scores (columns) and d loss / d score (columns)."""
-        n = len(y)
         if self.output == "sigmoid":
-            z = scores[0]
-            loss = sum(max(v, 0.0) - v * t + math.log1p(math.exp(-abs(v))) for v, t in zip(z, y)) / n
-            probabilities = map(activations.sigmoid, z)
-            return loss, [[(p - t) / n for p, t in zip(probabilities, y)]]  # (p − y) / n
+            loss, delta = fast_binary_cross_entropy_from_logits(scores[0], y)
+            return loss, [delta]
         if self.output == "softmax":
-            loss, delta_rows = 0.0, []
-            for row, label in zip(zip(*scores), y):  # one example at a time
-                largest = max(row)
-                exps = [math.exp(v - largest) for v in row]
-                total = sum(exps)
-                loss += math.log(total) + largest - row[label]  # −log softmax(z)[label]
-                delta = [e / (total * n) for e in exps]
-                delta[label] -= 1.0 / n  # (softmax − one_hot) / n
-                delta_rows.append(delta)
-            return loss / n, _transpose(delta_rows)
-        targets = [y] if len(scores) == 1 else _transpose(y)
-        count = n * len(scores)  # mean over every output number
-        loss = sum(sum((v - t) * (v - t) for v, t in zip(z, target))
-                   for z, target in zip(scores, targets)) / count
-        return loss, [[2.0 * (v - t) / count for v, t in zip(z, target)]
-                      for z, target in zip(scores, targets)]
+            loss, delta_rows = fast_cross_entropy(list(zip(*scores)), y)
+            return loss, _transpose(delta_rows)
+        return fast_mean_squared_error(scores, [y] if len(scores) == 1 else _transpose(y))
 
     # --- the fast path: backward --------------------------------------------------
 
@@ -178,7 +157,7 @@ class MLP(Model):
         δ for the layer below = (Σⱼ weights[j][i]·δⱼ) × activation'(aᵢ).
         """
         gradients = {}
-        hidden = self.activation
+        hidden = activations.get(self.activation)
         for k in range(len(self._weights) - 1, -1, -1):
             inputs, weights = layers[k], self._weights[k]
             gradients[f"layer{k + 1}.weights"] = [
@@ -191,14 +170,7 @@ class MLP(Model):
             delta_rows = list(zip(*delta))  # (n, n_out)
             for column, a in zip(zip(*weights), inputs):  # column i of weights: what input i fed
                 back = map(_dot, repeat(column), delta_rows)  # Σⱼ wⱼᵢ·δⱼ for each example
-                if hidden == "tanh":  # tanh' = 1 − a²
-                    below.append(list(map(mul, back, map(sub, repeat(1.0), map(mul, a, a)))))
-                elif hidden == "relu":  # relu' = 1 where a > 0
-                    below.append([g if v > 0 else 0.0 for g, v in zip(back, a)])
-                elif hidden == "sigmoid":  # sigmoid' = a(1 − a)
-                    below.append([g * v * (1.0 - v) for g, v in zip(back, a)])
-                else:  # linear' = 1
-                    below.append(list(back))
+                below.append(hidden.backward(back, a))  # × activation'(aᵢ)
             delta = below
         return {name: gradients[name] for name in self._parameters}  # layer order
 
@@ -209,13 +181,7 @@ class MLP(Model):
         if self.output == "sigmoid":
             return list(map(activations.sigmoid, scores[0]))
         if self.output == "softmax":
-            rows = []
-            for row in zip(*scores):
-                largest = max(row)
-                exps = [math.exp(v - largest) for v in row]
-                total = sum(exps)
-                rows.append([e / total for e in exps])
-            return rows
+            return fast_softmax_rows(zip(*scores))
         return list(scores[0]) if len(scores) == 1 else _transpose(scores)
 
     def predict(self, x):
@@ -306,7 +272,7 @@ class MLP(Model):
                         z = z + w * v
                     scores.append(z)
                 if k < layer_count:
-                    scores = [_activate(z, self.activation) for z in scores]
+                    scores = [activations.get(self.activation).on_value(z) for z in scores]
                 values = scores
             total = total + self._example_loss(values, target)
         return total / len(y), knobs
@@ -339,13 +305,3 @@ class MLP(Model):
             if collecting:
                 gc.enable()
 
-
-def _activate(z, name):
-    """Apply a hidden activation to a Value."""
-    if name == "tanh":
-        return z.tanh()
-    if name == "relu":
-        return z.relu()
-    if name == "sigmoid":
-        return z.sigmoid()
-    return z  # linear
