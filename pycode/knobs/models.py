@@ -28,6 +28,9 @@ from knobs.losses import binary_cross_entropy_from_logits, mean_squared_error
 def _as_floats(value, expected, name):
     """Copy ``value`` as floats, checking it has the same shape as ``expected``."""
     if isinstance(expected, list):
+        if (type(value) is list and len(value) == len(expected) and expected and type(expected[0]) is float
+                and {type(item) for item in value} == {float} and all(map(math.isfinite, value))):
+            return list(value)  # fast path for the training loop: a row of finite floats
         if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
             value = value.tolist()
         if not isinstance(value, (list, tuple)) or len(value) != len(expected):
@@ -139,12 +142,25 @@ class Model:
         module_name = saved.get("module", __name__)
         if module_name != "knobs" and not module_name.startswith("knobs."):
             raise ValueError(f"saved: module {module_name!r} is not part of knobs")
-        model_class = getattr(importlib.import_module(module_name), saved["model"], None)
+        model_class = getattr(importlib.import_module(module_name), str(saved["model"]), None)
         if not (isinstance(model_class, type) and issubclass(model_class, Model)):
             raise ValueError(f"saved: unknown model {saved['model']!r}")
-        model = model_class(**saved["structure"])
+        if not issubclass(model_class, cls):
+            raise ValueError(f"saved: holds the data of a {model_class.__name__}, not of a {cls.__name__}")
+        if not isinstance(saved["structure"], dict):
+            raise TypeError("saved: 'structure' must be a dict of settings")
+        try:
+            model = model_class(**saved["structure"])
+        except TypeError as error:
+            if "argument" not in str(error):
+                raise
+            raise TypeError(f"saved: 'structure' does not fit a {model_class.__name__}: {error}") from None
         model.set_parameters(saved["parameters"])
+        model._load_extras(saved)
         return model
+
+    def _load_extras(self, saved):
+        """Hook: models whose ``to_dict`` adds more than structure and knobs read it back here."""
 
     def save(self, path):
         """Write structure plus numbers to a JSON file."""

@@ -16,6 +16,8 @@ _PLAIN = frozenset((float, int))  # number types a row may hold (bool is not one
 def copy(value):
     """A copy of a number or nested list that shares nothing with the original."""
     if isinstance(value, list):
+        if not any(isinstance(item, list) for item in value):
+            return list(value)  # a row of numbers: one shallow copy is enough
         return [copy(item) for item in value]
     return value
 

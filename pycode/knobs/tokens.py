@@ -69,6 +69,8 @@ class Tokenizer:
     @classmethod
     def from_dict(cls, data):
         """Rebuild a tokenizer from `to_dict()` output."""
+        if not isinstance(data, dict) or "vocabulary" not in data:
+            raise ValueError("tokenizer: expected a dict with the key 'vocabulary', as to_dict() gives")
         return cls(data["vocabulary"])
 
     def __repr__(self):

@@ -58,6 +58,9 @@ class Trainer:
 
     - ``validation``: optional ``(x, y)`` held out to watch for overfitting;
     - ``batch_size``: None for full batch, else shuffled mini-batches (seeded by ``seed``);
+    - ``batches``: "shuffled" (each pass sees every example once) or "random" (each
+      mini-batch drawn anew, with replacement; history then records the loss of the
+      batch trained on, since a pass over a large data set every step costs too much);
     - ``l2``: strength of the L2 penalty added to the loss (0 = none);
     - ``frozen``: parameter names or prefixes (e.g. "layer1") that must not change.
 
@@ -74,7 +77,7 @@ class Trainer:
     """
 
     def __init__(self, model, optimiser, train, validation=None, batch_size=None,
-                 l2=0.0, seed=0, frozen=()):
+                 l2=0.0, seed=0, frozen=(), batches="shuffled"):
         for verb in ("loss", "gradients", "parameters", "set_parameters"):
             if not callable(getattr(model, verb, None)):
                 raise TypeError(f"model: has no {verb}() method")
@@ -87,6 +90,9 @@ class Trainer:
         if batch_size is not None:
             batch_size = arguments.integer(batch_size, "batch_size", minimum=1)
         self.batch_size = batch_size
+        self.batches = arguments.choice(batches, "batches", ("shuffled", "random"))
+        if batches == "random" and batch_size is None:
+            raise ValueError("batch_size: random batches need a batch size")
         self.l2 = arguments.non_negative_number(l2, "l2")
         if isinstance(frozen, str):
             frozen = (frozen,)
@@ -95,7 +101,7 @@ class Trainer:
         for prefix in self.frozen:
             if not any(is_frozen(name, (prefix,)) for name in names):
                 raise ValueError(f"frozen: {prefix!r} matches no parameter; names are {names}")
-        self._rng = random.Random(seed)  # shuffles the mini-batches
+        self._rng = random.Random(arguments.integer(seed, "seed"))  # draws the mini-batches
         self._order = []  # examples not yet used in the current pass (mini-batch)
         self.is_classifier = bool(getattr(model, "is_classifier", False))
         self.history = {"step": [], "train_loss": [], "validation_loss": []}
@@ -132,6 +138,9 @@ class Trainer:
     def _next_batch(self):
         """The whole training set, or the next shuffled mini-batch."""
         x, y = self.train
+        if self.batches == "random":
+            chosen = [self._rng.randrange(len(x)) for _ in range(self.batch_size)]
+            return [x[i] for i in chosen], [y[i] for i in chosen]
         if self.batch_size is None or self.batch_size >= len(x):
             return x, y
         if len(self._order) < self.batch_size:  # start a new pass over the data (epoch)
@@ -156,7 +165,7 @@ class Trainer:
         model = self.model
         try:
             x, y = self._next_batch()
-            if x is self.train[0] and hasattr(model, "evaluate_and_gradients"):
+            if (x is self.train[0] or self.batches == "random") and hasattr(model, "evaluate_and_gradients"):
                 train_result, gradients = model.evaluate_and_gradients(x, y)  # one shared pass
             else:
                 train_result = _evaluate(model, *self.train)
