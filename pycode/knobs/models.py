@@ -25,11 +25,14 @@ from knobs.activations import sigmoid
 from knobs.losses import binary_cross_entropy_from_logits, mean_squared_error
 
 
+_FLOAT = {float}
+
+
 def _as_floats(value, expected, name):
     """Copy ``value`` as floats, checking it has the same shape as ``expected``."""
     if isinstance(expected, list):
         if (type(value) is list and len(value) == len(expected) and expected and type(expected[0]) is float
-                and {type(item) for item in value} == {float} and all(map(math.isfinite, value))):
+                and set(map(type, value)) == _FLOAT and all(map(math.isfinite, value))):
             return list(value)  # fast path for the training loop: a row of finite floats
         if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
             value = value.tolist()

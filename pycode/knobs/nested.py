@@ -9,6 +9,7 @@ over a dict of them). Left out on purpose: broadcasting, slicing and anything el
 numpy does — the course's maths uses these and ``sum``/``zip``, nothing more.
 """
 
+import builtins
 import math
 
 _PLAIN = frozenset((float, int))  # number types a row may hold (bool is not one of them)
@@ -16,7 +17,7 @@ _PLAIN = frozenset((float, int))  # number types a row may hold (bool is not one
 def copy(value):
     """A copy of a number or nested list that shares nothing with the original."""
     if isinstance(value, list):
-        if not any(isinstance(item, list) for item in value):
+        if list not in set(builtins.map(type, value)):
             return list(value)  # a row of numbers: one shallow copy is enough
         return [copy(item) for item in value]
     return value
@@ -34,7 +35,7 @@ def shape(value):
     if isinstance(value, list):
         if not value:
             return (0,)
-        if {type(item) for item in value} <= _PLAIN:  # fast path: a row of plain numbers
+        if set(builtins.map(type, value)) <= _PLAIN:  # fast path: a row of plain numbers
             return (len(value),)
         inner = {shape(item) for item in value}
         if len(inner) != 1 or None in inner:
@@ -52,7 +53,10 @@ def zeros_like(value):
 
 def map(function, *values):
     """Apply ``function`` number by number to nested lists of the same shape: ``map(add, a, b)`` is a + b."""
-    if isinstance(values[0], list):
+    first = values[0]
+    if isinstance(first, list):
+        if first and not isinstance(first[0], list):
+            return list(builtins.map(function, *values))  # fast path: a row of numbers
         return [map(function, *items) for items in zip(*values)]
     return function(*values)
 
@@ -69,5 +73,7 @@ def all_finite(value):
     if isinstance(value, dict):
         return all(all_finite(item) for item in value.values())
     if isinstance(value, list):
+        if value and not isinstance(value[0], list):
+            return all(builtins.map(math.isfinite, value))  # fast path: a row of numbers
         return all(all_finite(item) for item in value)
     return math.isfinite(value)
