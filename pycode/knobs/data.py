@@ -19,6 +19,11 @@ from knobs import arguments
 DECIMALS = 6  # rounding for the 2-D shapes and the curve
 
 
+def _rng(seed):
+    """The generator's own random numbers: the same whole-number seed, the same data everywhere."""
+    return random.Random(arguments.integer(seed, "seed"))
+
+
 # --- regression -----------------------------------------------------------------
 
 def house_prices(n=50, noise=20_000, seed=0, units="dollars"):
@@ -35,7 +40,7 @@ def house_prices(n=50, noise=20_000, seed=0, units="dollars"):
     n = arguments.integer(n, "n", minimum=1)
     noise = arguments.non_negative_number(noise, "noise")
     arguments.choice(units, "units", ("dollars", "thousands"))
-    rng = random.Random(seed)
+    rng = _rng(seed)
     sizes, prices = [], []
     for _ in range(n):
         size = round(rng.uniform(500, 3000))  # whole square feet
@@ -68,7 +73,7 @@ def noisy_curve(n=20, noise=0.2, seed=0):
     """
     n = arguments.integer(n, "n", minimum=1)
     noise = arguments.non_negative_number(noise, "noise")
-    rng = random.Random(seed)
+    rng = _rng(seed)
     xs = sorted(rng.uniform(-1, 1) for _ in range(n))
     ys = [math.sin(math.pi * x) + rng.gauss(0, noise) for x in xs]
     return [round(x, DECIMALS) for x in xs], [round(y, DECIMALS) for y in ys]
@@ -87,37 +92,42 @@ def _check_shape_arguments(n, noise):
     return arguments.integer(n, "n", minimum=1), arguments.non_negative_number(noise, "noise")
 
 
-def moons(n=200, noise=0.1, seed=0):
-    """Two interleaving half circles: class 0 on the upper arc, class 1 on the lower."""
-    n, noise = _check_shape_arguments(n, noise)
-    rng = random.Random(seed)
+def _alternating(n, noise, seed, place):
+    """``n`` points with labels 0, 1, 0, 1, …: ``place(rng, label)`` puts a point of that class, then noise moves it."""
+    rng = _rng(seed)
     points, labels = [], []
     for i in range(n):
         label = i % 2
-        angle = rng.uniform(0, math.pi)
-        if label == 0:
-            x1, x2 = math.cos(angle), math.sin(angle)
-        else:
-            x1, x2 = 1 - math.cos(angle), 0.5 - math.sin(angle)
+        x1, x2 = place(rng, label)
         points.append((x1 + rng.gauss(0, noise), x2 + rng.gauss(0, noise)))
         labels.append(label)
     return _finish(points, labels)
+
+
+def moons(n=200, noise=0.1, seed=0):
+    """Two interleaving half circles: class 0 on the upper arc, class 1 on the lower."""
+    n, noise = _check_shape_arguments(n, noise)
+
+    def place(rng, label):
+        angle = rng.uniform(0, math.pi)
+        if label == 0:
+            return math.cos(angle), math.sin(angle)
+        return 1 - math.cos(angle), 0.5 - math.sin(angle)
+
+    return _alternating(n, noise, seed, place)
 
 
 def circles(n=200, noise=0.05, seed=0, factor=0.5):
     """A ring around a disc: class 0 on the circle of radius 1, class 1 on radius ``factor``."""
     n, noise = _check_shape_arguments(n, noise)
     factor = arguments.positive_number(factor, "factor")
-    rng = random.Random(seed)
-    points, labels = [], []
-    for i in range(n):
-        label = i % 2
+
+    def place(rng, label):
         radius = 1.0 if label == 0 else factor
         angle = rng.uniform(0, 2 * math.pi)
-        x1, x2 = radius * math.cos(angle), radius * math.sin(angle)
-        points.append((x1 + rng.gauss(0, noise), x2 + rng.gauss(0, noise)))
-        labels.append(label)
-    return _finish(points, labels)
+        return radius * math.cos(angle), radius * math.sin(angle)
+
+    return _alternating(n, noise, seed, place)
 
 
 def xor(n=200, noise=0.05, seed=0):
@@ -126,46 +136,38 @@ def xor(n=200, noise=0.05, seed=0):
     No single straight line separates the classes.
     """
     n, noise = _check_shape_arguments(n, noise)
-    rng = random.Random(seed)
-    points, labels = [], []
-    for i in range(n):
-        label = i % 2
+
+    def place(rng, label):
         sign1 = 1 if rng.random() < 0.5 else -1
         sign2 = -sign1 if label == 1 else sign1
         x1 = sign1 * rng.uniform(0.1, 1.0)  # keep a small gap around the axes
-        x2 = sign2 * rng.uniform(0.1, 1.0)
-        points.append((x1 + rng.gauss(0, noise), x2 + rng.gauss(0, noise)))
-        labels.append(label)
-    return _finish(points, labels)
+        return x1, sign2 * rng.uniform(0.1, 1.0)
+
+    return _alternating(n, noise, seed, place)
 
 
 def spirals(n=200, noise=0.05, seed=0, turns=1.5):
     """Two spirals winding around each other, half a turn apart."""
     n, noise = _check_shape_arguments(n, noise)
     turns = arguments.positive_number(turns, "turns")
-    rng = random.Random(seed)
-    points, labels = [], []
-    for i in range(n):
-        label = i % 2
+
+    def place(rng, label):
         radius = rng.uniform(0.05, 1.0)
         angle = radius * turns * 2 * math.pi + label * math.pi
-        x1, x2 = radius * math.cos(angle), radius * math.sin(angle)
-        points.append((x1 + rng.gauss(0, noise), x2 + rng.gauss(0, noise)))
-        labels.append(label)
-    return _finish(points, labels)
+        return radius * math.cos(angle), radius * math.sin(angle)
+
+    return _alternating(n, noise, seed, place)
 
 
 def blobs(n=200, noise=0.5, seed=0):
     """Two round clouds: class 0 around (−1, −1), class 1 around (1, 1); ``noise`` is their spread."""
     n, noise = _check_shape_arguments(n, noise)
-    rng = random.Random(seed)
-    points, labels = [], []
-    for i in range(n):
-        label = i % 2
+
+    def place(rng, label):
         centre = 1.0 if label == 1 else -1.0
-        points.append((centre + rng.gauss(0, noise), centre + rng.gauss(0, noise)))
-        labels.append(label)
-    return _finish(points, labels)
+        return centre, centre
+
+    return _alternating(n, noise, seed, place)
 
 
 CLASSIFICATION_SETS = {  # name → generator, so a lab can pick a data set by name
@@ -225,7 +227,7 @@ def split(x, y, fractions=(0.6, 0.2, 0.2), seed=0):
     if len(x) < len(fractions):
         raise ValueError(f"x: {len(x)} examples are too few to split into {len(fractions)} parts")
     order = list(range(len(x)))
-    random.Random(seed).shuffle(order)
+    _rng(seed).shuffle(order)
     sizes = [max(1, int(fraction * len(x))) for fraction in fractions[1:]]
     sizes.insert(0, len(x) - sum(sizes))  # train takes what is left over
     parts, start = [], 0
@@ -262,7 +264,7 @@ def urgent_tickets(n=400, seed=0, leaky=True):
     n = arguments.integer(n, "n", minimum=1)
     if not isinstance(leaky, bool):
         raise TypeError(f"leaky: expected True or False, got {type(leaky).__name__}")
-    rng = random.Random(seed)
+    rng = _rng(seed)
     features, labels = [], []
     for _ in range(n):
         urgent = 1 if rng.random() < 0.4 else 0
