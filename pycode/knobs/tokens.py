@@ -16,6 +16,8 @@ is filled with it, so an empty prompt means "start a new line".
 
 from importlib import resources
 
+from knobs import arguments
+
 BOUNDARY = "\n"  # start of a line; also fills a window before the text begins
 
 
@@ -80,7 +82,10 @@ class Tokenizer:
 def window(ids, context, boundary):
     """The last `context` token ids: all a model with a window of that size can
     see. If there are fewer, the window is filled on the left with `boundary`."""
-    ids = list(ids[-context:]) if context else []
+    if not isinstance(ids, (list, tuple)):
+        raise TypeError(f"ids: expected a list of token ids, got {type(ids).__name__}")
+    context = arguments.integer(context, "context", minimum=0)
+    ids, context, boundary = _token_arguments(ids[-context:] if context else [], context, boundary)
     return [boundary] * (context - len(ids)) + ids
 
 
@@ -90,7 +95,16 @@ def examples(ids, context, boundary):
 
     x is a list of tuples, each of length `context`; y is a list of ints.
     """
+    ids, context, boundary = _token_arguments(ids, context, boundary)
     padded = [boundary] * context + list(ids)
     x = [tuple(padded[i:i + context]) for i in range(len(ids))]  # (N, context)
     y = list(ids)  # (N,)
     return x, y
+
+
+def _token_arguments(ids, context, boundary):
+    """A list of token ids (whole numbers, 0 or more), a window size (0 or more) and the boundary's id."""
+    if not isinstance(ids, (list, tuple)):
+        raise TypeError(f"ids: expected a list of token ids, got {type(ids).__name__}")
+    ids = [arguments.integer(i, f"ids[{index}]", minimum=0) for index, i in enumerate(ids)]
+    return ids, arguments.integer(context, "context", minimum=0), arguments.integer(boundary, "boundary", minimum=0)
