@@ -16,30 +16,37 @@ import math
 from itertools import repeat
 from operator import methodcaller, mul, sub
 
+from knobs import arguments
+
 
 def tanh(z):
     """tanh(z): squashes any number into (−1, 1)."""
-    return math.tanh(z)
+    return math.tanh(_number(z))
 
 
 def tanh_derivative(z):
     """tanh'(z) = 1 − tanh(z)²."""
-    a = math.tanh(z)
+    a = math.tanh(_number(z))
     return 1.0 - a * a
 
 
 def relu(z):
     """ReLU: z when z > 0, else 0 ("keep the positive part")."""
-    return z if z > 0 else 0.0
+    return z if _number(z) > 0 else 0.0
 
 
 def relu_derivative(z):
     """ReLU'(z) = 1 when z > 0, else 0 (we take 0 at exactly z = 0)."""
-    return 1.0 if z > 0 else 0.0
+    return 1.0 if _number(z) > 0 else 0.0
 
 
 def sigmoid(z):
     """Sigmoid: 1 / (1 + e^(−z)), squashes any number into (0, 1); never overflows."""
+    return fast_sigmoid(_number(z))
+
+
+def fast_sigmoid(z):
+    """``sigmoid`` without the argument check, for the fast paths (each z already a finite number)."""
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)  # for very negative z, e^(−z) would overflow; e^z just goes to 0
@@ -54,12 +61,20 @@ def sigmoid_derivative(z):
 
 def linear(z):
     """Linear (identity): leaves z as it is."""
+    _number(z)
     return z
 
 
 def linear_derivative(z):
     """linear'(z) = 1."""
+    _number(z)
     return 1.0
+
+
+def _number(z):
+    """z itself, once it is known to be a finite number."""
+    arguments.number(z, "z")
+    return z
 
 
 class Activation:
@@ -92,14 +107,14 @@ ACTIVATIONS = {  # name → Activation (function, derivative and the network's f
         on_value=methodcaller("relu")),
     "sigmoid": Activation(
         sigmoid, sigmoid_derivative,
-        forward=lambda zs: list(map(sigmoid, zs)),
+        forward=lambda zs: list(map(fast_sigmoid, zs)),
         backward=lambda gs, a: [g * v * (1.0 - v) for g, v in zip(gs, a)],  # a(1 − a)
         on_value=methodcaller("sigmoid")),
     "linear": Activation(
         linear, linear_derivative,
         forward=list,
         backward=lambda gs, a: list(gs),  # 1
-        on_value=linear),
+        on_value=lambda value: value),
 }
 
 

@@ -97,6 +97,10 @@ def compare(sizes=(135e6, 7e9, 70e9), precisions=("fp32", "fp16", "int8", "int4"
         raise ValueError("sizes: expected a non-empty list of parameter counts")
     if not isinstance(precisions, (list, tuple)) or not precisions:
         raise ValueError("precisions: expected a non-empty list of precision names")
+    for precision in precisions:
+        arguments.choice(precision, "precisions", tuple(BYTES_PER_PARAMETER))
+    if bandwidth_bytes_per_s is not None:
+        arguments.positive_number(bandwidth_bytes_per_s, "bandwidth_bytes_per_s")
     rows = []
     for size in sizes:
         row = {"parameters": arguments.non_negative_number(size, "sizes"), "name": format_count(size)}

@@ -17,15 +17,17 @@ import random
 from knobs import arguments, data, nested
 from knobs.models import Model
 from knobs.nn import MLP
-from knobs.optim import is_frozen, make
+from knobs.optim import frozen_prefixes, is_frozen, make
 from knobs.train import Trainer
 
 
 def frozen_names(model, prefixes):
     """The parameter names that ``prefixes`` (e.g. ["layer1"]) would freeze."""
-    if isinstance(prefixes, str):
-        prefixes = (prefixes,)
-    return [name for name in model.parameters() if is_frozen(name, tuple(prefixes))]
+    if not callable(getattr(model, "parameters", None)):
+        raise TypeError(f"model: expected a knobs model, got {type(model).__name__}")
+    names = list(model.parameters())
+    prefixes = frozen_prefixes(prefixes, names, argument="prefixes")
+    return [name for name in names if is_frozen(name, prefixes)]
 
 
 def fine_tune(model, train, steps=100, learning_rate=0.01, optimiser="adam", frozen=(),
@@ -60,7 +62,10 @@ class LoRA(Model):
 
     def __init__(self, base, rank=1, layers=None, seed=0):
         if isinstance(base, dict):
-            base = Model.from_dict(base)
+            try:
+                base = Model.from_dict(base)
+            except (TypeError, ValueError) as error:
+                raise type(error)(f"base: not a saved model ({error})") from None
         if not isinstance(base, MLP):
             raise TypeError(f"base: expected a trained knobs.nn.MLP, got {type(base).__name__}")
         self.base = base
@@ -68,8 +73,10 @@ class LoRA(Model):
         layer_count = len(base.layer_sizes) - 1
         if layers is None:
             layers = list(range(1, layer_count + 1))
-        if isinstance(layers, int):
+        if isinstance(layers, int) and not isinstance(layers, bool):
             layers = [layers]
+        if not isinstance(layers, (list, tuple)) or not layers:
+            raise TypeError("layers: expected a layer number or a non-empty list of them, such as [1, 2]")
         self.layers = [arguments.integer(k, "layers", minimum=1) for k in layers]
         for k in self.layers:
             if k > layer_count:
@@ -158,6 +165,15 @@ def fine_tuning_experiment(seed=0, rank=1, pretrain_steps=200, fine_tune_steps=1
        ("last_layer"); a rank-``rank`` LoRA adapter on every layer ("lora").
     Each run reports its new-world accuracy and its trainable and frozen knob counts.
     """
+    seed = arguments.integer(seed, "seed")  # every argument checked before the long run starts
+    rank = arguments.integer(rank, "rank", minimum=1)
+    pretrain_steps = arguments.integer(pretrain_steps, "pretrain_steps", minimum=0)
+    fine_tune_steps = arguments.integer(fine_tune_steps, "fine_tune_steps", minimum=0)
+    new_examples = arguments.integer(new_examples, "new_examples", minimum=1)
+    degrees = arguments.number(degrees, "degrees")
+    shift = arguments.numbers(shift, "shift")
+    if len(shift) != 2:
+        raise ValueError(f"shift: expected 2 numbers (dx, dy), got {len(shift)}")
     x, y = data.moons(200, noise=0.15, seed=seed)
     model = MLP([2, 16, 16, 1], activation="tanh", output="sigmoid", seed=seed)
     Trainer(model, make("adam", 0.03), (x, y)).fit(pretrain_steps)

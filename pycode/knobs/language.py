@@ -63,6 +63,11 @@ def sampling_probabilities(logits, temperature=1.0, top_k=None):
 
 def pick(probabilities, rng):
     """Draw one token id with the given chances, using one number from `rng`."""
+    probabilities = arguments.numbers(probabilities, "probabilities")
+    if min(probabilities) < 0 or sum(probabilities) <= 0:
+        raise ValueError("probabilities: expected chances of 0 or more that add up to more than 0")
+    if not callable(getattr(rng, "random", None)):
+        raise TypeError(f"rng: expected a random.Random, got {type(rng).__name__}")
     threshold = rng.random()
     total = 0.0
     for i, p in enumerate(probabilities):
@@ -77,7 +82,10 @@ def _tokenizer(tokenizer):
     if tokenizer is None:
         return Tokenizer(corpus())
     if isinstance(tokenizer, dict):
-        return Tokenizer.from_dict(tokenizer)
+        try:
+            return Tokenizer.from_dict(tokenizer)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"tokenizer: {error}") from None
     if not isinstance(tokenizer, Tokenizer):
         raise TypeError(f"tokenizer: expected a Tokenizer or None, got {type(tokenizer).__name__}")
     return tokenizer
@@ -119,24 +127,28 @@ class LanguageModel(Model):
         ids = self.tokenizer.encode(corpus() if text is None else text, name="text")
         return examples(ids, self.context, self.boundary)
 
-    def _check_examples(self, x, y=None):
+    def _check_examples(self, x, y=(), targets=True):
+        """Windows x of `context` token ids and (if `targets`) one next token id y per window."""
         if not isinstance(x, (list, tuple)) or not x:
             raise ValueError("x: expected a non-empty list of context windows")
         for w in x:
             if (not isinstance(w, (list, tuple)) or len(w) != self.context
-                    or not all(isinstance(i, int) and 0 <= i < self.tokenizer.size for i in w)):
+                    or not all(self._is_token(i) for i in w)):
                 raise ValueError(f"x: expected windows of {self.context} token ids, got {w!r}")
-        if y is not None:
+        if targets:
             if not isinstance(y, (list, tuple)) or len(y) != len(x):
                 raise ValueError(f"y: expected a list of {len(x)} token ids, one per window in x")
-            if not all(isinstance(i, int) and 0 <= i < self.tokenizer.size for i in y):
+            if not all(self._is_token(i) for i in y):
                 raise ValueError(f"y: expected token ids from 0 to {self.tokenizer.size - 1}")
+
+    def _is_token(self, i):
+        return isinstance(i, int) and not isinstance(i, bool) and 0 <= i < self.tokenizer.size
 
     # --- the model API ---------------------------------------------------
 
     def predict(self, x):
         """For each window in x, the chance of every next token: (N, vocabulary)."""
-        self._check_examples(x)
+        self._check_examples(x, targets=False)
         return fast_softmax_rows(self._logits(x))
 
     def loss(self, x, y):
@@ -203,6 +215,8 @@ class LanguageModel(Model):
         ids = self.tokenizer.encode(prompt, name="prompt")
         length = arguments.integer(length, "length", minimum=0)
         sampling_probabilities([0.0], temperature, top_k)  # check them before writing anything
+        if not isinstance(greedy, bool):
+            raise TypeError(f"greedy: expected True or False, got {type(greedy).__name__}")
         rng = random.Random(arguments.integer(seed, "seed"))
         for _ in range(length):
             seen = tuple(window(ids, self.context, self.boundary))  # all the model sees

@@ -14,7 +14,7 @@ Left out on purpose: weighting, label smoothing, reductions other than the mean.
 import math
 
 from knobs import arguments, nested
-from knobs.activations import sigmoid
+from knobs.activations import fast_sigmoid, sigmoid
 
 CLIP = 1e-12  # probabilities are kept inside [CLIP, 1 − CLIP] so log() never sees 0
 
@@ -219,7 +219,7 @@ def fast_binary_cross_entropy_from_logits(logits, labels):
     """``(binary_cross_entropy_from_logits(logits, labels), its gradient (sigmoid(z) − y) / n)``."""
     n = len(labels)
     loss = sum(max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z))) for z, y in zip(logits, labels)) / n
-    return loss, [(p - y) / n for p, y in zip(map(sigmoid, logits), labels)]
+    return loss, [(p - y) / n for p, y in zip(map(fast_sigmoid, logits), labels)]
 
 
 def fast_mean_squared_error(columns, targets):

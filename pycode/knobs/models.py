@@ -18,6 +18,7 @@ purpose: other closed-form solvers (the lessons find the numbers by gradient des
 import importlib
 import json
 import math
+import os
 from operator import mul
 
 from knobs import arguments, nested
@@ -158,8 +159,11 @@ class Model:
             if "argument" not in str(error):
                 raise
             raise TypeError(f"saved: 'structure' does not fit a {model_class.__name__}: {error}") from None
-        model.set_parameters(saved["parameters"])
-        model._load_extras(saved)
+        try:
+            model.set_parameters(saved["parameters"])
+            model._load_extras(saved)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"saved: {error}") from None
         return model
 
     def _load_extras(self, saved):
@@ -167,6 +171,7 @@ class Model:
 
     def save(self, path):
         """Write structure plus numbers to a JSON file."""
+        _check_path(path)
         with open(path, "w", encoding="utf-8") as file:
             json.dump(self.to_dict(), file, indent=1)
         return path
@@ -174,6 +179,7 @@ class Model:
     @classmethod
     def load(cls, path):
         """Read a model written by ``save``."""
+        _check_path(path)
         with open(path, encoding="utf-8") as file:
             return cls.from_dict(json.load(file))
 
@@ -191,6 +197,11 @@ class Model:
         ys = [y_low + (y_high - y_low) * r / (resolution - 1) for r in range(resolution)]
         flat = self.predict([[x1, x2] for x2 in ys for x1 in xs])
         return [flat[r * resolution:(r + 1) * resolution] for r in range(resolution)]
+
+
+def _check_path(path):
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path: expected a file name, got {type(path).__name__}")
 
 
 def _box_side(side, name):
@@ -402,6 +413,9 @@ class LogisticRegression(Model):
 
     def classify(self, x, threshold=0.5):
         """Label 1 where P(label = 1) ≥ threshold, else 0."""
+        threshold = arguments.number(threshold, "threshold")
+        if not 0 <= threshold <= 1:
+            raise ValueError(f"threshold: must be a chance from 0 to 1, got {threshold}")
         return [1 if p >= threshold else 0 for p in self.predict(x)]
 
     def loss(self, x, y):

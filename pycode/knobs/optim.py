@@ -16,16 +16,37 @@ from knobs import arguments, nested
 
 def is_frozen(name, frozen):
     """True if ``name`` is in ``frozen`` or starts with one of its prefixes ("layer1" → "layer1.weights")."""
-    return any(name == prefix or name.startswith(prefix + ".") for prefix in frozen)
+    if not isinstance(name, str):
+        raise TypeError(f"name: expected a parameter name, got {type(name).__name__}")
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in frozen_prefixes(frozen))
+
+
+def frozen_prefixes(frozen, names=None, argument="frozen"):
+    """``frozen`` (a name or list of names or prefixes) as a tuple; with ``names``, each must match one of them."""
+    if isinstance(frozen, str):
+        frozen = (frozen,)
+    if not isinstance(frozen, (list, tuple)) or not all(isinstance(prefix, str) for prefix in frozen):
+        raise TypeError(f"{argument}: expected a parameter name or a list of them, such as ['layer1']")
+    for prefix in frozen if names is not None else ():
+        if not any(name == prefix or name.startswith(prefix + ".") for name in names):
+            raise ValueError(f"{argument}: {prefix!r} matches no parameter; names are {list(names)}")
+    return tuple(frozen)
+
+
+def _check_knob(value, argument):
+    """A number or nested lists of finite numbers; returns its shape."""
+    shape = nested.shape(value)
+    if shape is None:
+        raise TypeError(f"{argument}: expected a number or nested lists of numbers")
+    if not nested.all_finite(value):
+        raise ValueError(f"{argument}: must hold finite numbers")
+    return shape
 
 
 def _check_same_shape(name, value, gradient):
-    """A gradient must hold one number for every number of its parameter."""
-    expected, got = nested.shape(value), nested.shape(gradient)
-    if expected is None:
-        raise TypeError(f"parameters[{name!r}]: expected a number or nested lists of numbers")
-    if got is None:
-        raise TypeError(f"gradients[{name!r}]: expected a number or nested lists of numbers")
+    """A gradient must hold one finite number for every number of its parameter."""
+    expected = _check_knob(value, f"parameters[{name!r}]")
+    got = _check_knob(gradient, f"gradients[{name!r}]")
     if got != expected:
         raise ValueError(f"gradients[{name!r}]: has shape {got} but the parameter has shape {expected}")
 
@@ -49,6 +70,7 @@ class Optimiser:
             raise ValueError(f"gradients: names {sorted(unknown)} are not in parameters")
         for name, gradient in gradients.items():  # all checked before any knob moves
             _check_same_shape(name, parameters[name], gradient)
+        frozen = frozen_prefixes(frozen, parameters)
         self.steps += 1
         for name, gradient in gradients.items():
             if not is_frozen(name, frozen):

@@ -48,6 +48,8 @@ class Tokenizer:
     def encode(self, text, name="text"):
         """Text → list of token ids. A character outside the vocabulary raises
         ValueError naming the argument (`name`), never a silent guess."""
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"name: expected the argument's name for messages, got {name!r}")
         if not isinstance(text, str):
             raise TypeError(f"{name}: expected a str, got {type(text).__name__}")
         unknown = sorted(set(text) - set(self.ids))
@@ -59,6 +61,8 @@ class Tokenizer:
 
     def decode(self, ids):
         """List of token ids → text."""
+        if not isinstance(ids, (list, tuple)):
+            raise TypeError(f"ids: expected a list of token ids, got {type(ids).__name__}")
         for i in ids:
             if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < self.size:
                 raise ValueError(f"ids: expected token ids from 0 to {self.size - 1}, got {i!r}")
@@ -71,8 +75,8 @@ class Tokenizer:
     @classmethod
     def from_dict(cls, data):
         """Rebuild a tokenizer from `to_dict()` output."""
-        if not isinstance(data, dict) or "vocabulary" not in data:
-            raise ValueError("tokenizer: expected a dict with the key 'vocabulary', as to_dict() gives")
+        if not isinstance(data, dict) or not isinstance(data.get("vocabulary"), str):
+            raise ValueError("data: expected a dict with the vocabulary as a str, as to_dict() gives")
         return cls(data["vocabulary"])
 
     def __repr__(self):

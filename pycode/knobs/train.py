@@ -17,7 +17,7 @@ from operator import add
 
 from knobs import arguments, nested
 from knobs.losses import l2_penalty_gradient
-from knobs.optim import Optimiser, is_frozen
+from knobs.optim import Optimiser, frozen_prefixes
 
 EXPLODE_FACTOR = 1e3  # loss above 1000 × the first loss counts as diverged ...
 LOSS_FLOOR = 1e-3  # ... where a first loss below this counts as this (tiny losses wobble)
@@ -94,13 +94,7 @@ class Trainer:
         if batches == "random" and batch_size is None:
             raise ValueError("batch_size: random batches need a batch size")
         self.l2 = arguments.non_negative_number(l2, "l2")
-        if isinstance(frozen, str):
-            frozen = (frozen,)
-        self.frozen = tuple(frozen)
-        names = list(model.parameters())
-        for prefix in self.frozen:
-            if not any(is_frozen(name, (prefix,)) for name in names):
-                raise ValueError(f"frozen: {prefix!r} matches no parameter; names are {names}")
+        self.frozen = frozen_prefixes(frozen, list(model.parameters()))
         self._rng = random.Random(arguments.integer(seed, "seed"))  # draws the mini-batches
         self._order = []  # examples not yet used in the current pass (mini-batch)
         self.is_classifier = bool(getattr(model, "is_classifier", False))
@@ -180,6 +174,10 @@ class Trainer:
                 return False
             if gradients is None:
                 gradients = model.gradients(x, y)
+            if not nested.all_finite(gradients):
+                self._diverge(f"a gradient became infinite or not a number at step {self.steps_done}: "
+                              "the learning rate is too large")
+                return False
             parameters = self.model.parameters()
             if self.l2:
                 penalty = l2_penalty_gradient(parameters, self.l2)
