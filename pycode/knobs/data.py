@@ -195,9 +195,7 @@ def transform(points, degrees=0.0, shift=(0.0, 0.0)):
     """
     points = arguments.points(points, "points", width=2)
     degrees = arguments.number(degrees, "degrees")
-    shift = arguments.numbers(shift, "shift")
-    if len(shift) != 2:
-        raise ValueError(f"shift: expected 2 numbers (dx, dy), got {len(shift)}")
+    shift = arguments.numbers(shift, "shift", length=2)  # (dx, dy)
     dx, dy = shift
     angle = math.radians(degrees)
     cos, sin = math.cos(angle), math.sin(angle)

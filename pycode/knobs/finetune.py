@@ -171,9 +171,7 @@ def fine_tuning_experiment(seed=0, rank=1, pretrain_steps=200, fine_tune_steps=1
     fine_tune_steps = arguments.integer(fine_tune_steps, "fine_tune_steps", minimum=0)
     new_examples = arguments.integer(new_examples, "new_examples", minimum=1)
     degrees = arguments.number(degrees, "degrees")
-    shift = arguments.numbers(shift, "shift")
-    if len(shift) != 2:
-        raise ValueError(f"shift: expected 2 numbers (dx, dy), got {len(shift)}")
+    shift = arguments.numbers(shift, "shift", length=2)  # (dx, dy)
     x, y = data.moons(200, noise=0.15, seed=seed)
     model = MLP([2, 16, 16, 1], activation="tanh", output="sigmoid", seed=seed)
     Trainer(model, make("adam", 0.03), (x, y)).fit(pretrain_steps)

@@ -159,10 +159,7 @@ def _knobs(parameters):
     if not isinstance(parameters, dict):
         raise TypeError(f"parameters: expected a dict name → numbers, got {type(parameters).__name__}")
     for name, value in parameters.items():
-        if nested.shape(value) is None:
-            raise TypeError(f"parameters[{name!r}]: expected a number or nested lists of numbers")
-        if not nested.all_finite(value):
-            raise ValueError(f"parameters[{name!r}]: must hold finite numbers")
+        arguments.knob(value, f"parameters[{name!r}]")
     return parameters
 
 

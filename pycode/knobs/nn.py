@@ -198,18 +198,20 @@ class MLP(Model):
             return [1 if p >= 0.5 else 0 for p in predictions]
         return [max(range(len(row)), key=row.__getitem__) for row in predictions]
 
-    def loss(self, x, y):
-        """Binary cross-entropy (sigmoid), categorical cross-entropy (softmax) or MSE (linear)."""
+    def _checked_forward(self, x, y):
+        """Check a batch, push it through: ``(targets, layers)``."""
         x = self._points(x)
         y = self._targets(y, len(x))
-        scores = self._forward(_transpose(x))[-1]
-        return self._loss_and_output_gradient(scores, y)[0]
+        return y, self._forward(_transpose(x))
+
+    def loss(self, x, y):
+        """Binary cross-entropy (sigmoid), categorical cross-entropy (softmax) or MSE (linear)."""
+        y, layers = self._checked_forward(x, y)
+        return self._loss_and_output_gradient(layers[-1], y)[0]
 
     def loss_and_gradients(self, x, y):
         """One forward and one backward pass: ``(loss, gradients)``."""
-        x = self._points(x)
-        y = self._targets(y, len(x))
-        layers = self._forward(_transpose(x))
+        y, layers = self._checked_forward(x, y)
         loss, delta = self._loss_and_output_gradient(layers[-1], y)
         return loss, self._backward(layers, delta)
 
@@ -219,16 +221,13 @@ class MLP(Model):
 
     def evaluate(self, x, y):
         """Loss and (for classifiers) accuracy from a single forward pass."""
-        x = self._points(x)
-        y = self._targets(y, len(x))
-        scores = self._forward(_transpose(x))[-1]
+        y, layers = self._checked_forward(x, y)
+        scores = layers[-1]
         return self._evaluation(scores, y, self._loss_and_output_gradient(scores, y)[0])
 
     def evaluate_and_gradients(self, x, y):
         """``(evaluate(x, y), gradients(x, y))`` from one forward and one backward pass."""
-        x = self._points(x)
-        y = self._targets(y, len(x))
-        layers = self._forward(_transpose(x))
+        y, layers = self._checked_forward(x, y)
         loss, delta = self._loss_and_output_gradient(layers[-1], y)
         return self._evaluation(layers[-1], y, loss), self._backward(layers, delta)
 

@@ -33,20 +33,10 @@ def frozen_prefixes(frozen, names=None, argument="frozen"):
     return tuple(frozen)
 
 
-def _check_knob(value, argument):
-    """A number or nested lists of finite numbers; returns its shape."""
-    shape = nested.shape(value)
-    if shape is None:
-        raise TypeError(f"{argument}: expected a number or nested lists of numbers")
-    if not nested.all_finite(value):
-        raise ValueError(f"{argument}: must hold finite numbers")
-    return shape
-
-
 def _check_same_shape(name, value, gradient):
     """A gradient must hold one finite number for every number of its parameter."""
-    expected = _check_knob(value, f"parameters[{name!r}]")
-    got = _check_knob(gradient, f"gradients[{name!r}]")
+    expected = arguments.knob(value, f"parameters[{name!r}]")
+    got = arguments.knob(gradient, f"gradients[{name!r}]")
     if got != expected:
         raise ValueError(f"gradients[{name!r}]: has shape {got} but the parameter has shape {expected}")
 

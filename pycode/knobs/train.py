@@ -174,18 +174,14 @@ class Trainer:
                 return False
             if gradients is None:
                 gradients = model.gradients(x, y)
-            if not nested.all_finite(gradients):
-                self._diverge(f"a gradient became infinite or not a number at step {self.steps_done}: "
-                              "the learning rate is too large")
+            if not self._finite(gradients, "a gradient"):
                 return False
             parameters = self.model.parameters()
             if self.l2:
                 penalty = l2_penalty_gradient(parameters, self.l2)
                 gradients = {name: nested.map(add, g, penalty[name]) for name, g in gradients.items()}
             self.optimiser.step(parameters, gradients, frozen=self.frozen)
-            if not nested.all_finite(parameters):
-                self._diverge(f"a knob became infinite or not a number at step {self.steps_done}: "
-                              "the learning rate is too large")
+            if not self._finite(parameters, "a knob"):
                 return False
             self.model.set_parameters(parameters)
         except (OverflowError, ZeroDivisionError) as error:
@@ -194,6 +190,14 @@ class Trainer:
             return False
         self.steps_done += 1
         return True
+
+    def _finite(self, values, what):
+        """True if every number of ``values`` is finite; else the run has diverged (and says so)."""
+        if nested.all_finite(values):
+            return True
+        self._diverge(f"{what} became infinite or not a number at step {self.steps_done}: "
+                      "the learning rate is too large")
+        return False
 
     def _diverge(self, reason):
         self.state = "diverged"
