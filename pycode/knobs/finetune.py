@@ -30,6 +30,19 @@ def frozen_names(model, prefixes):
     return [name for name in names if is_frozen(name, prefixes)]
 
 
+def count_knobs(model, frozen=()):
+    """{"trainable": …, "frozen": …}: the knobs fine-tuning changes and those it keeps, for a model
+    trained with ``frozen`` names or prefixes, or a ``LoRA`` adapter (its base model's knobs all kept)."""
+    if isinstance(model, LoRA):
+        return {"trainable": model.count_trainable(), "frozen": model.count_frozen()}
+    if not callable(getattr(model, "parameters", None)):
+        raise TypeError(f"model: expected a knobs model, got {type(model).__name__}")
+    parameters = model.parameters()
+    frozen = frozen_prefixes(frozen, list(parameters))
+    kept = sum(nested.count(value) for name, value in parameters.items() if is_frozen(name, frozen))
+    return {"trainable": model.count_parameters() - kept, "frozen": kept}
+
+
 def fine_tune(model, train, steps=100, learning_rate=0.01, optimiser="adam", frozen=(),
               validation=None, batch_size=None, seed=0):
     """Continue training ``model`` (changed in place) on ``train = (x, y)``; returns the Trainer.
@@ -196,15 +209,6 @@ def fine_tuning_experiment(seed=0, rank=1, pretrain_steps=200, fine_tune_steps=1
     }
     for name, (candidate, frozen) in runs.items():
         fine_tune(candidate, small, steps=fine_tune_steps, learning_rate=0.03, frozen=frozen, seed=seed)
-        if isinstance(candidate, LoRA):
-            trainable, kept = candidate.count_trainable(), candidate.count_frozen()
-        else:
-            kept = sum(nested.count(value) for key, value in candidate.parameters().items()
-                       if is_frozen(key, frozen))
-            trainable = candidate.count_parameters() - kept
-        report[name] = {
-            "accuracy_new_world": candidate.evaluate(test_x, test_y)["accuracy"],
-            "trainable": trainable,
-            "frozen": kept,
-        }
+        report[name] = {"accuracy_new_world": candidate.evaluate(test_x, test_y)["accuracy"],
+                        **count_knobs(candidate, frozen)}
     return report

@@ -6,8 +6,8 @@ Uses ``knobs.finetune`` (``fine_tune``, ``LoRA``, ``frozen_names``) and ``knobs.
 ``fine_tuning_experiment`` does, with a smaller network [2, 8, 8, 1] so pretraining animates in the page.
 """
 
-from knobs import data, nested
-from knobs.finetune import LoRA, fine_tune, frozen_names
+from knobs import data
+from knobs.finetune import LoRA, count_knobs, fine_tune
 from knobs.models import Model
 from knobs.nn import MLP
 from knobs.optim import make
@@ -85,19 +85,15 @@ def finetune(lab, settings=None):
     copy = Model.from_dict(pretrained.to_dict())
     if values["method"] == "lora":
         candidate, frozen = LoRA(copy, rank=values["rank"], seed=0), ()
-        trainable, kept = candidate.count_trainable(), candidate.count_frozen()
     else:
         candidate = copy
         frozen = ("layer1", "layer2") if values["method"] == "last_layer" else ()
-        names = frozen_names(candidate, frozen)
-        parameters = candidate.parameters()
-        kept = sum(nested.count(parameters[name]) for name in names)
-        trainable = candidate.count_parameters() - kept
+    counts = count_knobs(candidate, frozen)
     trainer = fine_tune(candidate, small, steps=values["steps"], learning_rate=LEARNING_RATE, frozen=frozen)
     adapted = candidate.merged() if isinstance(candidate, LoRA) else candidate
     return {
         "settings": values, "notices": notices,
-        "trainable": trainable, "frozen": kept,
+        "trainable": counts["trainable"], "frozen": counts["frozen"],
         "accuracy_before": pretrained.evaluate(test_x, test_y)["accuracy"],
         "accuracy_after": adapted.evaluate(test_x, test_y)["accuracy"],
         "accuracy_old_world": adapted.evaluate(*run["trainer"].train)["accuracy"],

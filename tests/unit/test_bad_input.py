@@ -242,6 +242,8 @@ CASES = [
     # finetune
     function(finetune.frozen_names, {"model": network(), "prefixes": ["layer1"]},
              {"model": not_a_model(), "prefixes": prefixes()}),
+    function(finetune.count_knobs, {"model": network(), "frozen": ["layer1"]},
+             {"model": not_a_model(), "frozen": prefixes()}),
     function(finetune.fine_tune, {"model": network(), "train": (X2, Y2), "steps": 2, "learning_rate": 0.1,
                                   "optimiser": "sgd", "frozen": (), "validation": None, "batch_size": None,
                                   "seed": 0},
