@@ -95,6 +95,8 @@ def numbers(values, name, length=None):
 
 def knob(value, name):
     """A number or nested lists of finite numbers (one parameter, or its gradient); returns its shape."""
+    if type(value) is float and math.isfinite(value):
+        return ()  # fast path: a single knob such as a bias
     shape = nested.shape(value)
     if shape is None:
         raise TypeError(f"{name}: expected a number or nested lists of numbers")

@@ -27,17 +27,18 @@ gradient descent.
 
 import math
 import random
-from operator import mul
-
+from itertools import chain
 from knobs import arguments
 from knobs.activations import ACTIVATIONS
 from knobs.losses import fast_cross_entropy, fast_softmax_rows
 from knobs.models import Model
+from knobs.nested import dot
 from knobs.optim import SGD
 from knobs.tokens import BOUNDARY, Tokenizer, corpus, examples, window
 from knobs.train import Trainer
 
 TANH = ACTIVATIONS["tanh"]  # the MLP's hidden layer
+_SEQUENCES, _INT = {tuple, list}, {int}  # what windows and token ids may be
 
 
 def sampling_probabilities(logits, temperature=1.0, top_k=None):
@@ -131,6 +132,10 @@ class LanguageModel(Model):
         """Windows x of `context` token ids and (if `targets`) one next token id y per window."""
         if not isinstance(x, (list, tuple)) or not x:
             raise ValueError("x: expected a non-empty list of context windows")
+        if (set(map(type, x)) <= _SEQUENCES and set(map(len, x)) == {self.context}
+                and self._all_tokens(chain.from_iterable(x))
+                and (not targets or isinstance(y, (list, tuple)) and len(y) == len(x) and self._all_tokens(y))):
+            return  # fast path: well-formed windows (and targets), the usual case
         for w in x:
             if (not isinstance(w, (list, tuple)) or len(w) != self.context
                     or not all(self._is_token(i) for i in w)):
@@ -143,6 +148,11 @@ class LanguageModel(Model):
 
     def _is_token(self, i):
         return isinstance(i, int) and not isinstance(i, bool) and 0 <= i < self.tokenizer.size
+
+    def _all_tokens(self, ids):
+        """True if every id is a plain whole number from 0 to the vocabulary size − 1 (checked in bulk)."""
+        ids = set(ids)
+        return not ids or (set(map(type, ids)) == _INT and min(ids) >= 0 and max(ids) < self.tokenizer.size)
 
     # --- the model API ---------------------------------------------------
 
@@ -335,10 +345,10 @@ class MLPLanguageModel(LanguageModel):
         knobs = self._parameters
         embeddings = knobs["embeddings"]
         inputs = [[v for token in w for v in embeddings[token]] for w in x]  # (B, context·E)
-        hidden = [TANH.forward(b + sum(map(mul, weights, row))
+        hidden = [TANH.forward(b + dot(weights, row)
                                for weights, b in zip(knobs["hidden_weights"], knobs["hidden_bias"]))
                   for row in inputs]  # (B, H)
-        logits = [[b + sum(map(mul, weights, h))
+        logits = [[b + dot(weights, h)
                    for weights, b in zip(knobs["output_weights"], knobs["output_bias"])] for h in hidden]  # (B, V)
         return inputs, hidden, logits
 
@@ -377,10 +387,10 @@ class MLPLanguageModel(LanguageModel):
 def _sum_of_outer_products(a, b):
     """Σ over the batch of outer(a[i], b[i]); a is (B, P), b is (B, Q) → (P, Q)."""
     b_columns = list(zip(*b))  # (Q, B)
-    return [[sum(map(mul, a_column, b_column)) for b_column in b_columns] for a_column in zip(*a)]
+    return [[dot(a_column, b_column) for b_column in b_columns] for a_column in zip(*a)]
 
 
 def _times_transpose(d, weights):
     """Pass gradients back through a layer: d (B, P) · weights (P, Q) → (B, Q)."""
     columns = list(zip(*weights))  # (Q, P)
-    return [[sum(map(mul, column, row)) for column in columns] for row in d]
+    return [[dot(column, row) for column in columns] for row in d]

@@ -5,14 +5,17 @@ lists of lists (a weight table, one row per neuron). These few helpers walk such
 value number by number, so optimisers, penalties and saving never care how deep it is.
 
 In scope: copy, count, shape, zeros, map and total over nested lists (and ``all_finite``
-over a dict of them). Left out on purpose: broadcasting, slicing and anything else
+over a dict of them), and ``dot``, the dot product of two rows. Left out on purpose: broadcasting, slicing and anything else
 numpy does — the course's maths uses these and ``sum``/``zip``, nothing more.
 """
 
 import builtins
 import math
+from itertools import chain
+from operator import mul
 
 _PLAIN = frozenset((float, int))  # number types a row may hold (bool is not one of them)
+_LIST = {list}
 
 def copy(value):
     """A copy of a number or nested list that shares nothing with the original."""
@@ -35,13 +38,22 @@ def shape(value):
     if isinstance(value, list):
         if not value:
             return (0,)
-        if set(builtins.map(type, value)) <= _PLAIN:  # fast path: a row of plain numbers
+        kinds = set(builtins.map(type, value))
+        if kinds <= _PLAIN:  # fast path: a row of plain numbers
             return (len(value),)
+        if kinds == _LIST and len(set(builtins.map(len, value))) == 1 and value[0] and set(
+                builtins.map(type, chain.from_iterable(value))) <= _PLAIN:  # fast path: a table of numbers
+            return (len(value), len(value[0]))
         inner = {shape(item) for item in value}
         if len(inner) != 1 or None in inner:
             return None
         return (len(value),) + inner.pop()
     return () if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+# A dot product of two rows, Σ aᵢ·bᵢ: math.sumprod (Python 3.12+, in the browser too) runs in C;
+# older Pythons get the same sum in one line.
+dot = getattr(math, "sumprod", None) or (lambda a, b: sum(builtins.map(mul, a, b)))
 
 
 def zeros_like(value):
@@ -75,5 +87,7 @@ def all_finite(value):
     if isinstance(value, list):
         if value and not isinstance(value[0], list):
             return all(builtins.map(math.isfinite, value))  # fast path: a row of numbers
+        if value and value[0] and not isinstance(value[0][0], list) and set(builtins.map(type, value)) == _LIST:
+            return all(builtins.map(math.isfinite, chain.from_iterable(value)))  # fast path: a table of numbers
         return all(all_finite(item) for item in value)
     return math.isfinite(value)

@@ -22,9 +22,10 @@ import gc
 import math
 import random
 from itertools import repeat
-from operator import add, mul
+from operator import add
 
 from knobs import activations, arguments
+from knobs.nested import dot as _dot
 from knobs.autograd import Value
 from knobs.losses import (fast_binary_cross_entropy_from_logits, fast_cross_entropy, fast_mean_squared_error,
                           fast_softmax_rows)
@@ -32,9 +33,6 @@ from knobs.models import Model
 
 OUTPUTS = ("sigmoid", "softmax", "linear")  # output function → loss: BCE, categorical CE, MSE
 
-# A dot product Σ aᵢ·bᵢ: math.sumprod (Python 3.12+, in the browser too) runs in C;
-# older Pythons get the same sum in one line.
-_dot = getattr(math, "sumprod", None) or (lambda a, b: sum(map(mul, a, b)))
 
 
 def _transpose(rows):

@@ -10,6 +10,8 @@ Left out on purpose: learning-rate schedules and weight decay (see ``Trainer(l2=
 """
 
 import math
+from functools import partial
+from operator import mul, sub
 
 from knobs import arguments, nested
 
@@ -18,7 +20,11 @@ def is_frozen(name, frozen):
     """True if ``name`` is in ``frozen`` or starts with one of its prefixes ("layer1" → "layer1.weights")."""
     if not isinstance(name, str):
         raise TypeError(f"name: expected a parameter name, got {type(name).__name__}")
-    return any(name == prefix or name.startswith(prefix + ".") for prefix in frozen_prefixes(frozen))
+    return _matches(name, frozen_prefixes(frozen))
+
+
+def _matches(name, prefixes):
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
 
 
 def frozen_prefixes(frozen, names=None, argument="frozen"):
@@ -28,7 +34,7 @@ def frozen_prefixes(frozen, names=None, argument="frozen"):
     if not isinstance(frozen, (list, tuple)) or not all(isinstance(prefix, str) for prefix in frozen):
         raise TypeError(f"{argument}: expected a parameter name or a list of them, such as ['layer1']")
     for prefix in frozen if names is not None else ():
-        if not any(name == prefix or name.startswith(prefix + ".") for name in names):
+        if not any(_matches(name, (prefix,)) for name in names):
             raise ValueError(f"{argument}: {prefix!r} matches no parameter; names are {list(names)}")
     return tuple(frozen)
 
@@ -63,7 +69,7 @@ class Optimiser:
         frozen = frozen_prefixes(frozen, parameters)
         self.steps += 1
         for name, gradient in gradients.items():
-            if not is_frozen(name, frozen):
+            if not _matches(name, frozen):
                 parameters[name] = self.update(name, parameters[name], gradient)
         return parameters
 
@@ -79,8 +85,8 @@ class SGD(Optimiser):
     """Gradient descent: new knob = knob − learning_rate × gradient."""
 
     def update(self, name, value, gradient):
-        learning_rate = self.learning_rate
-        return nested.map(lambda w, g: w - learning_rate * g, value, gradient)
+        step = nested.map(partial(mul, self.learning_rate), gradient)  # learning_rate × gradient
+        return nested.map(sub, value, step)  # knob − step (operator functions: the loops run in C)
 
 
 class Momentum(Optimiser):

@@ -110,5 +110,8 @@ def _token_arguments(ids, context, boundary):
     """A list of token ids (whole numbers, 0 or more), a window size (0 or more) and the boundary's id."""
     if not isinstance(ids, (list, tuple)):
         raise TypeError(f"ids: expected a list of token ids, got {type(ids).__name__}")
-    ids = [arguments.integer(i, f"ids[{index}]", minimum=0) for index, i in enumerate(ids)]
+    if set(map(type, ids)) <= {int} and min(ids, default=0) >= 0:
+        ids = list(ids)  # fast path: plain whole numbers, as encode gives them
+    else:
+        ids = [arguments.integer(i, f"ids[{index}]", minimum=0) for index, i in enumerate(ids)]
     return ids, arguments.integer(context, "context", minimum=0), arguments.integer(boundary, "boundary", minimum=0)
