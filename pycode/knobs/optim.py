@@ -29,6 +29,8 @@ def _matches(name, prefixes):
 
 def frozen_prefixes(frozen, names=None, argument="frozen"):
     """``frozen`` (a name or list of names or prefixes) as a tuple; with ``names``, each must match one of them."""
+    if frozen == () and type(frozen) is tuple:
+        return frozen  # fast path: nothing frozen, the usual case
     if isinstance(frozen, str):
         frozen = (frozen,)
     if not isinstance(frozen, (list, tuple)) or not all(isinstance(prefix, str) for prefix in frozen):

@@ -174,13 +174,16 @@ class Trainer:
                 return False
             if gradients is None:
                 gradients = model.gradients(x, y)
-            if not self._finite(gradients, "a gradient"):
-                return False
             parameters = self.model.parameters()
             if self.l2:
                 penalty = l2_penalty_gradient(parameters, self.l2)
                 gradients = {name: nested.map(add, g, penalty[name]) for name, g in gradients.items()}
-            self.optimiser.step(parameters, gradients, frozen=self.frozen)
+            try:
+                self.optimiser.step(parameters, gradients, frozen=self.frozen)
+            except ValueError:  # the optimiser refuses a gradient that is not finite: the run diverged
+                if self._finite(gradients, "a gradient"):
+                    raise
+                return False
             if not self._finite(parameters, "a knob"):
                 return False
             self.model.set_parameters(parameters)
