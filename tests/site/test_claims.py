@@ -1,0 +1,75 @@
+"""Numbers the course states outside a code cell — in a quiz's explanation, in a docstring a reader can open with
+help() in the page — are the numbers the course's own code computes."""
+
+import re
+
+import yaml
+
+from lesson_pages import LESSONS, read_lesson
+
+
+def quiz_question(lesson_name, prompt_start):
+    lesson = read_lesson(LESSONS / lesson_name)
+    for block in lesson.blocks("quiz"):
+        for question in yaml.safe_load(block.body)["questions"]:
+            if question["prompt"].startswith(prompt_start):
+                return question
+    raise AssertionError(f"{lesson_name}: no question starting {prompt_start!r}")
+
+
+def test_short_training_quiz_explains_extrapolation_with_the_numbers_it_computes():
+    from knobs import metrics
+
+    question = quiz_question("04-generalisation.md", "Fit a degree-3 polynomial to the same 12 points")
+    scope = {}
+    exec(question["code"], scope)           # the reader's code: trains the cubic for 100 steps
+    model, x, y, val_x, val_y = (scope[name] for name in ("model", "x", "y", "val_x", "val_y"))
+    inside = [(v, t) for v, t in zip(val_x, val_y) if min(x) <= v <= max(x)]
+    outside = [(v, t) for v, t in zip(val_x, val_y) if not min(x) <= v <= max(x)]
+    validation = model.loss(val_x, val_y)
+    training = model.loss(x, y)
+    loss_inside, loss_outside = model.loss(*zip(*inside)), model.loss(*zip(*outside))
+    baseline = metrics.mean_squared_error([metrics.baseline_regression(y)] * len(val_y), val_y)
+
+    explain = question["explain"]
+    for number in (validation, baseline, training, loss_inside, loss_outside):
+        assert f"{number:.3f}" in explain, f"{number:.3f} is missing from the explanation"
+    assert f"{len(inside)} validation points inside" in explain and f"{len(outside)} points beyond" in explain
+    # The diagnosis is the one the numbers support, and the one the lesson's own match block would give: a low
+    # training loss is not underfitting; the loss comes from the points outside the training range.
+    assert training < 0.1 and loss_inside < 0.1 and loss_outside > 10 * loss_inside and validation > baseline
+    assert "not underfitting" in explain and "extrapolation" in explain
+
+
+def test_ticket_docstring_states_what_the_lesson_recipe_computes():
+    from knobs import data, metrics
+    from knobs.models import LogisticRegression
+    from knobs.train import fit
+
+    doc = " ".join(data.urgent_tickets.__doc__.split())
+    x, y = data.urgent_tickets(n=400, seed=0)
+    val_x, val_y = data.urgent_tickets(n=400, seed=1)
+    prod_x, prod_y = data.urgent_tickets(n=400, seed=2, leaky=False)
+    for seed_call in ("urgent_tickets(400, seed=0)", "urgent_tickets(400, seed=1)",
+                      "urgent_tickets(400, seed=2, leaky=False)"):
+        assert seed_call in doc, f"the recipe names {seed_call}"
+
+    def accuracy(model, rows, labels):
+        return metrics.accuracy(model.classify(rows), labels)
+
+    model = fit(LogisticRegression(4), (x, y), steps=300, learning_rate=0.5)
+    honest = lambda rows: [row[:3] for row in rows]    # noqa: E731 - the lesson's own one-liner
+    plain = fit(LogisticRegression(3), (honest(x), y), steps=300, learning_rate=0.5)
+    majority = metrics.baseline_classification(prod_y)
+    stated = {
+        "validation": accuracy(model, val_x, val_y),
+        "production": accuracy(model, prod_x, prod_y),
+        "baseline": metrics.accuracy([majority] * len(prod_y), prod_y),
+        "honest validation": accuracy(plain, honest(val_x), val_y),
+        "honest production": accuracy(plain, honest(prod_x), prod_y),
+    }
+    percentages = re.findall(r"\d+(?:\.\d)?%", doc)
+    for name, value in stated.items():
+        assert f"{value:.1%}" in percentages, f"{name} accuracy {value:.1%} is not in the docstring {percentages}"
+    style_matches = sum(row[3] == label for row, label in zip(x + val_x, y + val_y)) / len(y + val_y)
+    assert abs(style_matches - 0.97) < 0.02 and "97%" in percentages
