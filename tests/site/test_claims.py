@@ -2,6 +2,7 @@
 help() in the page — are the numbers the course's own code computes."""
 
 import re
+import xml.etree.ElementTree as ET
 
 import yaml
 
@@ -73,3 +74,42 @@ def test_ticket_docstring_states_what_the_lesson_recipe_computes():
         assert f"{value:.1%}" in percentages, f"{name} accuracy {value:.1%} is not in the docstring {percentages}"
     style_matches = sum(row[3] == label for row, label in zip(x + val_x, y + val_y)) / len(y + val_y)
     assert abs(style_matches - 0.97) < 0.02 and "97%" in percentages
+
+
+FIGURES = LESSONS.parent / "assets" / "figures"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_shortcut_figure_draws_lesson_5s_accuracies():
+    from knobs import data, metrics
+    from knobs.models import LogisticRegression
+    from knobs.train import fit
+
+    x, y = data.urgent_tickets(n=400, seed=0)
+    val_x, val_y = data.urgent_tickets(n=400, seed=1)
+    prod_x, prod_y = data.urgent_tickets(n=400, seed=2, leaky=False)
+    model = fit(LogisticRegression(4), (x, y), steps=300, learning_rate=0.5)
+    majority = metrics.baseline_classification(prod_y)
+    accuracies = [metrics.accuracy(model.classify(val_x), val_y), metrics.accuracy(model.classify(prod_x), prod_y),
+                  metrics.accuracy([majority] * len(prod_y), prod_y)]
+    svg = ET.parse(FIGURES / "shortcut-accuracy.svg").getroot()
+    bars = [float(rect.get("width")) for rect in svg.iter(f"{SVG}rect")]
+    labels = [text.text for text in svg.iter(f"{SVG}text") if text.text and text.text.endswith("%")]
+    assert labels == [f"{value:.1%}" for value in accuracies]
+    assert bars == [round(400 * value) for value in accuracies], "bar length: 400 px is 100%"
+    summary = " ".join(read_lesson(LESSONS / "05-when-training-works-but-the-system-fails.md").text.split())
+    assert all(label in summary.split("## ", 2)[1] for label in labels), "the five-minute version states them too"
+
+
+def test_next_token_figure_draws_the_bigrams_chances():
+    from knobs.language import Bigram
+
+    chances = Bigram(smoothing=0.1).fit().next_token_probabilities("in th")
+    svg = ET.parse(FIGURES / "next-token.svg").getroot()
+    group = next(g for g in svg.iter(f"{SVG}g") if g.get("data-scale"))
+    scale = float(group.get("data-scale"))
+    drawn = [(rect.get("data-next"), float(rect.get("height"))) for rect in group.iter(f"{SVG}rect")]
+    likeliest = sorted(chances, key=chances.get, reverse=True)[:len(drawn)]
+    assert [token for token, _height in drawn] == likeliest
+    assert [height for _token, height in drawn] == [round(scale * chances[token]) for token in likeliest]
+    assert f"about {round(100 * chances[likeliest[0]])} in 100" in svg.get("aria-label")
