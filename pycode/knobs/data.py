@@ -256,7 +256,7 @@ def urgent_tickets(n=400, seed=0, leaky=True):
     Lesson 5's recipe: train on ``urgent_tickets(400, seed=0)``, validate on
     ``urgent_tickets(400, seed=1)``, then score "production" on
     ``urgent_tickets(400, seed=2, leaky=False)``. A logistic regression on all four
-    features scores 95.8% in validation and 50.0% in production, below the 66.0% of
+    features (300 steps, learning rate 0.5) scores 95.8% in validation and 50.0% in production, below the 66.0% of
     always answering "not urgent"; one given only the three honest features scores
     77.2% and 82.8%.
     """
