@@ -1,6 +1,7 @@
 """Numbers the course states outside a code cell — in a quiz's explanation, in a docstring a reader can open with
 help() in the page — are the numbers the course's own code computes."""
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 
@@ -42,38 +43,46 @@ def test_short_training_quiz_explains_extrapolation_with_the_numbers_it_computes
     assert "not underfitting" in explain and "extrapolation" in explain
 
 
-def test_ticket_docstring_states_what_the_lesson_recipe_computes():
+TICKET_STEPS, TICKET_LEARNING_RATE = 300, 0.5         # lesson 5's settings
+
+
+@functools.cache
+def ticket_accuracies():
+    """Lesson 5's shortcut experiment, run natively: the accuracies its cells print, and the style's agreement."""
     from knobs import data, metrics
     from knobs.models import LogisticRegression
     from knobs.train import fit
 
-    doc = " ".join(data.urgent_tickets.__doc__.split())
     x, y = data.urgent_tickets(n=400, seed=0)
     val_x, val_y = data.urgent_tickets(n=400, seed=1)
     prod_x, prod_y = data.urgent_tickets(n=400, seed=2, leaky=False)
-    for seed_call in ("urgent_tickets(400, seed=0)", "urgent_tickets(400, seed=1)",
-                      "urgent_tickets(400, seed=2, leaky=False)"):
-        assert seed_call in doc, f"the recipe names {seed_call}"
-
-    def accuracy(model, rows, labels):
-        return metrics.accuracy(model.classify(rows), labels)
-
-    model = fit(LogisticRegression(4), (x, y), steps=300, learning_rate=0.5)
+    model = fit(LogisticRegression(4), (x, y), steps=TICKET_STEPS, learning_rate=TICKET_LEARNING_RATE)
     honest = lambda rows: [row[:3] for row in rows]    # noqa: E731 - the lesson's own one-liner
-    plain = fit(LogisticRegression(3), (honest(x), y), steps=300, learning_rate=0.5)
+    plain = fit(LogisticRegression(3), (honest(x), y), steps=TICKET_STEPS, learning_rate=TICKET_LEARNING_RATE)
     majority = metrics.baseline_classification(prod_y)
-    stated = {
-        "validation": accuracy(model, val_x, val_y),
-        "production": accuracy(model, prod_x, prod_y),
+    return {
+        "validation": metrics.accuracy(model.classify(val_x), val_y),
+        "production": metrics.accuracy(model.classify(prod_x), prod_y),
         "baseline": metrics.accuracy([majority] * len(prod_y), prod_y),
-        "honest validation": accuracy(plain, honest(val_x), val_y),
-        "honest production": accuracy(plain, honest(prod_x), prod_y),
+        "honest validation": metrics.accuracy(plain.classify(honest(val_x)), val_y),
+        "honest production": metrics.accuracy(plain.classify(honest(prod_x)), prod_y),
+        "style matches": sum(row[3] == label for row, label in zip(x + val_x, y + val_y)) / len(y + val_y),
     }
+
+
+def test_ticket_docstring_states_what_the_lesson_recipe_computes():
+    from knobs import data
+
+    doc = " ".join(data.urgent_tickets.__doc__.split())
+    for call in ("urgent_tickets(400, seed=0)", "urgent_tickets(400, seed=1)", "urgent_tickets(400, seed=2, leaky=False)",
+                 f"{TICKET_STEPS} steps, learning rate {TICKET_LEARNING_RATE}"):
+        assert call in doc, f"the recipe names {call}"
+    stated = dict(ticket_accuracies())
     percentages = re.findall(r"\d+(?:\.\d)?%", doc)
+    style_matches = stated.pop("style matches")
+    assert abs(style_matches - 0.97) < 0.02 and "97%" in percentages
     for name, value in stated.items():
         assert f"{value:.1%}" in percentages, f"{name} accuracy {value:.1%} is not in the docstring {percentages}"
-    style_matches = sum(row[3] == label for row, label in zip(x + val_x, y + val_y)) / len(y + val_y)
-    assert abs(style_matches - 0.97) < 0.02 and "97%" in percentages
 
 
 FIGURES = LESSONS.parent / "assets" / "figures"
@@ -81,17 +90,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_shortcut_figure_draws_lesson_5s_accuracies():
-    from knobs import data, metrics
-    from knobs.models import LogisticRegression
-    from knobs.train import fit
-
-    x, y = data.urgent_tickets(n=400, seed=0)
-    val_x, val_y = data.urgent_tickets(n=400, seed=1)
-    prod_x, prod_y = data.urgent_tickets(n=400, seed=2, leaky=False)
-    model = fit(LogisticRegression(4), (x, y), steps=300, learning_rate=0.5)
-    majority = metrics.baseline_classification(prod_y)
-    accuracies = [metrics.accuracy(model.classify(val_x), val_y), metrics.accuracy(model.classify(prod_x), prod_y),
-                  metrics.accuracy([majority] * len(prod_y), prod_y)]
+    accuracies = [ticket_accuracies()[name] for name in ("validation", "production", "baseline")]
     svg = ET.parse(FIGURES / "shortcut-accuracy.svg").getroot()
     bars = [float(rect.get("width")) for rect in svg.iter(f"{SVG}rect")]
     labels = [text.text for text in svg.iter(f"{SVG}text") if text.text and text.text.endswith("%")]
