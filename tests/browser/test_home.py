@@ -18,6 +18,7 @@ HOME = ""
 LESSON_1 = "lessons/01-what-is-a-model/"
 LESSON_3 = "lessons/03-training-vs-inference/"
 LAB_PICTURE = ROOT / "docs" / "assets" / "lab-line.png"
+TRANSPARENT = "rgba(0, 0, 0, 0)"
 LAB_VIEWPORT = {"width": 640, "height": 900}          # the lab's width on a small laptop or a large phone
 
 
@@ -56,7 +57,9 @@ def test_first_visit_lists_the_lessons_and_offers_lesson_1(page, server):
     lessons = page.locator(".knobs-home-lessons li")
     expect(lessons).to_have_count(9)
     expect(lessons.first).to_contain_text("What is a model? · about 20 minutes")
-    expect(page.get_by_role("link", name="Start with lesson 1: What is a model?")).to_be_visible()
+    start = page.get_by_role("link", name="Start with lesson 1: What is a model?")
+    expect(start).to_be_visible()
+    assert start.evaluate("a => getComputedStyle(a).backgroundColor") != TRANSPARENT   # the main button
     picture = page.get_by_role("img", name="The line lab of lesson 1", exact=False)
     expect(picture).to_be_visible()
     assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
@@ -69,6 +72,8 @@ def test_home_continues_where_the_reader_stopped(page, server):
     resume = page.locator("[data-knobs-resume]")
     expect(resume).to_contain_text("You have completed 1 of 9 lessons.")
     expect(resume.get_by_role("link")).to_have_text("Continue with lesson 2: How a model learns")
+    start = page.get_by_role("link", name="Start with lesson 1: What is a model?")
+    assert start.evaluate("a => getComputedStyle(a).backgroundColor") == TRANSPARENT   # "Continue" is the main one
 
     open_page(page, server, LESSON_3)                  # the reader skips ahead and answers a question there
     first = page.locator("fieldset.knobs-q").first
