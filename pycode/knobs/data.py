@@ -253,11 +253,12 @@ def urgent_tickets(n=400, seed=0, leaky=True):
     the night-shift team wrote up almost every urgent ticket, so their writing style
     gives the label away (it matches the label 97% of the time). In production
     (``leaky=False``) anyone writes tickets and the style says nothing about urgency.
-    A model that leans on the style looks excellent on leaky data (about 98%) and
-    in production does no better than always answering "not urgent" (about 60%);
-    a model given only the honest features reaches about 80% on both.
-    Lesson recipe: train on ``urgent_tickets(400, seed=0)``, then score on
-    ``urgent_tickets(400, seed=1, leaky=False)``.
+    Lesson 5's recipe: train on ``urgent_tickets(400, seed=0)``, validate on
+    ``urgent_tickets(400, seed=1)``, then score "production" on
+    ``urgent_tickets(400, seed=2, leaky=False)``. A logistic regression on all four
+    features (300 steps, learning rate 0.5) scores 95.8% in validation and 50.0% in production, below the 66.0% of
+    always answering "not urgent"; one given only the three honest features scores
+    77.2% and 82.8%.
     """
     n = arguments.integer(n, "n", minimum=1)
     if not isinstance(leaky, bool):
