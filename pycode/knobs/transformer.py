@@ -446,11 +446,12 @@ class Transformer(Model):
 
 def pack(value):
     """Nested lists of numbers → {"shape": [...], "data": base64 of little-endian float16s}."""
-    shape, flat = [], value
-    while isinstance(flat, list) and flat and isinstance(flat[0], list):
-        shape.append(len(flat))
+    shape, flat, inner = [], value, value
+    while isinstance(inner, list):
+        shape.append(len(inner))
+        inner = inner[0]
+    for _ in shape[1:]:
         flat = [v for row in flat for v in row]
-    shape.append(len(flat))
     return {"shape": shape, "data": base64.b64encode(struct.pack(f"<{len(flat)}e", *flat)).decode("ascii")}
 
 
