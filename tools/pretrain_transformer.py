@@ -209,9 +209,10 @@ def scores(model):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=TRAINING["steps"])
+    parser.add_argument("--learning-rate", type=float, default=TRAINING["learning_rate"])
     parser.add_argument("--dry-run", action="store_true", help="train and score, write nothing")
     arguments = parser.parse_args()
-    settings = {**TRAINING, "steps": arguments.steps}
+    settings = {**TRAINING, "steps": arguments.steps, "learning_rate": arguments.learning_rate}
     started = time.perf_counter()
     model, losses, digest = pretrain(settings, progress=lambda s, l: print(f"step {s:5d}  loss {l:.4f}", flush=True))
     seconds = time.perf_counter() - started

@@ -3,7 +3,7 @@
 In scope: `Retriever`, a TF-IDF bag-of-words index over a list of short
 documents. A word's weight in a document is
 
-    tf-idf = (times the word appears in the document) × log((1 + N) / (1 + documents holding it)) + 1)
+    tf-idf = (times the word appears in the document) × (log((1 + N) / (1 + documents holding it)) + 1)
 
 so a word found in every document ("lives", "in") counts for little and a
 rare one (a name) for a lot. A question is weighted the same way, and
