@@ -15,6 +15,9 @@ the course. Import the module you need; nothing heavy is loaded here.
 - ``knobs.metrics``: accuracy, R², confusion counts, baselines
 - ``knobs.checks``: argument checks that name the argument at fault
 - ``knobs.tokens``, ``knobs.language``: characters to numbers, and tiny language models
+- ``knobs.words``, ``knobs.transformer``: word tokens, and a tiny decoder-only transformer
+- ``knobs.tasks``, ``knobs.prompting``, ``knobs.retrieval``: its pretraining tasks, prompt strategies
+  and their scores, and a TF-IDF retriever
 - ``knobs.cost``: memory and compute a model of a given size needs
 """
 

@@ -132,7 +132,7 @@ def attend(queries, keys, values, heads, offset=0):
 
 def attend_backward(d_out, queries, keys, values, weights, heads):
     """Backward of `attend` with offset 0. For each head and query t:
-    out = Σₛ wₛ·vₛ  ⇒  dL/dvₛ += wₛ·dL/dout,  dL/dwₛ = dL/dout·vₛ;
+    out = Σₛ wₛ·vₛ  ⇒  dL/dvₛ += wₛ·dL/d(out),  dL/dwₛ = dL/d(out)·vₛ;
     softmax  ⇒  dL/dscoreₛ = wₛ·(dL/dwₛ − Σᵣ wᵣ·dL/dwᵣ);
     score = q·kₛ / √size  ⇒  dL/dq += dL/dscoreₛ·kₛ / √size,  dL/dkₛ += dL/dscoreₛ·q / √size."""
     width = len(queries[0])
@@ -396,8 +396,9 @@ class Transformer(Model):
         `greedy=True` or temperature 0 takes the most likely). The same seed
         gives the same words. Writing stops after the word `stop` (None: never).
         Keys and values of the words already read are cached, so each new word
-        costs one row; past `context` tokens, the oldest are dropped and the
-        cache is rebuilt from the last `context` tokens.
+        costs one row. When the window of `context` tokens is full, the model
+        forgets its older half and reads the newer half again (one pass for
+        every context / 2 new words, instead of one for every word).
         """
         ids = self._prompt(prompt, "prompt")
         length = checks.integer(length, "length", minimum=0)
@@ -406,18 +407,19 @@ class Transformer(Model):
             raise ValueError(f"stop: {stop!r} is not a word of the vocabulary")
         rng = random.Random(checks.integer(seed, "seed"))
         written = []
-        cache, logits = None, None
-        for _ in range(length):
-            if cache is None or len(cache[0][0]) == self.context:  # (re)start from the last `context` tokens
+        cache = None
+        for count in range(1, length + 1):
+            if cache is None:  # read the last `context` tokens, keeping their keys and values
                 cache = [([], []) for _ in range(self.layers)]
                 logits = self._forward(ids[-self.context:], cache)[0][-1]
-            chances = sampling_probabilities(logits, 0 if greedy else temperature, top_k)
-            token = pick(chances, rng)
+            token = pick(sampling_probabilities(logits, 0 if greedy else temperature, top_k), rng)
             ids.append(token)
             written.append(token)
-            if self.tokenizer.vocabulary[token] == stop:
+            if self.tokenizer.vocabulary[token] == stop or count == length:
                 break
-            if len(cache[0][0]) < self.context:
+            if len(cache[0][0]) == self.context:  # the window is full: forget its older half
+                cache, ids = None, ids[-(self.context // 2 + 1):]
+            else:
                 logits = self._forward([token], cache)[0][-1]  # one new row through the model
         return self.decode(written)
 

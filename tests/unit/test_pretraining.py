@@ -59,4 +59,21 @@ def test_shipped_weights_are_the_logged_run_and_small():
 
 def test_the_figures_the_lessons_quote_are_what_the_shipped_model_gives():
     model = prompting.pretrained()
-    assert pretraining.scores(model) == LOG["scores"]
+    quoted = pretraining.scores(model, training_words=False)
+    assert quoted == {name: LOG["scores"][name] for name in quoted}
+
+
+def test_the_prompt_decides_whether_the_model_uses_what_it_knows():
+    """Claim (a): the same held-out question, asked bare, with an instruction, a format or examples."""
+    scores = LOG["scores"]["strategies_held_out"]
+    assert scores["bare"] <= 0.6  # "dog =" alone: Spanish, Portuguese or the kind?
+    for strategy in ("instruction", "format", "3-shot", "5-shot"):
+        assert scores[strategy] >= scores["bare"] + 0.3, strategy
+    assert scores["1-shot"] <= scores["3-shot"]  # one example can leave the language open (gato, gato)
+
+
+def test_a_fact_is_answered_only_when_retrieval_puts_it_in_the_context():
+    """Claim (b): who lives where is drawn anew in every training document, so only the context can tell."""
+    retrieval = LOG["scores"]["retrieval"]
+    assert retrieval["none"] <= 2 / len(tasks.CITIES)  # about chance: one city in 16
+    assert retrieval["top1"] >= 0.9
