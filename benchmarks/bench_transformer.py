@@ -20,9 +20,11 @@ sys.path[:0] = [str(HERE.parent / "pycode"), str(HERE)]
 import transformer_cases  # noqa: E402  (needs the paths above)
 
 
-def run_pyodide(pyodide_dir, quick):
+def run_pyodide(pyodide_dir, quick, cases):
     command = ["node", str(HERE / "pyodide_bench.mjs"), "--pyodide-dir", str(pyodide_dir),
                "--module", "transformer_cases"] + (["--quick"] if quick else [])
+    for case in cases or ():
+        command += ["--case", case]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -36,12 +38,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one round per case instead of three")
     parser.add_argument("--no-pyodide", action="store_true")
+    parser.add_argument("--case", action="append", help="run only this case (repeatable)")
     parser.add_argument("--pyodide-dir", default=os.environ.get("KNOBS_PYODIDE_DIR",
                                                                  str(HERE.parent / "node_modules" / "pyodide")))
     options = parser.parse_args()
     print("load average:", ", ".join(f"{v:.2f}" for v in os.getloadavg()))
-    native = transformer_cases.run_all(quick=options.quick)
-    browser = {} if options.no_pyodide else run_pyodide(options.pyodide_dir, options.quick)
+    native = transformer_cases.run_all(quick=options.quick, names=options.case)
+    browser = {} if options.no_pyodide else run_pyodide(options.pyodide_dir, options.quick, options.case)
     theirs = {row["case"]: row for row in browser.get("rows", [])}
     print(f"{'case':<18} {'what':<38} {'native':>18} {'pyodide':>18} {'slower':>7}")
     for row in native["rows"]:

@@ -219,3 +219,13 @@ def test_bad_input_names_the_argument_and_changes_nothing(call, match, error):
     with pytest.raises(error, match=match):
         call(model)
     assert model.parameters() == before
+
+
+def test_fine_tune_lowers_the_loss_and_keeps_frozen_knobs():
+    from knobs.finetune import fine_tune
+    model = small(seed=6, layers=1)
+    x, y = [[0, 1, 2, 3], [0, 4, 5, 6]], [[1, 2, 3, 4], [4, 5, 6, 7]]
+    before, embedding = model.loss(x, y), model.parameters()["token_embedding"]
+    fine_tune(model, (x, y), steps=20, learning_rate=0.03, frozen=("token_embedding",))
+    assert model.loss(x, y) < before - 0.5
+    assert model.parameters()["token_embedding"] == embedding
