@@ -43,7 +43,7 @@ LOG = ROOT / "tools" / "pretrain_transformer_log.json"
 MODEL = {"context": 32, "width": 48, "heads": 4, "layers": 2, "hidden": 192, "seed": 0}
 TRAINING = {
     "documents": 20000,  # lines of corpus
-    "steps": 2000,  # Adam steps
+    "steps": 3000,  # Adam steps
     "batch_size": 32,  # sequences per step, each `context` + 1 tokens from a document start
     "learning_rate": 0.01,  # peak, after a linear warm-up, then a cosine decay to a tenth
     "warmup": 100,

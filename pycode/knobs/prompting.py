@@ -84,7 +84,7 @@ def retrieval_prompt(name, retriever=None, k=1):
     asked = question(name)
     if retriever is None:
         return asked
-    found = [document for document, _ in retriever.search(asked.replace("question :", ""), k)]
+    found = [document for document, _ in retriever.search(f"where does {name} live ?", k)]
     return " ".join(list(reversed(found)) + [asked])  # the best match nearest the question
 
 

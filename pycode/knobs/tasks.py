@@ -11,7 +11,7 @@ the corpus is one document, in one of a few set formats:
 - instructions: "translate into spanish : cat = gato ."
 - labelled fields: "english : cat spanish : gato ."
 - facts, then a question about one of them:
-  "ana lives in lima . rui lives in oslo . question : where does rui live ? answer : oslo ."
+  "ana lives in lima . rui lives in oslo . question : where does rui live ? answer : rui lives in oslo ."
   (who lives where is drawn anew for every document, so it can only be read
   from the context, never remembered);
 - patterns: "red sun red sun red sun ."
@@ -73,10 +73,10 @@ INSTRUCTIONS = {"spanish": "translate into spanish :", "portuguese": "translate 
                 "kind": "name the kind :"}
 FIELDS = {"spanish": "english : {word} spanish :", "portuguese": "english : {word} portuguese :",
           "kind": "word : {word} kind :"}
-QUESTION = "question : where does {name} live ? answer :"
+QUESTION = "question : where does {name} live ? answer : {name} lives in"  # the answer repeats the fact's words
 
 # How often each kind of document appears in the corpus (they sum to 1).
-MIX = {"list": 0.35, "instruction": 0.1, "fields": 0.1, "facts": 0.35, "pattern": 0.1}
+MIX = {"list": 0.3, "instruction": 0.075, "fields": 0.075, "facts": 0.45, "pattern": 0.1}
 
 
 def translation(word, task):
@@ -128,7 +128,7 @@ def corpus(documents=20000, seed=0):
 
 def vocabulary():
     """Every word the tasks can write: the newline first, then the rest sorted."""
-    words = {"=", ";", ".", ":", "?", "lives", "in"} | set(QUESTION.split())
+    words = {"=", ";", ".", ":", "?", "lives", "in"} | set(QUESTION.replace("{name}", "").split())
     for text in list(INSTRUCTIONS.values()) + list(FIELDS.values()):
         words |= set(text.replace("{word}", "").split())
     for row in WORDS:

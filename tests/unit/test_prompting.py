@@ -54,7 +54,7 @@ def test_retrieval_prompt_puts_the_found_fact_before_the_question():
     assert prompting.retrieval_prompt("rui", retriever) == f"rui lives in {city} . " + prompting.question("rui")
     assert prompting.retrieval_prompt("rui") == prompting.question("rui")
     three = prompting.retrieval_prompt("rui", retriever, k=3)
-    assert three.count("lives in") == 3 and three.endswith(f"rui lives in {city} . " + prompting.question("rui"))
+    assert three.count(" . ") == 3 and three.endswith(f"rui lives in {city} . " + prompting.question("rui"))
 
 
 class Parrot:
