@@ -229,3 +229,16 @@ def test_fine_tune_lowers_the_loss_and_keeps_frozen_knobs():
     fine_tune(model, (x, y), steps=20, learning_rate=0.03, frozen=("token_embedding",))
     assert model.loss(x, y) < before - 0.5
     assert model.parameters()["token_embedding"] == embedding
+
+
+def test_predict_and_next_word_chances_are_softmax_of_the_logits():
+    model = small(seed=8)
+    expected = numpy_logits(model, [0, 2, 3])
+    expected = np.exp(expected - expected.max(1, keepdims=True))
+    expected /= expected.sum(1, keepdims=True)
+    np.testing.assert_allclose(model.predict([[0, 2, 3]])[0], expected, atol=1e-12)
+    chances = model.next_token_probabilities("w1 w2")
+    assert list(chances) == VOCABULARY
+    np.testing.assert_allclose(list(chances.values()), expected[-1], atol=1e-12)
+    top = model.next_token_probabilities("w1 w2", top_k=2)
+    assert sum(1 for p in top.values() if p > 0) == 2 and sum(top.values()) == pytest.approx(1.0)
