@@ -17,6 +17,9 @@ the course. Import the module you need; nothing heavy is loaded here.
 - ``knobs.arguments``: argument checks at the public boundary that name the argument at fault
 - ``knobs.nested``: copy, count, shape, zeros, map over knobs held as nested lists
 - ``knobs.tokens``, ``knobs.language``: characters to numbers, and tiny language models (``Model``s too)
+- ``knobs.words``, ``knobs.transformer``: word tokens, and a tiny decoder-only transformer
+- ``knobs.tasks``, ``knobs.prompting``, ``knobs.retrieval``: its pretraining tasks, prompt strategies
+  and their scores, and a TF-IDF retriever
 - ``knobs.cost``: memory and compute a model of a given size needs
 """
 
