@@ -6,8 +6,10 @@
 //   (files whose hash is unchanged are copied from the previous version's cache instead); each download is checked
 //   against its hash, so a cache never mixes two deploys.
 // - fetch: a file of this build is answered from the cache (pages too: a page, its scripts, the Python worker and the
-//   runtime must come from the same build); anything else from the network. Every same-origin answer gets the
+//   runtime must come from the same build); anything else from the network. Pages and worker scripts get the
 //   COOP/COEP/CORP headers that make the page crossOriginIsolated (SharedArrayBuffer → Stop can interrupt Python).
+//   Everything else is returned exactly as the cache or the network gave it: a Response rebuilt to add headers would
+//   switch off Chromium's cache of compiled WebAssembly, and same-origin files need no header under COEP.
 // - update: a new version installs beside the old one and waits; the page offers "Reload" and then sends
 //   {type: "skip-waiting"}. activate deletes this site's older caches only: many sites share one github.io origin.
 
@@ -73,8 +75,10 @@ async function precache() {
   await Promise.all(lanes);
 }
 
-function isolated(response) {
-  if (response.type === "opaque" || response.type === "opaqueredirect" || response.status === 0) return response;
+/** `response` as the page gets it: with the isolation headers for pages and worker scripts, else unchanged. */
+function served(request, response) {
+  const page = request.mode === "navigate" || ["worker", "sharedworker"].includes(request.destination);
+  if (!page || response.type === "opaque" || response.type === "opaqueredirect" || response.status === 0) return response;
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
@@ -86,18 +90,19 @@ async function respond(request, url) {
   const ours = key in MANIFEST.files && (!asked || asked === MANIFEST.assets);
   if (ours) {
     const cached = await caches.open(CACHE).then((cache) => cache.match(new URL(key, SCOPE).href));
-    if (cached) return isolated(cached);
+    if (cached) return served(request, cached);
   }
   try {
     const response = await fetch(request);
-    return isolated(response);
+    return served(request, response);
   } catch (error) {
     // Offline and not in this version's cache: the nearest thing saved, else a short page saying so.
     const saved = await caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }));
-    if (saved) return isolated(saved);
+    if (saved) return served(request, saved);
     if (request.mode === "navigate" && `${key}/` in MANIFEST.files) return Response.redirect(new URL(`${key}/`, SCOPE));
     if (request.mode !== "navigate") throw error;
-    return isolated(
+    return served(
+      request,
       new Response(
         "<!doctype html><meta charset=utf-8><title>Offline</title><p>You are offline and this page was not saved " +
           'for offline reading. <a href="' + SITE_PATH + '">Back to Knobs</a></p>',
