@@ -46,7 +46,7 @@ def first_visit(browser, url):
     loads = []
     page.on("load", lambda p: loads.append(p.url))
     page.goto(url)
-    wait_until(page, "document.documentElement.dataset.knobsOffline === 'ready'")
+    wait_until(page, "document.documentElement.dataset.knobsOffline === 'ready'", timeout=180)
     page.wait_for_selector("body[data-knobs-page]")
     return context, page, loads
 
@@ -78,7 +78,7 @@ def test_first_visit_never_reloads_by_itself_and_the_readers_next_navigation_bri
     page.wait_for_selector('body[data-knobs-page="/knobs/"]')
     wait_until(page, "self.crossOriginIsolated")
     assert loads == [server.url(LESSON), server.url()]
-    page.locator('a[href$="01-what-is-a-model/"]').first.click()  # from now on instant navigation, isolated
+    page.get_by_role("link", name="Start with lesson 1").click()   # from now on instant navigation, isolated
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{LESSON}"]')
     assert len(loads) == 2
     run(page, 1, "kept = 41")

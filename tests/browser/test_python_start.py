@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 LESSON = "lessons/01-what-is-a-model/"
-SNAPSHOT = "assets/knobs/python.snapshot"
+SNAPSHOT = "assets/knobs/python.snapshot.gz"     # as it travels; a service worker answers with it decompressed
 # What reader code can see of how its Python was set up.
 PROBE = ("import os, sys, random\n"
          "(sys.executable, sorted(os.environ.items()), sys.path, sorted(sys.modules) == sorted(set(sys.modules)))")
@@ -45,8 +45,11 @@ def test_a_snapshot_start_gives_reader_code_the_python_of_a_fresh_start(browser,
     assert first_random != second_random          # random is reseeded: two visits draw different numbers
 
 
-def corrupt(kind, snapshot):
+def corrupt(kind, gzipped):
     """A snapshot the worker must refuse: each is a way a deploy or a download can go wrong."""
+    snapshot = gzipped.with_suffix("").read_bytes()                 # the plain file beside its gzip twin
+    if kind == "a gzip cut short":
+        return gzipped.read_bytes()[:100_000]
     if kind == "not a snapshot":
         return b"<!doctype html><p>Not found</p>" * 100
     if kind == "from another Pyodide build":
@@ -56,12 +59,12 @@ def corrupt(kind, snapshot):
     raise ValueError(kind)
 
 
-@pytest.mark.parametrize("kind", ["missing", "not a snapshot", "from another Pyodide build", "larger than Python's memory"])
+@pytest.mark.parametrize("kind", ["missing", "a gzip cut short", "not a snapshot", "from another Pyodide build", "larger than Python's memory"])
 def test_python_starts_normally_when_the_snapshot_cannot_be_used(kind, page, server, built_site):
     if kind == "missing":
         page.route(f"**/{SNAPSHOT}*", lambda route: route.fulfill(status=404, body="gone"))
     else:
-        body = corrupt(kind, (built_site.path / SNAPSHOT).read_bytes())
+        body = corrupt(kind, built_site.path / SNAPSHOT)
         page.route(f"**/{SNAPSHOT}*", lambda route: route.fulfill(status=200, body=body,
                                                                   content_type="application/octet-stream"))
     warnings = []

@@ -8,8 +8,10 @@
 // <html data-knobs-offline="ready"> says the site is saved for offline use (tests wait on it).
 
 import { siteRoot } from "./site.js";
+import * as py from "./python.js";
 
 const UPDATE_CHECK_MS = 30 * 60 * 1000;
+const NO_PYTHON_AFTER_MS = 5000; // after the load event: a page whose Python has not started by then has none
 
 let reloading = false;
 let updateRequested = false;
@@ -117,7 +119,27 @@ function markReady() {
   document.documentElement.dataset.knobsOffline = "ready";
 }
 
+/** Call `then` once Python has started (or the page turns out to have none). */
+function afterPythonStarts(then) {
+  let called = false;
+  const once = () => {
+    if (!called) (called = true), then();
+  };
+  const unsubscribe = py.onStatus(({ state }) => {
+    if (state !== "ready" && state !== "failed") return;
+    queueMicrotask(() => unsubscribe());
+    once();
+  });
+  const noPython = () => setTimeout(() => py.status().state === "idle" && once(), NO_PYTHON_AFTER_MS);
+  if (document.readyState === "complete") noPython();
+  else addEventListener("load", noPython, { once: true });
+}
+
 export function start() {
   if (!("serviceWorker" in navigator) || !self.isSecureContext) return;
-  register().catch((error) => console.warn("Knobs: offline use is unavailable", error));
+  const go = () => register().catch((error) => console.warn("Knobs: offline use is unavailable", error));
+  // A first visit's install downloads the whole site: it waits until Python has started, so the two do not share
+  // the reader's line and the install finds Python's files in the HTTP cache. A returning reader's worker is there.
+  if (navigator.serviceWorker.controller) go();
+  else afterPythonStarts(go);
 }

@@ -1,10 +1,11 @@
 // The service worker: makes the site work offline and makes its pages cross-origin isolated.
 // Built by overrides/hooks/offline.py into the site root as sw.js, right after the precache manifest
-// `self.KNOBS_PRECACHE = {version, assets, files: {url path: content hash}}` (see that hook).
+// `self.KNOBS_PRECACHE = {version, assets, files: {url path: content hash}, gzipped: [url path]}` (see that hook).
 //
 // - install: downloads every file of the manifest into one cache named after the site path and the version
 //   (files whose hash is unchanged are copied from the previous version's cache instead); each download is checked
-//   against its hash, so a cache never mixes two deploys.
+//   against its hash, so a cache never mixes two deploys. A `gzipped` file is downloaded as its `.gz` twin (with the
+//   page's ?v=, so the copy the page just fetched comes from the HTTP cache) and stored decompressed.
 // - fetch: a file of this build is answered from the cache (pages too: a page, its scripts, the Python worker and the
 //   runtime must come from the same build); anything else from the network. Pages and worker scripts get the
 //   COOP/COEP/CORP headers that make the page crossOriginIsolated (SharedArrayBuffer → Stop can interrupt Python).
@@ -13,7 +14,7 @@
 // - update: a new version installs beside the old one and waits; the page offers "Reload" and then sends
 //   {type: "skip-waiting"}. activate deletes this site's older caches only: many sites share one github.io origin.
 
-const MANIFEST = self.KNOBS_PRECACHE || { version: "dev", assets: "dev", files: {} };
+const MANIFEST = { version: "dev", assets: "dev", files: {}, gzipped: [], ...self.KNOBS_PRECACHE };
 const SCOPE = new URL(self.registration.scope);
 const SITE_PATH = SCOPE.pathname; // e.g. "/knobs/"
 const CACHE_PREFIX = `${SITE_PATH}knobs-offline-`;
@@ -40,13 +41,21 @@ async function sha256(buffer) {
 
 async function download(key, hash) {
   // Ask the server (revalidating the HTTP cache); a CDN may still serve the previous deploy for a moment: retry once.
+  const gzipped = MANIFEST.gzipped.includes(key);
+  const url = gzipped ? new URL(`${key}.gz?v=${MANIFEST.assets}`, SCOPE) : new URL(key, SCOPE);
   for (const mode of ["no-cache", "reload"]) {
-    const response = await fetch(new URL(key, SCOPE), { cache: mode });
+    const response = await fetch(url, { cache: mode });
     if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
-    const body = await response.arrayBuffer();
+    const body = gzipped
+      ? await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+      : await response.arrayBuffer();
     if ((await sha256(body)) !== hash) continue;
     const headers = new Headers(response.headers);
     headers.set(HASH_HEADER, hash);
+    if (gzipped) {
+      headers.set("Content-Type", "application/octet-stream");
+      headers.delete("Content-Length");
+    }
     return new Response(body, { status: response.status, statusText: response.statusText, headers });
   }
   throw new Error(`${key}: the server sent different content than this version lists`);
@@ -85,7 +94,8 @@ function served(request, response) {
 }
 
 async function respond(request, url) {
-  const key = keyOf(url);
+  let key = keyOf(url);
+  if (key.endsWith(".gz") && MANIFEST.gzipped.includes(key.slice(0, -3))) key = key.slice(0, -3); // stored decompressed
   const asked = url.searchParams.get("v");
   const ours = key in MANIFEST.files && (!asked || asked === MANIFEST.assets);
   if (ours) {
