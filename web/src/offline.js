@@ -123,7 +123,9 @@ function markReady() {
 function afterPythonStarts(then) {
   let called = false;
   const once = () => {
-    if (!called) (called = true), then();
+    if (called) return;
+    called = true;
+    then();
   };
   const unsubscribe = py.onStatus(({ state }) => {
     if (state !== "ready" && state !== "failed") return;
