@@ -27,6 +27,8 @@ def isolated(browser, server):
     context.set_default_timeout(30_000)
     page = context.new_page()
     open_lesson(page, server)
+    wait_until(page, "document.documentElement.dataset.knobsOffline === 'ready'", timeout=180)
+    open_lesson(page, server)          # isolation comes with the next page load, served through the worker
     wait_until(page, "self.crossOriginIsolated")
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{LESSON}"]')
     yield page
