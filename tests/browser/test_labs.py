@@ -96,7 +96,7 @@ def test_line_sliders_by_keyboard_and_drag_redraw_and_match_native_loss(page, se
     weight.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    expect(root.locator('[data-setting="weight"] output')).to_have_text("105 $ per sq ft")
+    expect(root.locator('[data-setting="weight"] output')).to_have_text("$105 per sq ft")
     expected = line_lab.evaluate({"weight": 105, "bias": 0})
     expect(root.locator('[data-out="loss"]')).to_have_text(f"{round(expected['loss']):,}")
     assert drawing(root, "plot") != before
@@ -299,7 +299,7 @@ def test_a_shared_link_restores_settings_and_out_of_range_values_are_clamped(pag
     other = context.new_page()
     other.goto(link)
     restored = lab(other, "line")
-    expect(restored.locator('[data-setting="weight"] output')).to_have_text("250 $ per sq ft")
+    expect(restored.locator('[data-setting="weight"] output')).to_have_text("$250 per sq ft")
     expect(restored.locator('[data-out="loss"]')).to_have_text(
         f"{round(line_lab.evaluate({'weight': 250, 'bias': 0})['loss']):,}")
 

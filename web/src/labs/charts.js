@@ -25,7 +25,8 @@ export function makeChart(figure, options, data, height = 260) {
   host.className = "knobs-lab__plot";
   figure.insertBefore(host, figure.firstChild);
   const width = Math.max(240, figure.clientWidth || 600);
-  const chart = new uPlot({ width, height, legend: { show: true }, cursor: { drag: { x: false, y: false } }, ...options },
+  // live: false — the legend names the series; with a live legend it shows "--" until the pointer is over the chart
+  const chart = new uPlot({ width, height, legend: { show: true, live: false }, cursor: { drag: { x: false, y: false } }, ...options },
     data, host);
   charts.add(chart);
   if (self.ResizeObserver) {
