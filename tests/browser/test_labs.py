@@ -1,6 +1,7 @@
 """The labs, driven as a reader drives them: arrow keys and pointer drags on the sliders, buttons, shared links.
 What the page shows is checked against the same bridge functions run natively (pycode), to the shown precision."""
 
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -59,6 +60,17 @@ def thousands_squared(answer):
 def percent(share):
     """As the page shows a share: toFixed(1) of share × 100 (halves round up, unlike Python's format)."""
     return f"{Decimal(share * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+def log_value(position, step=0.05):
+    """A log slider's value at `position`, as the page reads it (logValue in controls.js): the number with the fewest
+    significant digits (up to 3) whose place on the slider is that notch."""
+    exact = 10 ** position
+    for digits in (1, 2):
+        short = float(f"{exact:.{digits}g}")
+        if abs(math.log10(short) - position) < step / 2:
+            return short
+    return float(f"{exact:.3g}")
 
 
 def drag(page, slider, fraction):
@@ -129,12 +141,17 @@ def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
     expect(root.locator(".knobs-lab__status")).to_contain_text("learning rate is too large")
     page.keyboard.press("Home")  # 0.001: too small
     expect(root.locator('[data-out="verdict"]')).to_have_text("Still falling")
+    for _ in range(50):          # up to lesson 2's 0.3, notch by notch
+        page.keyboard.press("ArrowRight")
+    expect(root.locator('[data-setting="learning_rate"] output')).to_have_text("0.3")
+    expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
+    expect(root.locator(".knobs-lab__status")).to_have_text(dynamics_lab.run({"learning_rate": 0.3})["summary"])
 
     drag(page, root.get_by_label("Batch size"), 0.1)
     drag(page, rate, 0.6)
     settings = {name: float(root.get_by_label(label).input_value())
                 for name, label in (("batch_size", "Batch size"), ("steps", "Training steps"))}
-    settings["learning_rate"] = float(f"{10 ** float(rate.input_value()):.3g}")
+    settings["learning_rate"] = log_value(float(rate.input_value()))
     expected = dynamics_lab.run(settings)
     if expected["state"] == "diverged":
         expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
@@ -160,7 +177,7 @@ SLIDERS = ("number", "log", "integer")
 
 
 def slider_values(root, module):
-    """The settings as the page's controls hold them (a log slider holds the exponent, shown to 3 digits)."""
+    """The settings as the page's controls hold them (a log slider holds the power of ten: see log_value)."""
     values = {}
     for setting in module.SETTINGS:
         raw = root.get_by_label(setting.label, exact=True).input_value()
@@ -168,7 +185,7 @@ def slider_values(root, module):
             values[setting.name] = raw
             continue
         raw = float(raw)
-        values[setting.name] = (float(f"{10 ** raw:.3g}") if setting.kind == "log"
+        values[setting.name] = (log_value(raw) if setting.kind == "log"
                                 else int(raw) if setting.kind == "integer" else raw)
     return values
 
@@ -240,11 +257,11 @@ def test_generalisation_learning_rate_too_large_diverges_in_words(page, server):
     root.get_by_label("Optimiser").select_option("sgd")
     rate = root.get_by_label("Learning rate")
     rate.focus()
-    page.keyboard.press("End")                                 # 3: far too large for plain gradient descent
+    page.keyboard.press("End")                                 # about 3: far too large for plain gradient descent
     expect(root.locator('[data-out="steps"]')).to_have_text("0")
     root.get_by_role("button", name="▶ Play").click()
     expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged", timeout=SLOW)
-    expected = native_run({"optimiser": "sgd", "learning_rate": 3.0}, 100)
+    expected = native_run(slider_values(root, generalisation_lab), 100)
     expect(root.locator(".knobs-lab__status")).to_have_text(expected["summary"])
     assert "nan" not in shown(root, "validation_loss").lower()
     expect(root.get_by_role("button", name="▶ Play")).to_be_visible()  # the run ended: the loop stopped
