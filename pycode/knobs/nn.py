@@ -21,7 +21,7 @@ Left out on purpose: convolutions, dropout, batch norm.
 import gc
 import math
 import random
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add, mul, sub
 
 from knobs import activations, checks
@@ -290,8 +290,8 @@ class MLP(Model):
         columns = []  # (n_1, resolution²): the first hidden layer, row 0 of the grid first
         for (w1, w2), b in zip(self._weights[0], self._biases[0]):
             across = [w1 * x1 for x1 in xs]
-            z = [a + up for up in (w2 * x2 + b for x2 in ys) for a in across]
-            columns.append(list(map(bend, z)) if bend else z)
+            z = chain.from_iterable(map(add, across, repeat(w2 * x2 + b)) for x2 in ys)  # row after row
+            columns.append(list(map(bend, z)) if bend else list(z))
         examples = list(zip(*columns))  # (resolution², n_1)
         last = len(self._weights) - 1
         for k in range(1, last + 1):
