@@ -5,7 +5,7 @@
 
 import { reducedMotion } from "./animation.js";
 import { makeCanvas } from "./boundary.js";
-import { axis, makeChart } from "./charts.js";
+import { axis, dots, makeChart } from "./charts.js";
 import { formatNumber } from "./format.js";
 import { COLOURS } from "./palette.js";
 import { drawSurface } from "./surface.js";
@@ -20,7 +20,7 @@ export async function start(lab) {
     axes: [axis("Size (thousand sq ft)"), axis("Price (thousand $)", { size: 60 })],
     series: [
       {},
-      { label: "House", stroke: COLOURS.blue, fill: COLOURS.blue, paths: () => null, points: { show: true, size: 6, fill: COLOURS.blue } },
+      { label: "House", stroke: COLOURS.blue, fill: COLOURS.blue, paths: dots(3.5), points: { show: false } },
       { label: "Line", stroke: COLOURS.orange, width: 2.5, points: { show: false } },
     ],
   }, [null, [land.sizes, land.prices], [land.line_x, [0, 0]]]);

@@ -3,7 +3,7 @@
 // a fresh run. How the run is going (underfitting, overfitting, a good fit, diverged) is Python's verdict.
 
 import { reducedMotion } from "./animation.js";
-import { axis, makeChart } from "./charts.js";
+import { axis, dots, makeChart } from "./charts.js";
 import { formatNumber } from "./format.js";
 import { COLOURS } from "./palette.js";
 
@@ -22,8 +22,8 @@ export async function start(lab) {
     axes: [axis("x"), axis("y")],
     series: [
       {},
-      { label: "Training points", stroke: COLOURS.blue, fill: COLOURS.blue, paths: () => null, points: { show: true, size: 7, fill: COLOURS.blue } },
-      { label: "Validation points", stroke: COLOURS.orange, fill: COLOURS.orange, paths: () => null, points: { show: true, size: 5, fill: "transparent", width: 1.5 } },
+      { label: "Training points", stroke: COLOURS.blue, fill: COLOURS.blue, paths: dots(4), points: { show: false } },
+      { label: "Validation points", stroke: COLOURS.orange, width: 1.5, paths: dots(2.5), points: { show: false } },
       { label: "True curve", stroke: COLOURS.green, width: 1.5, dash: [6, 4], points: { show: false } },
       { label: "Polynomial", stroke: COLOURS.vermillion, width: 2.5, points: { show: false } },
     ],

@@ -24,7 +24,7 @@ export function drawSurface(canvas, { bands, gridSize, box, xs, ys, labels }) {
   }
   const small = new OffscreenCanvas(gridSize, gridSize);
   small.getContext("2d").putImageData(image, 0, 0);
-  context.imageSmoothingEnabled = false;
+  context.imageSmoothingEnabled = true;
   context.drawImage(small, 0, 0, width, height);
 
   const [x0, x1, y0, y1] = box;
