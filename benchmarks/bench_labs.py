@@ -88,38 +88,33 @@ def measure(folder, build):
             print(f"{lab_id:16} slider {setting:15} → redraw {statistics.median(times):6.1f} ms "
                   f"{times[int(0.9 * len(times))]:6.1f} ms")
         for share in (0.5, 0.9):  # training on 100 and on 180 of the 200 points
-            page.goto(server.url("labs/") + f"#network.train_share={share}")
-            page.reload()
-            network = page.locator('.knobs-lab[data-lab-id="network"]')
-            network.scroll_into_view_if_needed()
-            page.wait_for_selector('.knobs-lab[data-lab-id="network"][data-ready="true"]', timeout=60_000)
-            network.get_by_role("button", name="▶ Play").click()
-            page.wait_for_timeout(1000)  # warm up
-            read = "() => { const r = document.querySelector('[data-lab-id=network]'); " \
-                   "return [Number(r.dataset.epoch), Number(r.dataset.frames), performance.now()]; }"
-            epoch0, frames0, t0 = page.evaluate(read)
-            page.wait_for_timeout(PLAY_SECONDS * 1000)
-            epoch1, frames1, t1 = page.evaluate(read)
-            seconds = (t1 - t0) / 1000
+            steps, frames = playing(page, server.url("labs/") + f"#network.train_share={share}", "network",
+                                    "epoch", "frames")
             print(f"network          2-8-8-1 tanh, {round(200 * share)} training points "
-                  f"{(epoch1 - epoch0) / seconds:6.1f} steps/s {(frames1 - frames0) / seconds:6.1f} boundary frames/s")
-        network = page.locator('.knobs-lab[data-lab-id="generalisation"]')
-        page.goto(server.url("labs/"))
-        network.scroll_into_view_if_needed()
-        page.wait_for_selector('.knobs-lab[data-lab-id="generalisation"][data-ready="true"]', timeout=60_000)
-        network.get_by_role("button", name="▶ Play").click()
-        page.wait_for_timeout(1000)
-        read = "() => { const r = document.querySelector('[data-lab-id=generalisation]'); " \
-               "return [Number(r.dataset.steps), Number(r.dataset.drawn), performance.now()]; }"
-        steps0, frames0, t0 = page.evaluate(read)
-        page.wait_for_timeout(PLAY_SECONDS * 1000)
-        steps1, frames1, t1 = page.evaluate(read)
-        seconds = (t1 - t0) / 1000
-        print(f"generalisation   degree 9, 12 points, Adam, playing     "
-              f"{(steps1 - steps0) / seconds:6.1f} steps/s {(frames1 - frames0) / seconds:6.1f} frames/s")
+                  f"{steps:6.1f} steps/s {frames:6.1f} boundary frames/s")
+        steps, frames = playing(page, server.url("labs/"), "generalisation", "steps", "drawn")
+        print(f"generalisation   degree 9, 12 points, Adam, playing     {steps:6.1f} steps/s {frames:6.1f} frames/s")
         browser.close()
     server.close()
     anchors()
+
+
+def playing(page, url, lab_id, steps_attribute, frames_attribute):
+    """Open `url`, press the lab's Play and count for PLAY_SECONDS: (training steps, frames drawn) per second."""
+    page.goto(url)
+    page.reload()
+    root = page.locator(f'.knobs-lab[data-lab-id="{lab_id}"]')
+    root.scroll_into_view_if_needed()
+    page.wait_for_selector(f'.knobs-lab[data-lab-id="{lab_id}"][data-ready="true"]', timeout=60_000)
+    root.get_by_role("button", name="▶ Play").click()
+    page.wait_for_timeout(1000)  # warm up
+    read = (f"() => {{ const r = document.querySelector('[data-lab-id={lab_id}]'); "
+            f"return [Number(r.dataset.{steps_attribute}), Number(r.dataset.{frames_attribute}), performance.now()]; }}")
+    steps0, frames0, t0 = page.evaluate(read)
+    page.wait_for_timeout(PLAY_SECONDS * 1000)
+    steps1, frames1, t1 = page.evaluate(read)
+    seconds = (t1 - t0) / 1000
+    return (steps1 - steps0) / seconds, (frames1 - frames0) / seconds
 
 
 def anchors():
