@@ -64,7 +64,7 @@ def _control(lab_id, setting, value):
     help_text = f'<span class="knobs-lab__help">{html.escape(setting.help)}</span>' if setting.help else ""
     if setting.kind in ("number", "integer", "log"):
         low, high, step, position = setting.slider(value)
-        shown = f"{value:g}{setting.suffix}"  # as written; the page script shows it formatted once it runs
+        shown = setting.shown(value)  # as written; the page script shows it formatted once it runs
         field = (f'<input type="range" {common} min="{low:g}" max="{high:g}" step="{step:g}" value="{position:g}" '
                  f'aria-valuetext="{_attr(shown)}">'
                  f'<output for="{control_id}" class="knobs-lab__value">{html.escape(shown)}</output>')

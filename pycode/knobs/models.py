@@ -190,13 +190,19 @@ class Model:
         x1 = x_range[0] + c·(width / (resolution − 1)), x2 = y_range[0] + r·(height / (resolution − 1)),
         so row 0 is the bottom edge of the box.
         """
-        resolution = arguments.integer(resolution, "resolution", minimum=2)
-        x_low, x_high = _box_side(x_range, "x_range")
-        y_low, y_high = _box_side(y_range, "y_range")
-        xs = [x_low + (x_high - x_low) * c / (resolution - 1) for c in range(resolution)]
-        ys = [y_low + (y_high - y_low) * r / (resolution - 1) for r in range(resolution)]
+        xs, ys = grid_axes(x_range, y_range, resolution)
         flat = self.predict([[x1, x2] for x2 in ys for x1 in xs])
-        return [flat[r * resolution:(r + 1) * resolution] for r in range(resolution)]
+        return [flat[r * len(xs):(r + 1) * len(xs)] for r in range(len(ys))]
+
+
+def grid_axes(x_range, y_range, resolution):
+    """The grid of ``predict_grid``: (the x1 of each column, the x2 of each row), evenly spaced, ends included."""
+    resolution = arguments.integer(resolution, "resolution", minimum=2)
+    x_low, x_high = _box_side(x_range, "x_range")
+    y_low, y_high = _box_side(y_range, "y_range")
+    xs = [x_low + (x_high - x_low) * c / (resolution - 1) for c in range(resolution)]
+    ys = [y_low + (y_high - y_low) * r / (resolution - 1) for r in range(resolution)]
+    return xs, ys
 
 
 def _check_path(path):

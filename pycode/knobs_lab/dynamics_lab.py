@@ -3,8 +3,12 @@
 The line of lesson 2 (prediction = w × size + b) learns the 50 houses in thousands, from w = 0, b = 0, by plain
 gradient descent — exactly the lesson's run. ``run`` trains the whole run in one call (what a slider shows at
 once); ``start`` / ``advance`` replay the same run a few steps per animation frame, from the same seed, so the
-reader watches the curve being drawn. A run that blows up stops with the Trainer's state "diverged" and its reason.
+reader watches the line move over the houses and the knobs (w, b) walk — or jump — over the loss surface
+(``landscape``: the loss at every (w, b) of a grid, in bands of equal loss). A run that blows up stops with the
+Trainer's state "diverged" and its reason.
 """
+
+import math
 
 from knobs import data
 from knobs.models import Line
@@ -12,11 +16,16 @@ from knobs.optim import SGD
 from knobs.train import Trainer
 from knobs_lab.lab_settings import Layout, Setting, clamp
 
-PAGE_CALLS = ("run", "start", "advance")
+PAGE_CALLS = ("landscape", "run", "start", "advance")
 
 HOUSES = 50  # the lesson's houses, in thousands
 RUNS = {}    # lab id → the Trainer being replayed
 STILL_FALLING = 0.995  # a finished run is "still falling" if its last 10 steps took more than 0.5 % off the loss
+LINE_ENDS = [0.0, 3.2]  # the line is drawn across the chart (thousands of sq ft)
+WEIGHTS = (-50.0, 450.0)  # the landscape's box: w (thousand $ per thousand sq ft = $ per sq ft) …
+BIASES = (-100.0, 250.0)  # … and b (thousand $); the best line, w ≈ 205 and b ≈ 35, sits inside
+GRID = 48                 # the landscape is the loss at GRID × GRID knob settings
+BAND = 1.5                # each band of the landscape is 1.5 × the loss of the band below
 
 SETTINGS = (
     Setting("learning_rate", "Learning rate", "log", 0.1, minimum=0.001, maximum=1.0,
@@ -33,12 +42,32 @@ LAYOUT = Layout(
     intro="Pick a learning rate, a number of steps and a batch size; watch the loss over the steps.",
     buttons={"replay": "Replay (same seed)", "reset": "Reset"},
     readouts={"final_loss": "Loss after training", "weight": "Weight w", "bias": "Bias b", "verdict": "What happened"},
-    charts={"loss": "Training loss after each step (log scale)"},
+    charts={"line": "The houses (size and price in thousands) and the line as it trains",
+            "surface": "The loss for every weight w and bias b, in bands (darker is lower), and the path of the "
+                       "knobs from w = 0, b = 0",
+            "loss": "Training loss after each step (log scale)"},
 )
 
 
+def _houses():
+    return data.house_prices(n=HOUSES, seed=0, units="thousands")
+
+
+def landscape():
+    """The loss surface the knobs walk on: the houses, and the loss at every (w, b) of a GRID × GRID grid of the
+    box, as bands: band k holds losses between BAND^k and BAND^(k+1) times the lowest loss on the grid."""
+    x, y = _houses()
+    weights = [WEIGHTS[0] + (WEIGHTS[1] - WEIGHTS[0]) * i / (GRID - 1) for i in range(GRID)]
+    biases = [BIASES[0] + (BIASES[1] - BIASES[0]) * i / (GRID - 1) for i in range(GRID)]
+    losses = [Line(weight=w, bias=b).loss(x, y) for b in biases for w in weights]  # row 0: the lowest bias
+    lowest = min(losses)
+    bands = [int(math.log(loss / lowest) / math.log(BAND)) for loss in losses]
+    return {"sizes": x, "prices": y, "weights": weights, "biases": biases, "grid_size": GRID, "bands": bands,
+            "box": [*WEIGHTS, *BIASES], "line_x": LINE_ENDS}
+
+
 def _trainer(values):
-    x, y = data.house_prices(n=HOUSES, seed=0, units="thousands")
+    x, y = _houses()
     batch_size = None if values["batch_size"] >= HOUSES else values["batch_size"]
     return Trainer(Line(), SGD(values["learning_rate"]), (x, y), batch_size=batch_size, seed=values["seed"])
 
@@ -54,13 +83,34 @@ def _verdict(trainer):
     return "Settled", f"Finished: {trainer.reason}; the loss has settled."
 
 
-def _report(trainer, first=0):
-    """The run from step ``first`` on: losses (before each step), and how it ended (once it has)."""
+def _walk(trainer, steps):
+    """Take ``steps`` steps one at a time; returns the knobs after each: ([w, …], [b, …])."""
+    weights, biases = [], []
+    for _ in range(steps):
+        before = trainer.steps_done
+        trainer.step(1)
+        if trainer.steps_done == before:  # diverged: no step was taken
+            break
+        weights.append(trainer.model.weight)
+        biases.append(trainer.model.bias)
+    return weights, biases
+
+
+def _finite(values):
+    """Numbers as the page can draw them: None (a gap) for inf or nan."""
+    return [value if math.isfinite(value) else None for value in values]
+
+
+def _report(trainer, path, first=0):
+    """The run from step ``first`` on: losses (before each step), the knobs after each step (``path``), the line
+    now, and how it ended (once it has)."""
     model = trainer.model
     verdict, summary = _verdict(trainer) if trainer.state in ("finished", "diverged") else (None, None)
     return {
         "step": trainer.history["step"][first:],
         "loss": trainer.history["train_loss"][first:],
+        "path_weights": _finite(path[0]), "path_biases": _finite(path[1]),
+        "line_y": _finite(model.predict(LINE_ENDS)),
         "steps_done": trainer.steps_done,
         "state": trainer.state,
         "reason": trainer.reason,
@@ -75,10 +125,11 @@ def _report(trainer, first=0):
 def run(settings=None):
     """Train for the chosen number of steps at once; returns the loss after every step and how it ended."""
     values, notices = clamp(SETTINGS, settings)
-    trainer = _trainer(values).step(values["steps"])
+    trainer = _trainer(values)
+    weights, biases = _walk(trainer, values["steps"])
     if trainer.state != "diverged":
         trainer.state, trainer.reason = "finished", f"ran {trainer.steps_done} steps"
-    return {"settings": values, "notices": notices, **_report(trainer)}
+    return {"settings": values, "notices": notices, **_report(trainer, ([0.0, *weights], [0.0, *biases]))}
 
 
 def start(lab, settings=None):
@@ -94,8 +145,8 @@ def advance(lab, steps=5):
         raise ValueError(f"lab: no replay started for {lab!r}; call start first")
     trainer, total = RUNS[str(lab)]
     first = len(trainer.history["step"])
-    trainer.step(max(0, min(int(steps), total - trainer.steps_done)))
+    path = _walk(trainer, max(0, min(int(steps), total - trainer.steps_done)))
     ended = trainer.state == "diverged" or trainer.steps_done >= total
     if ended and trainer.state != "diverged":
         trainer.state, trainer.reason = "finished", f"ran {trainer.steps_done} steps"
-    return {"ended": ended, **_report(trainer, first)}
+    return {"ended": ended, **_report(trainer, path, first)}

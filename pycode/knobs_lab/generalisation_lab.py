@@ -1,108 +1,164 @@
-"""Lab "generalisation" (lesson 4): fit polynomials of growing degree to a few noisy points and watch the
-training loss keep falling while the validation loss turns back up — overfitting.
+"""Lab "generalisation" (lesson 4): train a polynomial step by step and watch underfitting, a good fit or
+overfitting emerge — the fitted curve bending over the points while the training and validation losses grow
+beside it.
 
-The data are ``knobs.data.noisy_curve`` (points near y = sin(π·x)), split into training and validation parts.
-Each degree's polynomial is the best one for the training points: the least-squares fit, found here by one
-Householder QR of the training points' powers (``knobs.models.least_squares_by_degree``: one QR gives every
-degree). Gradient descent would need many thousand steps to get there for high degrees;
-the lab needs the answer while the reader drags. The losses are ``knobs.models.Polynomial.loss``.
+The data are lesson 4's: ``size`` training points from ``knobs.data.noisy_curve`` (points near y = sin(π·x),
+seed 0) and 100 other points drawn the same way for validation (seed 1). The model is
+``knobs.models.Polynomial`` trained by ``knobs.train.Trainer`` with Adam (as in the lesson) or plain gradient
+descent, from all coefficients 0. ``configure`` starts a run for a lab on the page; ``advance`` trains a few more
+steps and returns only what is new. How the run is going (diverged, underfitting, overfitting, a good fit, still
+learning) is decided here, so the page only shows it.
 """
 
 import math
 
 from knobs import data
-from knobs.models import Polynomial, least_squares_by_degree
+from knobs.models import Polynomial
+from knobs.optim import make
+from knobs.train import Trainer
 from knobs_lab.lab_settings import Layout, Setting, clamp
 
-PAGE_CALLS = ("fit",)
+PAGE_CALLS = ("configure", "advance")
 
-MAX_DEGREE = 15
-VALIDATION_SHARE = 0.3   # share of the points held out for validation
+VALIDATION_POINTS = 100  # held-out points, drawn the same way as the training points (lesson 4)
+MAX_STEPS = 3000         # a run ends here
 CURVE_POINTS = 121       # where the fitted curve is drawn, across [−1, 1]
 SHOWN_LIMIT = 10.0       # the drawn curve is cut at ±10 (a wild fit would otherwise flatten the chart)
+RECENT = 50              # "still learning": the training loss fell by more than 1 % over the last RECENT steps
+OVERFIT_RISE = 1.1       # "overfitting": the validation loss has risen 10 % above its lowest (RECENT steps ago
+OVERFIT_GAP = 4.0        # or more) and is over 4 × the training loss (lesson 4's gap between the two)
+UNDERFIT_FACTOR = 2.0    # "underfitting": the settled training loss misses by more than twice the noise's own
+UNDERFIT_FLOOR = 0.01    # mean squared error (noise²), plus this for noise 0
+RUNS = {}                # lab id → its Run
 
 SETTINGS = (
-    Setting("size", "Data size", "integer", 30, minimum=10, maximum=200, step=5, unit="points"),
-    Setting("noise", "Noise", "number", 0.3, minimum=0.0, maximum=1.0, step=0.05,
+    Setting("learning_rate", "Learning rate", "log", 0.05, minimum=0.001, maximum=3.0,
+            help="How big each step is. Too large and plain gradient descent blows up."),
+    Setting("optimiser", "Optimiser", "choice", "adam", choices=(("adam", "Adam"), ("sgd", "Plain gradient descent"))),
+    Setting("size", "Data size", "integer", 12, minimum=5, maximum=100, step=1, unit="training points"),
+    Setting("noise", "Noise", "number", 0.2, minimum=0.0, maximum=1.0, step=0.05,
             help="How far the points scatter around the true curve."),
-    Setting("degree", "Polynomial degree", "integer", 3, minimum=0, maximum=MAX_DEGREE, step=1,
-            help="The model's complexity: a degree-d polynomial has d + 1 knobs."),
+    Setting("degree", "Polynomial degree", "integer", 9, minimum=0, maximum=15, step=1,
+            help="The model's flexibility: a degree-d polynomial has d + 1 knobs."),
 )
 
 LAYOUT = Layout(
     title="See how models learn",
-    intro="More degree means more knobs. Watch the validation loss: where it turns up, overfitting begins.",
-    buttons={"reset": "Reset"},
-    readouts={"train_loss": "Training loss", "validation_loss": "Validation loss",
-              "best_degree": "Best degree on validation"},
-    charts={"fit": "The data (training and validation points) and the fitted polynomial",
-            "losses": "Training and validation loss for each degree (log scale)"},
+    intro="Press Play: the polynomial learns the training points step by step. Watch the validation loss: "
+          "where it turns up while the training loss keeps falling, overfitting begins.",
+    buttons={"play": "▶ Play", "step": "One step", "reset": "↺ Reset"},
+    readouts={"steps": "Steps", "train_loss": "Training loss", "validation_loss": "Validation loss",
+              "verdict": "What is happening"},
+    charts={"fit": "The data (training and validation points), the true curve and the polynomial as it learns",
+            "losses": "Training and validation loss over the steps (log scale)"},
 )
 
-_SWEEPS = {}  # (size, noise) → the fits of every degree; moving only the degree slider reuses them
 
+class Run:
+    """One lab's data, polynomial and training run; ``sent`` counts the loss points the page already has."""
 
-def _sweep(size, noise):
-    key = (size, noise)
-    if key not in _SWEEPS:
-        x, y = data.noisy_curve(n=size, noise=noise, seed=0)
-        (train_x, train_y), (validation_x, validation_y) = data.split(
-            x, y, fractions=(1 - VALIDATION_SHARE, VALIDATION_SHARE), seed=0)
-        order = sorted(range(len(train_x)), key=train_x.__getitem__)
-        train_x, train_y = [train_x[i] for i in order], [train_y[i] for i in order]
-        max_degree = min(MAX_DEGREE, len(train_x) - 1)
-        fits = least_squares_by_degree(train_x, train_y, max_degree)
-        models = [Polynomial(degree, coefficients) for degree, coefficients in enumerate(fits)]
-        train_losses = [model.loss(train_x, train_y) for model in models]
-        validation_losses = [model.loss(validation_x, validation_y) for model in models]
-        if len(_SWEEPS) > 50:
-            _SWEEPS.clear()
-        _SWEEPS[key] = {
-            "train_x": train_x, "train_y": train_y, "validation_x": validation_x, "validation_y": validation_y,
-            "models": models, "train_losses": train_losses, "validation_losses": validation_losses,
-            "best_degree": min(range(len(models)), key=validation_losses.__getitem__),
+    def __init__(self, values):
+        self.values = values
+        self.train = data.noisy_curve(n=values["size"], noise=values["noise"], seed=0)
+        self.validation = data.noisy_curve(n=VALIDATION_POINTS, noise=values["noise"], seed=1)
+        self.model = Polynomial(values["degree"])
+        self.trainer = Trainer(self.model, make(values["optimiser"], values["learning_rate"]), self.train,
+                               validation=self.validation)
+        self.sent = 0
+
+    def losses(self):
+        """(steps, training losses, validation losses) after 0, 1, …, steps_done updates (inf once diverged)."""
+        history = self.trainer.history
+        steps, train, validation = list(history["step"]), list(history["train_loss"]), list(history["validation_loss"])
+        if self.trainer.state != "diverged":  # the history holds the losses before each step: add the latest
+            steps.append(self.trainer.steps_done)
+            train.append(self.model.loss(*self.train))
+            validation.append(self.model.loss(*self.validation))
+        return steps, train, validation
+
+    def report(self):
+        """What the page draws now: the new loss points, the curve, the losses, and how the run is going."""
+        steps, train, validation = self.losses()
+        first, self.sent = self.sent, len(steps)
+        curve_x = _curve_x()
+        verdict, summary = judge(train, validation, self.values["noise"], self.trainer)
+        return {
+            "step": steps[first:], "train_losses": train[first:], "validation_losses": validation[first:],
+            "steps_done": self.trainer.steps_done, "state": self.trainer.state,
+            "ended": self.trainer.state == "diverged" or self.trainer.steps_done >= MAX_STEPS,
+            "train_loss": train[-1], "validation_loss": validation[-1],
+            "curve_y": [_shown(value) for value in _predict_safely(self.model, curve_x)],
+            "coefficients": self.model.parameters()["coefficients"],
+            "verdict": verdict, "summary": summary,
         }
-    return _SWEEPS[key]
 
 
-def _verdict(degree, best_degree):
-    """Under- or overfitting, judged by the validation loss: (verdict, the sentence the page shows)."""
-    if degree > best_degree:
-        return "overfitting", (f"Degree {degree} fits the training points more closely than degree {best_degree}, "
-                               "but does worse on the validation points: overfitting.")
-    if degree < best_degree:
-        return "underfitting", f"Degree {degree} is too simple to follow the curve (underfitting): both losses are still high."
-    return "best", f"Degree {degree} has the lowest validation loss for this data."
+def _curve_x():
+    return [-1 + 2 * i / (CURVE_POINTS - 1) for i in range(CURVE_POINTS)]
 
 
-def fit(settings=None, full=True):
-    """The fitted curve of the chosen degree, and the training and validation loss of every degree.
+def _predict_safely(model, x):
+    try:
+        return model.predict(x)
+    except OverflowError:
+        return [math.inf] * len(x)
 
-    ``full=False`` leaves out what only changes with the data (points, loss curves), for a move of the degree
-    slider alone.
+
+def _shown(value):
+    """A curve value as drawn: cut at ±SHOWN_LIMIT; None (a gap) where it is not a number."""
+    return max(-SHOWN_LIMIT, min(SHOWN_LIMIT, value)) if not math.isnan(value) else None
+
+
+def judge(train, validation, noise, trainer):
+    """How the run is going, from its losses after each step so far: (verdict, the sentence the page shows).
+
+    In this order: diverged (the Trainer saw the loss blow up); underfitting (the training loss has settled but
+    misses the points by more than the noise explains); overfitting (the validation loss has risen above its
+    lowest while training went on, and is several times the training loss); still learning (the training loss is
+    still falling); else a good fit.
     """
+    if trainer.state == "diverged":
+        return "Diverged", f"Diverged: {trainer.reason}."
+    step = len(train) - 1
+    if step == 0:
+        return "Untrained", "Untrained: every coefficient is 0, so the curve is flat. Press Play to train it."
+    if step < RECENT:
+        return "Still learning", f"Step {step}: training has just begun."
+    falling = train[-1] < 0.99 * train[-1 - RECENT]
+    best = min(range(len(validation)), key=validation.__getitem__)
+    if not falling and train[-1] > UNDERFIT_FACTOR * noise ** 2 + UNDERFIT_FLOOR:
+        return "Underfitting", (f"Underfitting: the training loss has settled at {train[-1]:.3g}, far above what "
+                                "the noise explains; this curve is too simple to follow the points.")
+    rising = validation[-1] > OVERFIT_RISE * validation[best] and step - best >= RECENT
+    if rising and validation[-1] > OVERFIT_GAP * train[-1]:
+        return "Overfitting", (f"Overfitting: the validation loss was lowest at step {best} ({validation[best]:.3g}) "
+                               f"and has risen to {validation[-1]:.3g} while the curve chases the training points.")
+    if falling:
+        return "Still learning", f"Step {step}: the training loss is still falling."
+    return "Good fit", (f"A good fit: the training loss has settled at {train[-1]:.3g} and the validation loss "
+                        f"at {validation[-1]:.3g}, not far above it.")
+
+
+def configure(lab, settings=None):
+    """Start a fresh run for ``lab`` (untrained: every coefficient 0); returns the points and the first report."""
     values, notices = clamp(SETTINGS, settings)
-    sweep = _sweep(values["size"], values["noise"])
-    max_degree = len(sweep["models"]) - 1
-    if values["degree"] > max_degree:
-        notices.append(f"Polynomial degree: {values['degree']} needs more training points; using {max_degree}")
-        values["degree"] = max_degree
-    model = sweep["models"][values["degree"]]
-    curve_x = [-1 + 2 * i / (CURVE_POINTS - 1) for i in range(CURVE_POINTS)]
-    curve_y = [max(-SHOWN_LIMIT, min(SHOWN_LIMIT, value)) for value in model.predict(curve_x)]
-    verdict, summary = _verdict(values["degree"], sweep["best_degree"])
-    answer = {
-        "settings": values, "notices": notices,
-        "curve_x": curve_x, "curve_y": curve_y,
-        "truth_y": [math.sin(math.pi * value) for value in curve_x],  # the curve the data came from
-        "train_loss": sweep["train_losses"][values["degree"]],
-        "validation_loss": sweep["validation_losses"][values["degree"]],
-        "best_degree": sweep["best_degree"],
-        "verdict": verdict, "summary": summary,
-        "coefficients": model.parameters()["coefficients"],
+    run = RUNS[str(lab)] = Run(values)
+    curve_x = _curve_x()
+    return {
+        "settings": values, "notices": notices, "max_steps": MAX_STEPS,
+        "train_x": run.train[0], "train_y": run.train[1],
+        "validation_x": run.validation[0], "validation_y": run.validation[1],
+        "curve_x": curve_x, "truth_y": [math.sin(math.pi * value) for value in curve_x],  # the curve the data came from
+        **run.report(),
     }
-    if full:
-        answer.update({name: sweep[name] for name in
-                       ("train_x", "train_y", "validation_x", "validation_y", "train_losses", "validation_losses")})
-        answer["degrees"] = list(range(max_degree + 1))
-    return answer
+
+
+def advance(lab, steps=10):
+    """Train ``lab``'s run ``steps`` more steps (up to MAX_STEPS in all); returns only the new loss points."""
+    if str(lab) not in RUNS:
+        raise ValueError(f"lab: no run configured for {lab!r}; call configure first")
+    run = RUNS[str(lab)]
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+        raise ValueError(f"steps: expected a whole number ≥ 0, got {steps!r}")
+    run.trainer.step(min(steps, MAX_STEPS - run.trainer.steps_done))
+    return run.report()

@@ -52,7 +52,7 @@ class Setting:
     def as_plain(self):
         """The setting as plain data for the page."""
         plain = {"name": self.name, "label": self.label, "kind": self.kind, "default": self.default}
-        for key in ("minimum", "maximum", "step", "suffix", "max_layers", "help"):
+        for key in ("minimum", "maximum", "step", "prefix", "suffix", "max_layers", "help"):
             value = getattr(self, key)
             if value not in (None, "", 0) or (key in ("minimum", "maximum") and value == 0):
                 plain[key] = value
@@ -61,11 +61,23 @@ class Setting:
         return plain
 
     @property
+    def prefix(self):
+        """What goes before a value on the page: the dollar sign of a unit in dollars ($100 per sq ft)."""
+        return "$" if self.unit.startswith("$") else ""
+
+    @property
     def suffix(self):
-        """What follows a value on the page: the unit after a space, but 35° and 10% without one."""
-        if not self.unit:
+        """What follows a value on the page: the unit after a space, but 35° and 10% without one, and a unit in
+        dollars without its dollar sign (that goes before: see ``prefix``)."""
+        unit = self.unit[len(self.prefix):].strip()
+        if not unit:
             return ""
-        return self.unit if self.unit.startswith(("°", "%")) else f" {self.unit}"
+        return unit if unit.startswith(("°", "%")) else f" {unit}"
+
+    def shown(self, value):
+        """A number as its control first shows it (the page script then formats it: see format.js)."""
+        sign = "-" if value < 0 else ""
+        return f"{sign}{self.prefix}{abs(value):g}{self.suffix}"
 
     def slider(self, value):
         """The range slider of a number: (low, high, step, position). A "log" slider moves over the power of ten."""

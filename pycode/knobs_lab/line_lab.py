@@ -31,7 +31,7 @@ LAYOUT = Layout(
     title="Knobs of a line",
     intro="Drag w and b. The line, the misses (dashed) and the loss follow.",
     buttons={"train": "Let training turn the knobs", "reset": "Reset"},
-    readouts={"loss": "Loss (mean squared error, $²)", "typical_error": "Typical miss (√loss)"},
+    readouts={"typical_error": "Typical miss (√loss)", "loss": "Loss (mean squared error)"},
     charts={"plot": "House prices against size, with the line and each house's miss"},
 )
 
@@ -57,6 +57,7 @@ def _answer(weight, bias):
         "predictions": line.predict(sizes),
         "line": {"x": ends, "y": line.predict(ends)},
         "loss": loss,
+        "loss_thousands": loss / 1000 ** 2,  # the same loss with prices in thousands of dollars (lesson 2's unit)
         "typical_error": math.sqrt(loss),  # √loss: a typical miss, in dollars
     }
 

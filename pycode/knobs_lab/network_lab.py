@@ -18,9 +18,10 @@ from knobs_lab.lab_settings import Layout, Setting, clamp
 PAGE_CALLS = ("configure", "advance")
 
 POINTS = 200      # points in the data set (train + test)
-GRID = 32         # the boundary is drawn from GRID × GRID predictions (40 × 40 halves the frame rate in the page)
+GRID = 32         # the boundary is drawn from GRID × GRID predictions (knobs.nn.MLP.predict_grid's fast path)
 MARGIN = 0.3      # room around the points, in data units
-FRAME_BUDGET = 0.045  # advance() without a step count trains for about this many seconds (then draws)
+FRAME_BUDGET = 0.025  # advance() without a step count trains for about this many seconds (then the grid: with it,
+                      # about 30 boundary frames and 300+ steps a second in the page; see BENCHMARKS.md)
 RUNS = {}         # lab id → the run
 
 SETTINGS = (

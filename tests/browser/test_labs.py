@@ -1,6 +1,7 @@
 """The labs, driven as a reader drives them: arrow keys and pointer drags on the sliders, buttons, shared links.
 What the page shows is checked against the same bridge functions run natively (pycode), to the shown precision."""
 
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -51,9 +52,25 @@ def significant(value, digits):
     return format(rounded, ",.12f").rstrip("0").rstrip(".")
 
 
+def thousands_squared(answer):
+    """The line lab's loss as the page shows it: in (thousand $)², 4 significant digits."""
+    return f"{significant(answer['loss_thousands'], 4)} (thousand $)²"
+
+
 def percent(share):
     """As the page shows a share: toFixed(1) of share × 100 (halves round up, unlike Python's format)."""
     return f"{Decimal(share * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+def log_value(position, step=0.05):
+    """A log slider's value at `position`, as the page reads it (logValue in controls.js): the number with the fewest
+    significant digits (up to 3) whose place on the slider is that notch."""
+    exact = 10 ** position
+    for digits in (1, 2):
+        short = float(f"{exact:.{digits}g}")
+        if abs(math.log10(short) - position) < step / 2:
+            return short
+    return float(f"{exact:.3g}")
 
 
 def drag(page, slider, fraction):
@@ -96,16 +113,16 @@ def test_line_sliders_by_keyboard_and_drag_redraw_and_match_native_loss(page, se
     weight.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    expect(root.locator('[data-setting="weight"] output')).to_have_text("105 $ per sq ft")
+    expect(root.locator('[data-setting="weight"] output')).to_have_text("$105 per sq ft")
     expected = line_lab.evaluate({"weight": 105, "bias": 0})
-    expect(root.locator('[data-out="loss"]')).to_have_text(f"{round(expected['loss']):,}")
+    expect(root.locator('[data-out="loss"]')).to_have_text(thousands_squared(expected))
     assert drawing(root, "plot") != before
 
     drag(page, bias, 0.6)
     value = float(bias.input_value())
     assert value > 0
     expected = line_lab.evaluate({"weight": 105, "bias": value})
-    expect(root.locator('[data-out="loss"]')).to_have_text(f"{round(expected['loss']):,}")
+    expect(root.locator('[data-out="loss"]')).to_have_text(thousands_squared(expected))
     expect(root.locator('[data-out="typical_error"]')).to_have_text(f"${round(expected['typical_error']):,}")
 
     root.get_by_role("button", name="Let training turn the knobs").click()
@@ -124,12 +141,17 @@ def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
     expect(root.locator(".knobs-lab__status")).to_contain_text("learning rate is too large")
     page.keyboard.press("Home")  # 0.001: too small
     expect(root.locator('[data-out="verdict"]')).to_have_text("Still falling")
+    for _ in range(50):          # up to lesson 2's 0.3, notch by notch
+        page.keyboard.press("ArrowRight")
+    expect(root.locator('[data-setting="learning_rate"] output')).to_have_text("0.3")
+    expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
+    expect(root.locator(".knobs-lab__status")).to_have_text(dynamics_lab.run({"learning_rate": 0.3})["summary"])
 
     drag(page, root.get_by_label("Batch size"), 0.1)
     drag(page, rate, 0.6)
     settings = {name: float(root.get_by_label(label).input_value())
                 for name, label in (("batch_size", "Batch size"), ("steps", "Training steps"))}
-    settings["learning_rate"] = float(f"{10 ** float(rate.input_value()):.3g}")
+    settings["learning_rate"] = log_value(float(rate.input_value()))
     expected = dynamics_lab.run(settings)
     if expected["state"] == "diverged":
         expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
@@ -143,20 +165,27 @@ def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
     assert int(root.get_attribute("data-drawn")) > frames + 2 or expected["state"] == "diverged"
 
 
-# For the three slider labs: the bridge function that computes what the page shows, and one read-out to compare.
+# For the three slider labs: the bridge function that computes what the page shows, one read-out, and how the page
+# shows it (from the bridge's answer). The generalisation lab shows its untrained run (step 0) after a change.
 NATIVE = {
-    "line": (line_lab, line_lab.evaluate, "loss", lambda value: f"{round(value):,}"),
-    "dynamics": (dynamics_lab, dynamics_lab.run, "final_loss", lambda value: significant(value, 5)),
-    "generalisation": (generalisation_lab, generalisation_lab.fit, "validation_loss", lambda value: significant(value, 4)),
+    "line": (line_lab, line_lab.evaluate, "loss", thousands_squared),
+    "dynamics": (dynamics_lab, dynamics_lab.run, "final_loss", lambda answer: significant(answer["final_loss"], 5)),
+    "generalisation": (generalisation_lab, lambda settings: generalisation_lab.configure("native", settings),
+                       "train_loss", lambda answer: significant(answer["train_loss"], 4)),
 }
+SLIDERS = ("number", "log", "integer")
 
 
 def slider_values(root, module):
-    """The settings as the page's sliders hold them (a log slider holds the exponent, shown to 3 digits)."""
+    """The settings as the page's controls hold them (a log slider holds the power of ten: see log_value)."""
     values = {}
     for setting in module.SETTINGS:
-        raw = float(root.get_by_label(setting.label, exact=True).input_value())
-        values[setting.name] = (float(f"{10 ** raw:.3g}") if setting.kind == "log"
+        raw = root.get_by_label(setting.label, exact=True).input_value()
+        if setting.kind not in SLIDERS:
+            values[setting.name] = raw
+            continue
+        raw = float(raw)
+        values[setting.name] = (log_value(raw) if setting.kind == "log"
                                 else int(raw) if setting.kind == "integer" else raw)
     return values
 
@@ -166,6 +195,8 @@ def test_every_slider_moved_by_keyboard_gives_the_numbers_python_gives_natively(
     module, compute, out, show = NATIVE[name]
     root = lab(open_labs(page, server), name)
     for setting in module.SETTINGS:
+        if setting.kind not in SLIDERS:
+            continue
         slider = root.get_by_label(setting.label, exact=True)
         shown_value = root.locator(f'[data-setting="{setting.name}"] output')
         before = shown_value.inner_text()
@@ -178,27 +209,62 @@ def test_every_slider_moved_by_keyboard_gives_the_numbers_python_gives_natively(
         if expected.get("state") == "diverged":
             expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
         else:
-            expect(root.locator(f'[data-out="{out}"]')).to_have_text(show(expected[out]))
+            expect(root.locator(f'[data-out="{out}"]')).to_have_text(show(expected))
 
 
-def test_generalisation_shows_overfitting_like_native(page, server):
+def native_run(settings, steps):
+    """The generalisation lab's run trained natively for `steps` steps (the page's numbers at that step)."""
+    generalisation_lab.configure("native", settings)
+    return generalisation_lab.advance("native", steps)
+
+
+def test_generalisation_trains_over_time_and_overfits_like_native(page, server):
     root = lab(open_labs(page, server), "generalisation")
-    degree = root.get_by_label("Polynomial degree")
+    expect(root.locator('[data-out="verdict"]')).to_have_text("Untrained")
     before = drawing(root, "fit")
-    degree.focus()
-    for _ in range(9):
-        page.keyboard.press("ArrowRight")
-    expect(root.locator('[data-setting="degree"] output')).to_have_text("12")
-    expected = generalisation_lab.fit({"degree": 12})
+    losses_before = drawing(root, "losses")
+    root.get_by_role("button", name="One step").click()
+    expect(root.locator('[data-out="steps"]')).to_have_text("1")
+    expected = native_run({}, 1)
     expect(root.locator('[data-out="validation_loss"]')).to_have_text(significant(expected["validation_loss"], 4))
-    expect(root.locator('[data-out="best_degree"]')).to_have_text(str(expected["best_degree"]))
-    expect(root.locator(".knobs-lab__status")).to_contain_text("overfitting")
-    assert drawing(root, "fit") != before
+    assert drawing(root, "fit") != before                      # the curve moved off the flat line
 
-    drag(page, root.get_by_label("Noise"), 0.9)
-    noise = float(root.get_by_label("Noise").input_value())
-    expected = generalisation_lab.fit({"degree": 12, "noise": noise})
+    root.get_by_role("button", name="▶ Play").click()
+    expect(root.locator('[data-out="verdict"]')).to_have_text("Overfitting", timeout=SLOW)
+    root.get_by_role("button", name="❚❚ Pause").click()
+    expect(root.get_by_role("button", name="▶ Play")).to_be_visible()
+    steps = int(shown(root, "steps"))
+    page.wait_for_timeout(500)
+    assert int(shown(root, "steps")) == steps                  # paused: training stopped where it was
+    expected = native_run({}, steps)
+    assert expected["verdict"] == "Overfitting"
     expect(root.locator('[data-out="train_loss"]')).to_have_text(significant(expected["train_loss"], 4))
+    expect(root.locator('[data-out="validation_loss"]')).to_have_text(significant(expected["validation_loss"], 4))
+    expect(root.locator(".knobs-lab__status")).to_have_text(expected["summary"])
+    assert drawing(root, "losses") != losses_before            # the loss curves grew over the steps
+
+    degree = root.get_by_label("Polynomial degree")            # a line instead: it settles too high
+    degree.focus()
+    for _ in range(8):
+        page.keyboard.press("ArrowLeft")
+    expect(root.locator('[data-out="steps"]')).to_have_text("0")
+    root.get_by_role("button", name="▶ Play").click()
+    expect(root.locator('[data-out="verdict"]')).to_have_text("Underfitting", timeout=SLOW)
+
+
+def test_generalisation_learning_rate_too_large_diverges_in_words(page, server):
+    root = lab(open_labs(page, server), "generalisation")
+    root.get_by_label("Optimiser").select_option("sgd")
+    rate = root.get_by_label("Learning rate")
+    rate.focus()
+    page.keyboard.press("End")                                 # about 3: far too large for plain gradient descent
+    expect(root.locator('[data-out="steps"]')).to_have_text("0")
+    root.get_by_role("button", name="▶ Play").click()
+    expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged", timeout=SLOW)
+    expected = native_run(slider_values(root, generalisation_lab), 100)
+    expect(root.locator(".knobs-lab__status")).to_have_text(expected["summary"])
+    assert "nan" not in shown(root, "validation_loss").lower()
+    expect(root.get_by_role("button", name="▶ Play")).to_be_visible()  # the run ended: the loop stopped
 
 
 def test_network_trains_moons_above_ninety_percent_and_counts_its_knobs(page, server):
@@ -299,9 +365,9 @@ def test_a_shared_link_restores_settings_and_out_of_range_values_are_clamped(pag
     other = context.new_page()
     other.goto(link)
     restored = lab(other, "line")
-    expect(restored.locator('[data-setting="weight"] output')).to_have_text("250 $ per sq ft")
+    expect(restored.locator('[data-setting="weight"] output')).to_have_text("$250 per sq ft")
     expect(restored.locator('[data-out="loss"]')).to_have_text(
-        f"{round(line_lab.evaluate({'weight': 250, 'bias': 0})['loss']):,}")
+        thousands_squared(line_lab.evaluate({"weight": 250, "bias": 0})))
 
     linked = context.new_page()                                # a shared link, opened in a new tab
     linked.goto(server.url(PAGE) + "#network.learning_rate=0.5")

@@ -71,3 +71,63 @@ def test_a_replay_is_judged_on_its_whole_run_once_it_ends():
     assert dynamics_lab.advance("judged", steps=20)["verdict"] is None
     last = dynamics_lab.advance("judged", steps=20)
     assert last["ended"] and last["verdict"] == dynamics_lab.run(settings)["verdict"] == "Still falling"
+
+
+def numpy_path(learning_rate, steps):
+    """The knobs (w, b) after each step of numpy gradient descent, from (0, 0)."""
+    x, y = map(np.array, data.house_prices(n=50, seed=0, units="thousands"))
+    path = [(0.0, 0.0)]
+    w = b = 0.0
+    for _ in range(steps):
+        errors = w * x + b - y
+        w, b = w - learning_rate * 2 * np.mean(errors * x), b - learning_rate * 2 * np.mean(errors)
+        path.append((w, b))
+    return np.array(path)
+
+
+def test_the_path_of_the_knobs_and_the_line_follow_numpy_gradient_descent():
+    answer = dynamics_lab.run({"learning_rate": 0.1, "steps": 50})
+    expected = numpy_path(0.1, 50)
+    assert np.allclose(answer["path_weights"], expected[:, 0], rtol=1e-9)
+    assert np.allclose(answer["path_biases"], expected[:, 1], rtol=1e-9)
+    w, b = expected[-1]
+    assert np.allclose(answer["line_y"], [b, w * 3.2 + b])
+
+
+def test_the_replay_walks_the_same_path_a_few_steps_at_a_time():
+    expected = dynamics_lab.run({"learning_rate": 0.2, "steps": 30})
+    dynamics_lab.start("path", {"learning_rate": 0.2, "steps": 30})
+    weights, biases = [0.0], [0.0]
+    for _ in range(7):
+        answer = dynamics_lab.advance("path", 5)
+        weights += answer["path_weights"]
+        biases += answer["path_biases"]
+    assert weights == expected["path_weights"] and biases == expected["path_biases"]
+
+
+def test_a_diverging_path_jumps_away_and_is_drawn_without_infinities():
+    answer = dynamics_lab.run({"learning_rate": 0.3})
+    expected = numpy_path(0.3, len(answer["path_weights"]) - 1)
+    assert np.allclose(answer["path_weights"], expected[:, 0], rtol=1e-9)
+    assert abs(answer["path_weights"][-1]) > 1000  # each step overshoots further: the jumps of lesson 2
+    assert all(value is None or np.isfinite(value) for value in answer["path_weights"] + answer["line_y"])
+
+
+def test_the_landscape_is_the_loss_of_every_line_in_bands_of_equal_loss():
+    land = dynamics_lab.landscape()
+    x, y = map(np.array, (land["sizes"], land["prices"]))
+    weights, biases = np.meshgrid(land["weights"], land["biases"])  # row 0: the lowest bias
+    losses = np.mean((weights[..., None] * x + biases[..., None] - y) ** 2, axis=-1).ravel()
+    expected = np.floor(np.log(losses / losses.min()) / np.log(dynamics_lab.BAND)).astype(int)
+    assert len(land["bands"]) == land["grid_size"] ** 2
+    assert np.array_equal(land["bands"], expected)
+    lowest = np.argmin(losses)  # the bottom of the loss is inside the box, near least squares (w ≈ 205, b ≈ 35)
+    assert abs(weights.ravel()[lowest] - 205) < 15 and abs(biases.ravel()[lowest] - 35) < 15
+
+
+def test_the_learning_rate_slider_reaches_the_rates_the_lessons_name():
+    setting = next(s for s in dynamics_lab.SETTINGS if s.name == "learning_rate")
+    low, high, step, _ = setting.slider(setting.default)
+    positions = np.arange(low, high + step / 2, step)
+    for rate in (0.01, 0.1, 0.3):  # the page reads the shortest number in a notch (logValue in controls.js)
+        assert np.min(np.abs(positions - np.log10(rate))) < step / 2

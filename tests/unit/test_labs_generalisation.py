@@ -1,54 +1,119 @@
-"""Lab "generalisation": least-squares fits of every degree (one QR) against numpy, and where overfitting begins."""
+"""Lab "generalisation": a polynomial trained step by step, checked against numpy; and Python's verdicts as the run goes
+(underfitting, overfitting, a good fit, diverged)."""
 
 import numpy as np
+import pytest
 
 from knobs import data
-from knobs.models import least_squares_by_degree
+from knobs.models import Polynomial
+from knobs.train import fit
 from knobs_lab import generalisation_lab as lab
 
 
-def test_least_squares_of_every_degree_matches_numpy():
-    x, y = data.noisy_curve(n=40, noise=0.3, seed=3)
-    fits = least_squares_by_degree(x, y, 12)
-    for degree, coefficients in enumerate(fits):
-        expected = np.polynomial.polynomial.polyfit(x, y, degree)
-        assert np.allclose(coefficients, expected, atol=1e-6 * max(1, np.abs(expected).max())), degree
+def numpy_gradient_descent(x, y, degree, learning_rate, steps):
+    """Plain gradient descent on the mean squared error of a polynomial, written with numpy."""
+    powers = np.vander(np.array(x), degree + 1, increasing=True)  # (n, degree + 1)
+    coefficients = np.zeros(degree + 1)
+    for _ in range(steps):
+        coefficients -= learning_rate * 2 / len(y) * powers.T @ (powers @ coefficients - np.array(y))
+    return coefficients
 
 
-def test_training_loss_falls_with_degree_while_validation_loss_turns_up():
-    answer = lab.fit({"size": 30, "noise": 0.3, "degree": 3})
-    train, validation = answer["train_losses"], answer["validation_losses"]
-    assert all(later <= earlier + 1e-12 for earlier, later in zip(train, train[1:]))
-    best = answer["best_degree"]
-    assert validation[best] == min(validation)
-    assert validation[-1] > 10 * validation[best]  # the highest degree overfits badly
-    assert 0 < best < len(validation) - 1
+def mse(coefficients, x, y):
+    return np.mean((np.polynomial.polynomial.polyval(np.array(x), coefficients) - np.array(y)) ** 2)
 
 
-def test_losses_are_the_mean_squared_errors_of_the_fitted_polynomial():
-    answer = lab.fit({"size": 50, "noise": 0.2, "degree": 5})
-    coefficients = np.array(answer["coefficients"])
-    predict = lambda xs: np.polynomial.polynomial.polyval(np.array(xs), coefficients)
-    assert np.isclose(answer["train_loss"], np.mean((predict(answer["train_x"]) - answer["train_y"]) ** 2))
-    assert np.isclose(answer["validation_loss"],
-                      np.mean((predict(answer["validation_x"]) - answer["validation_y"]) ** 2))
-    assert len(answer["train_x"]) + len(answer["validation_x"]) == 50
+def test_plain_gradient_descent_in_the_lab_matches_numpy_step_for_step():
+    settings = {"optimiser": "sgd", "learning_rate": 0.3, "degree": 5, "size": 20, "noise": 0.3}
+    lab.configure("t", settings)
+    answer = lab.advance("t", 40)
+    x, y = data.noisy_curve(n=20, noise=0.3, seed=0)
+    expected = numpy_gradient_descent(x, y, 5, 0.3, 40)
+    assert answer["steps_done"] == 40
+    assert np.allclose(answer["coefficients"], expected, rtol=1e-9, atol=1e-12)
 
 
-def test_a_degree_too_high_for_the_points_is_lowered_with_a_notice():
-    answer = lab.fit({"size": 10, "degree": 15})
-    assert answer["settings"]["degree"] == len(answer["train_x"]) - 1
-    assert any("needs more training points" in notice for notice in answer["notices"])
+def test_losses_after_every_step_are_the_mean_squared_errors_numpy_gives():
+    answer = lab.configure("t", {"optimiser": "sgd", "learning_rate": 0.1, "degree": 3})
+    points = answer
+    steps, train, validation = answer["step"], answer["train_losses"], answer["validation_losses"]
+    for _ in range(3):  # the page asks a few steps at a time: only the new points come back, none twice
+        answer = lab.advance("t", 7)
+        steps += answer["step"]
+        train += answer["train_losses"]
+        validation += answer["validation_losses"]
+    assert steps == list(range(22))
+    x, y = points["train_x"], points["train_y"]
+    for step in (0, 1, 10, 21):
+        coefficients = numpy_gradient_descent(x, y, 3, 0.1, step)
+        assert train[step] == pytest.approx(mse(coefficients, x, y), rel=1e-9, abs=1e-12)
+        assert validation[step] == pytest.approx(mse(coefficients, points["validation_x"], points["validation_y"]),
+                                                 rel=1e-9, abs=1e-12)
+    assert answer["train_loss"] == train[-1] and answer["validation_loss"] == validation[-1]
+    assert len(points["validation_x"]) == lab.VALIDATION_POINTS and len(x) == 12
 
 
-def test_moving_only_the_degree_can_leave_out_the_data():
-    answer = lab.fit({"degree": 4}, full=False)
-    assert "train_x" not in answer and len(answer["curve_y"]) == lab.CURVE_POINTS
+def test_the_drawn_curve_is_the_polynomial_after_these_steps():
+    lab.configure("t", {})
+    answer = lab.advance("t", 25)
+    curve_x = np.linspace(-1, 1, lab.CURVE_POINTS)
+    expected = np.clip(np.polynomial.polynomial.polyval(curve_x, answer["coefficients"]), -10, 10)
+    assert np.allclose(answer["curve_y"], expected, atol=1e-9)
 
 
-def test_python_says_whether_the_chosen_degree_under_or_overfits():
-    best = lab.fit({})["best_degree"]
-    for degree, verdict, words in ((best - 1, "underfitting", "too simple"), (best, "best", "lowest validation loss"),
-                                   (12, "overfitting", "does worse on the validation points")):
-        answer = lab.fit({"degree": degree})
-        assert answer["verdict"] == verdict and words in answer["summary"], degree
+def test_at_one_thousand_steps_the_lab_is_lesson_four_run_of_degree_nine():
+    lab.configure("t", {})
+    answer = lab.advance("t", 1000)
+    x, y = data.noisy_curve(n=12, noise=0.2, seed=0)
+    val_x, val_y = data.noisy_curve(n=100, noise=0.2, seed=1)
+    model = fit(Polynomial(9), (x, y), steps=1000, learning_rate=0.05, optimiser="adam")
+    assert answer["train_loss"] == pytest.approx(model.loss(x, y), rel=1e-12)
+    assert answer["validation_loss"] == pytest.approx(model.loss(val_x, val_y), rel=1e-12)
+
+
+def run(settings, steps):
+    answer = lab.configure("t", settings)
+    while answer["steps_done"] < steps and not answer["ended"]:
+        answer = lab.advance("t", 100)
+    return answer
+
+
+def test_overfitting_emerges_as_degree_nine_trains_on_twelve_points():
+    assert run({}, 0)["verdict"] == "Untrained"
+    answer = run({}, 1000)
+    assert answer["verdict"] == "Overfitting"
+    assert answer["validation_loss"] > 4 * answer["train_loss"]
+    assert "validation loss was lowest at step" in answer["summary"]
+
+
+def test_a_line_underfits_and_more_data_with_a_modest_degree_fits_well():
+    answer = run({"degree": 1}, 500)
+    assert answer["verdict"] == "Underfitting" and "too simple" in answer["summary"]
+    answer = run({"degree": 5, "size": 100}, 1500)
+    assert answer["verdict"] == "Good fit"
+    assert answer["validation_loss"] < 1.5 * answer["train_loss"]
+
+
+def test_a_learning_rate_too_large_diverges_and_says_so_in_words():
+    answer = run({"optimiser": "sgd", "learning_rate": 1.0}, lab.MAX_STEPS)
+    assert answer["state"] == "diverged" and answer["ended"] and answer["steps_done"] < 100
+    assert answer["verdict"] == "Diverged" and "learning rate is too large" in answer["summary"]
+    assert "nan" not in answer["summary"].lower()
+    assert all(value is None or abs(value) <= lab.SHOWN_LIMIT for value in answer["curve_y"])
+
+
+def test_a_run_ends_at_max_steps():
+    lab.configure("t", {"degree": 0})
+    answer = lab.advance("t", lab.MAX_STEPS + 50)
+    assert answer["steps_done"] == lab.MAX_STEPS and answer["ended"]
+
+
+def test_bad_calls_name_the_argument_and_change_nothing():
+    lab.configure("t", {})
+    with pytest.raises(ValueError, match="lab"):
+        lab.advance("never-configured")
+    with pytest.raises(ValueError, match="steps"):
+        lab.advance("t", "ten")
+    with pytest.raises(ValueError, match="steps"):
+        lab.advance("t", -1)
+    assert lab.advance("t", 0)["steps_done"] == 0

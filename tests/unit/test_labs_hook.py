@@ -26,7 +26,7 @@ def test_a_lab_block_becomes_labelled_controls_that_wait_for_python():
     assert 'data-lab="line"' in html and 'data-lab-id="line"' in html
     assert '<label for="knobs-lab-line-weight">Weight w</label>' in html
     assert 'type="range" id="knobs-lab-line-weight" name="weight" disabled title="Waiting for Python to start"' in html
-    assert 'value="150"' in html and "150 $ per sq ft</output>" in html
+    assert 'value="150"' in html and "$150 per sq ft</output>" in html
     assert "Starting Python…" in html
     assert json.loads(unescape(html.split("data-settings='")[1].split("'")[0])) == {"weight": 150}
 
@@ -70,6 +70,8 @@ def test_the_build_writes_every_control_including_a_template_for_added_layers():
     assert '>+ layer</button>' in layers and 'disabled title="Waiting for Python to start"' in template
 
 
-def test_units_follow_values_with_a_space_except_degrees_and_percent():
-    html = render("```lab\nlab: finetune\n```\n\n```lab\nlab: generalisation\n```")
-    assert ">35°</output>" in html and ">30 points</output>" in html
+def test_units_follow_values_with_a_space_except_degrees_and_percent_and_dollars_go_first():
+    html = render("```lab\nlab: finetune\n```\n\n```lab\nlab: generalisation\n```\n\n"
+                  "```lab\nlab: line\nsettings:\n  bias: -2000\n```")
+    assert ">35°</output>" in html and ">12 training points</output>" in html
+    assert ">$100 per sq ft</output>" in html and ">-$2000</output>" in html

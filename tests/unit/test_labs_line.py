@@ -19,6 +19,7 @@ def test_loss_and_misses_match_numpy():
     assert np.allclose(answer["predictions"], predictions)
     assert np.isclose(answer["loss"], np.mean((predictions - y) ** 2), rtol=1e-12)
     assert np.isclose(answer["typical_error"], np.sqrt(np.mean((predictions - y) ** 2)))
+    assert np.isclose(answer["loss_thousands"], np.mean((predictions / 1000 - y / 1000) ** 2), rtol=1e-12)
 
 
 def test_setup_sends_the_houses_smallest_first():

@@ -19,8 +19,10 @@ export class Animation {
   }
 
   /** Run `frame()` (async; returns true to go on) once per animation frame until stopped or it returns false.
-   *  `onPause(bool)` hears when it pauses and resumes; `onEnd()` when `frame` said to stop. */
-  start(frame, { onEnd = () => {}, onPause = () => {} } = {}) {
+   *  `onPause(bool)` hears when it pauses and resumes; `onEnd()` when `frame` said to stop. `eager`: start the
+   *  next frame as soon as this one is done instead of at the next animation frame — for a frame that waits on
+   *  Python longer than a screen refresh (what it drew is painted meanwhile), so no refresh is lost waiting. */
+  start(frame, { onEnd = () => {}, onPause = () => {}, eager = false } = {}) {
     this.stop();
     const state = { running: true, paused: false };
     const tick = async () => {
@@ -37,7 +39,8 @@ export class Animation {
         console.warn(error);
       }
       if (!state.running) return;
-      if (more) requestAnimationFrame(tick);
+      if (more && eager) setTimeout(tick, 0);
+      else if (more) requestAnimationFrame(tick);
       else {
         state.running = false;
         this.current = null;

@@ -5,6 +5,28 @@
 import { COLOURS, themeColour } from "./palette.js";
 
 const CLASS_COLOURS = [[0xe6, 0x9f, 0x00], [0x00, 0x72, 0xb2]];
+const SHADES = shades(); // P(class 1) × 255 → its RGBA, worked out once rather than per cell and frame
+const small = new WeakMap(); // canvas → its gridSize × gridSize image, reused frame after frame
+
+function shades() {
+  const table = new Uint8ClampedArray(256 * 4);
+  for (let v = 0; v < 256; v++) {
+    const p = v / 255;
+    for (let k = 0; k < 3; k++) table[v * 4 + k] = (1 - p) * CLASS_COLOURS[0][k] + p * CLASS_COLOURS[1][k];
+    table[v * 4 + 3] = 40 + 120 * Math.abs(p - 0.5) * 2; // surer → stronger colour
+  }
+  return table;
+}
+
+function gridImage(canvas, gridSize) {
+  let held = small.get(canvas);
+  if (!held || held.image.width !== gridSize) {
+    const offscreen = new OffscreenCanvas(gridSize, gridSize);
+    held = { offscreen, context: offscreen.getContext("2d"), image: new ImageData(gridSize, gridSize) };
+    small.set(canvas, held);
+  }
+  return held;
+}
 
 export function makeCanvas(figure, label) {
   const canvas = document.createElement("canvas");
@@ -26,19 +48,17 @@ export function drawBoundary(canvas, { grid, gridSize, box, sets }) {
   context.fillStyle = background;
   context.fillRect(0, 0, width, height);
   if (grid) {
-    const image = new ImageData(gridSize, gridSize);
+    const { offscreen, context: offscreenContext, image } = gridImage(canvas, gridSize);
     for (let r = 0; r < gridSize; r++) {
       for (let c = 0; c < gridSize; c++) {
-        const p = grid[r * gridSize + c] / 255;
+        const shade = grid[r * gridSize + c] * 4;
         const at = ((gridSize - 1 - r) * gridSize + c) * 4; // row 0 is the bottom of the plane
-        for (let k = 0; k < 3; k++) image.data[at + k] = (1 - p) * CLASS_COLOURS[0][k] + p * CLASS_COLOURS[1][k];
-        image.data[at + 3] = 40 + 120 * Math.abs(p - 0.5) * 2; // surer → stronger colour
+        image.data.set(SHADES.subarray(shade, shade + 4), at);
       }
     }
-    const small = new OffscreenCanvas(gridSize, gridSize);
-    small.getContext("2d").putImageData(image, 0, 0);
+    offscreenContext.putImageData(image, 0, 0);
     context.imageSmoothingEnabled = true;
-    context.drawImage(small, 0, 0, width, height);
+    context.drawImage(offscreen, 0, 0, width, height);
   }
   const [x0, x1, y0, y1] = box;
   const px = (x) => ((x - x0) / (x1 - x0)) * width;

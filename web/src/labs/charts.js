@@ -25,7 +25,8 @@ export function makeChart(figure, options, data, height = 260) {
   host.className = "knobs-lab__plot";
   figure.insertBefore(host, figure.firstChild);
   const width = Math.max(240, figure.clientWidth || 600);
-  const chart = new uPlot({ width, height, legend: { show: true }, cursor: { drag: { x: false, y: false } }, ...options },
+  // live: false — the legend names the series; with a live legend it shows "--" until the pointer is over the chart
+  const chart = new uPlot({ width, height, legend: { show: true, live: false }, cursor: { drag: { x: false, y: false } }, ...options },
     data, host);
   charts.add(chart);
   if (self.ResizeObserver) {
@@ -35,6 +36,25 @@ export function makeChart(figure, options, data, height = 260) {
     }).observe(figure);
   }
   return chart;
+}
+
+/** The `paths` of a scatter series in a mode-2 (x, y pairs) chart: a dot of `radius` pixels at every point, filled
+ *  with the series' fill (or only outlined, without one). uPlot's own point markers follow the index range of a
+ *  mode-1 chart's shared x values, which a mode-2 chart does not have. */
+export function dots(radius) {
+  return (u, seriesIdx) => {
+    const [xs, ys] = u.data[seriesIdx];
+    const path = new Path2D();
+    const r = radius * devicePixelRatio;
+    for (let i = 0; i < xs.length; i++) {
+      if (xs[i] === null || ys[i] === null) continue;
+      const x = u.valToPos(xs[i], "x", true);
+      const y = u.valToPos(ys[i], "y", true);
+      path.moveTo(x + r, y);
+      path.arc(x, y, r, 0, 2 * Math.PI);
+    }
+    return { stroke: path, fill: path, clip: null, flags: 0 };
+  };
 }
 
 /** A uPlot plugin drawing dashed segments over the chart: `segments(u)` lists [x0, y0, x1, y1] in canvas pixels. */

@@ -8,9 +8,21 @@ function position(setting, value) {
   return setting.kind === "log" ? Math.log10(value) : value;
 }
 
-/** The value a control holds; a log slider's value is kept to 3 significant digits (0.0316, not 0.0316227…). */
+/** A log slider's value at `position` (a power of ten): the number with the fewest significant digits (up to 3)
+ *  whose place on the slider is that notch — 0.3 at 10^−0.5, 0.03 at 10^−1.5, 0.28 at 10^−0.55 — so the values
+ *  lessons name can be picked, and the slider reads 0.3 rather than 0.316. */
+export function logValue(position, step) {
+  const exact = 10 ** position;
+  for (let digits = 1; digits < 3; digits++) {
+    const short = Number(exact.toPrecision(digits));
+    if (Math.abs(Math.log10(short) - position) < step / 2) return short;
+  }
+  return Number(exact.toPrecision(3));
+}
+
+/** The value a control holds (a log slider's: see logValue). */
 function read(setting, input) {
-  if (setting.kind === "log") return Number((10 ** Number(input.value)).toPrecision(3));
+  if (setting.kind === "log") return logValue(Number(input.value), Number(input.step));
   if (setting.kind === "number" || setting.kind === "integer") return Number(input.value);
   return input.value;
 }

@@ -26,8 +26,10 @@ export function percent(share) {
   return `${(share * 100).toFixed(1)}%`;
 }
 
-/** A setting's value as its control shows it: a number with its unit ("150 $ per sq ft", "35°"), else the value. */
+/** A setting's value as its control shows it: a number with its unit ("$150 per sq ft", "-$2,000", "35°"), else
+ *  the value. */
 export function settingText(setting, value) {
   if (setting.kind === "choice" || setting.kind === "text") return String(value);
-  return `${formatNumber(value, 4)}${setting.suffix || ""}`;
+  const sign = value < 0 ? "-" : "";
+  return `${sign}${setting.prefix || ""}${formatNumber(Math.abs(value), 4)}${setting.suffix || ""}`;
 }

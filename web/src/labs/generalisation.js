@@ -1,68 +1,109 @@
-// Lab "generalisation": data size, noise and polynomial degree → the fitted curve over the points, and the
-// training and validation loss of every degree (the validation loss turns up where overfitting begins; Python
-// says whether the chosen degree under- or overfits).
+// Lab "generalisation": a polynomial trained step by step. Play trains a few steps per frame and the page draws the
+// curve bending over the points and the training and validation losses growing beside it; a changed setting starts
+// a fresh run. How the run is going (underfitting, overfitting, a good fit, diverged) is Python's verdict.
 
-import { axis, dashedSegments, makeChart } from "./charts.js";
+import { reducedMotion } from "./animation.js";
+import { axis, dots, makeChart } from "./charts.js";
 import { formatNumber } from "./format.js";
 import { COLOURS } from "./palette.js";
 
+const STEPS_PER_FRAME = 10;
+
+/** A loss as the read-out shows it; a run that blew up has no number worth showing (the verdict says why). */
+function loss(value) {
+  return Number.isFinite(value) ? formatNumber(value, 4) : "too large to show";
+}
+
 export async function start(lab) {
   let points = null;
-  let degree = lab.values.degree;
   const fit = makeChart(lab.chart("fit"), {
     mode: 2,
     scales: { x: { time: false, range: [-1.05, 1.05] }, y: { range: [-2.5, 2.5] } },
     axes: [axis("x"), axis("y")],
     series: [
       {},
-      { label: "Training points", stroke: COLOURS.blue, fill: COLOURS.blue, paths: () => null, points: { show: true, size: 7, fill: COLOURS.blue } },
-      { label: "Validation points", stroke: COLOURS.orange, fill: COLOURS.orange, paths: () => null, points: { show: true, size: 7, fill: "transparent", width: 2 } },
+      { label: "Training points", stroke: COLOURS.blue, fill: COLOURS.blue, paths: dots(4), points: { show: false } },
+      { label: "Validation points", stroke: COLOURS.orange, width: 1.5, paths: dots(2.5), points: { show: false } },
       { label: "True curve", stroke: COLOURS.green, width: 1.5, dash: [6, 4], points: { show: false } },
-      { label: "Fitted polynomial", stroke: COLOURS.vermillion, width: 2.5, points: { show: false } },
+      { label: "Polynomial", stroke: COLOURS.vermillion, width: 2.5, points: { show: false } },
     ],
   }, [null, [[], []], [[], []], [[], []], [[], []]]);
-  const chosen = dashedSegments(COLOURS.purple, 2, [5, 4], (u) => {
-    const x = u.valToPos(degree, "x", true);
-    return [[x, u.bbox.top, x, u.bbox.top + u.bbox.height]];
-  });
   const losses = makeChart(lab.chart("losses"), {
     scales: { x: { time: false }, y: { distr: 3 } },
-    axes: [axis("Polynomial degree"), axis("Loss (MSE, log scale)", { size: 60 })],
+    axes: [axis("Step"), axis("Loss (MSE, log scale)", { size: 60 })],
     series: [
-      { label: "Degree" },
-      { label: "Training loss", stroke: COLOURS.blue, width: 2, points: { show: true } },
-      { label: "Validation loss", stroke: COLOURS.orange, width: 2, points: { show: true } },
+      { label: "Step" },
+      { label: "Training loss", stroke: COLOURS.blue, width: 2, points: { show: false } },
+      { label: "Validation loss", stroke: COLOURS.orange, width: 2, points: { show: false } },
     ],
-    plugins: [chosen],
   }, [[0], [1], [1]]);
+  let history = [[], [], []];
   let drawn = 0;
+  const play = lab.button("play");
 
   function draw(answer) {
-    degree = answer.settings.degree;
-    if (answer.train_x) points = answer;
+    const [steps, train, validation] = history;
+    answer.step.forEach((step, i) => {
+      steps.push(step);
+      // a loss of inf cannot sit on a log axis: left off (the verdict says what happened)
+      train.push(Number.isFinite(answer.train_losses[i]) ? answer.train_losses[i] : null);
+      validation.push(Number.isFinite(answer.validation_losses[i]) ? answer.validation_losses[i] : null);
+    });
+    losses.setData(history);
     fit.setData([null,
       [points.train_x, points.train_y],
       [points.validation_x, points.validation_y],
-      [answer.curve_x, answer.truth_y],
-      [answer.curve_x, answer.curve_y]]);
-    if (answer.train_losses) losses.setData([answer.degrees, answer.train_losses, answer.validation_losses]);
-    else losses.redraw(false, false);
-    lab.out("train_loss", formatNumber(answer.train_loss, 4));
-    lab.out("validation_loss", formatNumber(answer.validation_loss, 4));
-    lab.out("best_degree", String(answer.best_degree));
-    lab.setStatus(answer.summary);
+      [points.curve_x, points.truth_y],
+      [points.curve_x, answer.curve_y]]);
+    lab.out("steps", String(answer.steps_done));
+    lab.out("train_loss", loss(answer.train_loss));
+    lab.out("validation_loss", loss(answer.validation_loss));
+    lab.out("verdict", answer.verdict);
+    lab.setStatus(answer.summary, answer.state === "diverged" ? "diverged" : "");
+    lab.root.dataset.steps = String(answer.steps_done);
     lab.root.dataset.drawn = String(++drawn);
+    if (answer.ended) pause();
   }
 
-  let lastData = null;
-  const update = lab.latest(async () => {
-    const full = `${lab.values.size}|${lab.values.noise}` !== lastData; // only the degree moved: the points stay
-    const answer = await lab.request("fit", { full });
-    lastData = `${answer.settings.size}|${answer.settings.noise}`;
-    draw(answer);
+  function pause() {
+    lab.stopLoop();
+    play.textContent = "▶ Play";
+    play.setAttribute("aria-pressed", "false");
+  }
+
+  function playing() {
+    play.textContent = "❚❚ Pause";
+    play.setAttribute("aria-pressed", "true");
+    lab.loop(async () => {
+      const answer = await lab.call("advance", { lab: lab.id, steps: reducedMotion() ? 100 : STEPS_PER_FRAME });
+      draw(answer);
+      return !answer.ended;
+    }, { onPause: (paused) => paused && lab.setStatus("Paused while the lab is out of view (or the tab is hidden).") });
+  }
+
+  const configure = lab.latest(async () => {
+    const wasPlaying = Boolean(lab.loopState);
+    pause();
+    points = await lab.request("configure", { lab: lab.id });
+    history = [[], [], []];
+    draw(points);
+    if (wasPlaying) playing(); // a setting moved while training: the new run trains on
   });
-  lab.onChange(() => update());
-  await update();
-  lab.button("reset").addEventListener("click", () => lab.reset());
+  lab.onChange(() => configure());
+  await configure();
+
+  play.setAttribute("aria-pressed", "false");
+  play.addEventListener("click", () => {
+    if (lab.loopState) pause();
+    else playing();
+  });
+  lab.button("step").addEventListener("click", async () => {
+    pause();
+    draw(await lab.call("advance", { lab: lab.id, steps: 1 }));
+  });
+  lab.button("reset").addEventListener("click", () => {
+    pause();
+    lab.reset();
+  });
   lab.enable();
 }

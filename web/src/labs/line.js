@@ -3,7 +3,7 @@
 
 import { reducedMotion } from "./animation.js";
 import { axis, dashedSegments, makeChart } from "./charts.js";
-import { count, dollars, formatNumber } from "./format.js";
+import { dollars, formatNumber } from "./format.js";
 import { COLOURS } from "./palette.js";
 
 const STEPS_PER_FRAME = 4;
@@ -34,7 +34,7 @@ export async function start(lab) {
     predictions = answer.predictions;
     chart.setData([sizes, prices, predictions], false);
     chart.redraw(false, false);
-    lab.out("loss", count(answer.loss));
+    lab.out("loss", `${formatNumber(answer.loss_thousands, 4)} (thousand $)²`);
     lab.out("typical_error", dollars(answer.typical_error));
     lab.root.dataset.drawn = String(++drawn);
   }

@@ -1,5 +1,6 @@
 // Lab "network": choose the data, the network's shape and its training knobs; Play trains a few steps per frame
-// (as many as fit in ~45 ms, in Python) and the page paints the decision boundary Python computed on a grid.
+// (as many as fit in ~25 ms, in Python) and the page paints the decision boundary Python computed on a grid; the
+// next frame is asked for as soon as one arrives, so the boundary redraws as often as Python can compute it.
 
 import { drawBoundary, makeCanvas } from "./boundary.js";
 import { axis, makeChart } from "./charts.js";
@@ -93,7 +94,7 @@ export async function start(lab) {
       readouts(answer);
       draw(answer);
       return answer.state !== "diverged";
-    }, { onPause: (paused) => lab.setStatus(paused ? "Paused while the lab is out of view (or the tab is hidden)." : "Training…") });
+    }, { eager: true, onPause: (paused) => lab.setStatus(paused ? "Paused while the lab is out of view (or the tab is hidden)." : "Training…") });
   });
   lab.button("step").addEventListener("click", async () => {
     pause();
