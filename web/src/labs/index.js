@@ -3,6 +3,7 @@
 
 import { Lab, hashParts } from "./common.js";
 import { siteRoot, version } from "../site.js";
+import { couldNotStart } from "../failure.js";
 
 let stylesheet = null; // resolves when labs.css has been applied (or failed to load)
 
@@ -37,9 +38,7 @@ async function startLab(root, hash) {
     const kind = await load();
     await kind.start(new Lab(root, `${root.dataset.lab}_lab`, hash));
   } catch (error) {
-    console.error(`the ${root.dataset.lab} lab failed to start`, error);
-    const status = root.querySelector(".knobs-lab__status");
-    if (status) status.textContent = `This lab failed to start: ${error.message}`;
+    couldNotStart(root, "lab", error, root.querySelector(".knobs-lab__status"));
   }
 }
 
