@@ -18,10 +18,11 @@ pytestmark = pytest.mark.browser
 LESSON = "lessons/01-what-is-a-model/"
 CELL = ".knobs-cell"
 MOUNTED = f"document.body.dataset.knobsPage === '/knobs/{LESSON}'"
-# The first visit reloads once when the service worker has saved the site (for isolation); after it, the page is
-# controlled by the worker and stays.
+# The first visit reloads once when the service worker has saved the site (for isolation; offline.js notes the time
+# in sessionStorage first); the page loaded after that time is controlled by the worker and stays.
 SETTLED = (f"{MOUNTED} && document.documentElement.dataset.knobsOffline === 'ready' && "
-           "!!navigator.serviceWorker.controller && performance.getEntriesByType('navigation')[0].type === 'reload'")
+           "!!navigator.serviceWorker.controller && "
+           "Number(sessionStorage.getItem('/knobs/:isolation-reload')) < performance.timeOrigin")
 
 
 def text(selector, index=0):
@@ -37,17 +38,21 @@ def cell_status(index):
 
 
 def replace_code(reader, index, code):
-    """Click into a cell's editor, select all and type `code` (single lines: the editor indents after Enter)."""
+    """Click into a cell's editor, select all and type `code` line by line, as keys (no indented lines: the editor
+    indents after Enter by itself)."""
     reader.click(f"{CELL} .cm-content", index)
     reader.press("Control+a")
-    reader.type(code)
+    for number, line in enumerate(code.split("\n")):
+        if number:
+            reader.press("Enter")
+        reader.type(line)
 
 
-def run_cell(reader, index, expect):
+def run_cell(reader, index, expect, timeout=240):
     """Click Run on a cell and wait until its output contains `expect`; return the output."""
     reader.click(f"{CELL} .knobs-cell__run", index)
     try:
-        return reader.wait(f"{cell_output(index)}.includes({expect!r}) && {cell_output(index)}")
+        return reader.wait(f"{cell_output(index)}.includes({expect!r}) && {cell_output(index)}", timeout)
     except AssertionError:
         seen = reader.evaluate(f"[{text(CELL + ' .cm-content', index)}, {cell_status(index)}, {cell_output(index)}, "
                                "knobs.python.status().text]")
