@@ -140,14 +140,22 @@ class Firefox(Reader):
 
 
 class WebKit(Reader):
-    """MiniBrowser writes the page's console to its stdout (a WebKitSettings switch), which WebKitWebDriver passes on
-    to the log this class reads: WebKit's WebDriver has no console or network events. Requests are read from the
-    page's resource timing entries before each navigation."""
+    """WebKit's WebDriver has no console or network events. So each page gets a recorder of its errors (uncaught,
+    unhandled rejections, console.error) on the driver's first look at it, a moment after it loads; errors before
+    that stop the page's set-up, which the path's later steps would show. Requests are the page's resource timing
+    entries (the page's own, not its workers'). Both are collected before each navigation."""
 
     name = "webkit"
     interrupts = False   # WebKitGTK gives pages no SharedArrayBuffer: Stop restarts Python
 
     KEYS = None
+    RECORD_ERRORS = """if (!window.__knobsErrors) {
+      const errors = window.__knobsErrors = [];
+      addEventListener("error", (event) => errors.push(String(event.message)));
+      addEventListener("unhandledrejection", (event) => errors.push(String(event.reason)));
+      const log = console.error.bind(console);
+      console.error = (...args) => { errors.push(args.join(" ")); log(...args); };
+    }"""
 
     def __init__(self, locale="C.UTF-8"):
         from selenium import webdriver
@@ -165,35 +173,36 @@ class WebKit(Reader):
         options = Options()
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
-        options.add_argument("--enable-write-console-messages-to-stdout=true")
-        self._log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"knobs-webkit-{os.getpid()}.log"
-        self._log = open(self._log_path, "w")
-        service = Service(executable_path="/usr/bin/WebKitWebDriver", env=env, log_output=self._log)
+        service = Service(executable_path="/usr/bin/WebKitWebDriver", env=env)
         try:
             self.driver = webdriver.WebKitGTK(options=options, service=service)
         except Exception:
             self._xvfb.terminate()
             raise
         self.driver.set_window_size(1280, 900)
-        self._requests = []
+        self._requests, self._errors = [], []
 
-    def _remember_requests(self):
+    def _remember(self):
+        """Keep the requests and errors of the page about to be left."""
         try:
-            self._requests += self.driver.execute_script(
-                "return performance.getEntries().filter((e) => e.name.includes(':')).map((e) => e.name)")
+            requests, errors = self.driver.execute_script(
+                "return [performance.getEntries().map((e) => e.name).filter((n) => n.includes(':')), "
+                "window.__knobsErrors || []]")
         except Exception:
-            pass
+            return
+        self._requests += requests
+        self._errors += errors
 
     def goto(self, url):
-        self._remember_requests()
+        self._remember()
         self.driver.get(url)
 
     def reload(self):
-        self._remember_requests()
+        self._remember()
         self.driver.refresh()
 
     def evaluate(self, expression):
-        return self.driver.execute_script(f"return ({expression});")
+        return self.driver.execute_script(f"{self.RECORD_ERRORS}\nreturn ({expression});")
 
     def _element(self, selector, index):
         from selenium.webdriver.common.by import By
@@ -213,13 +222,14 @@ class WebKit(Reader):
         self.driver.switch_to.active_element.send_keys(text)
 
     def errors(self):
-        self._log.flush()
-        return [line for line in self._log_path.read_text(errors="replace").splitlines()
-                if line.startswith("CONSOLE") and "ERROR" in line]
+        self._remember()
+        errors, self._errors = self._errors, []
+        return errors
 
     def requests(self):
-        self._remember_requests()
-        return list(self._requests)
+        self._remember()
+        requests, self._requests = self._requests, []
+        return requests
 
     def close(self):
         try:
@@ -227,4 +237,3 @@ class WebKit(Reader):
         finally:
             self._xvfb.terminate()
             self._xvfb.wait(timeout=30)
-            self._log.close()

@@ -117,7 +117,7 @@ def walk_the_readers_path(reader, server):
 
     assert reader.errors() == []
     requests = reader.requests()
-    assert any(url.endswith("pyodide.asm.wasm") for url in requests)
+    assert any(url.startswith(server.url("assets/knobs/app.js")) for url in requests)   # requests are seen
     ours = (server.origin + "/", "blob:" + server.origin + "/", "data:", "about:")
     assert [url for url in requests if not url.startswith(ours)] == []
 
