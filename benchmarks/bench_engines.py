@@ -5,8 +5,9 @@ with Pyodide's own `loadPyodide` in the same engine.
 
 Drives Debian's chromium, firefox-esr and WebKitGTK through the drivers of the engine tests (tests/engines/engines.py).
 Each run starts the engine afresh (empty profile, cold caches), opens lesson 1, clicks Run on the first cell as soon
-as it is mounted and stops the clock when the result shows; Python's own boot time is read from its status line.
-bare: `loadPyodide` alone in a worker started on the site's 404 page (no lesson, no course package), cold.
+as it is mounted and stops the clock when the result shows.
+bare: `loadPyodide` alone in a worker, cold, started on a page of the same server without the site's scripts (the
+server's listing of a folder: no service worker, no lesson, no course package).
 Prints the median, min and max of each, in seconds.
 """
 
@@ -38,7 +39,7 @@ BARE_BOOT = """(window.__bare = null, (() => {
 
 
 def first_result(engine, server):
-    """Seconds from navigation to the first cell's result, and Python's boot as its status line reports it."""
+    """Seconds from navigation to the first cell's result."""
     reader = engine()
     try:
         started = time.perf_counter()
@@ -46,9 +47,7 @@ def first_result(engine, server):
         reader.wait(f"document.body.dataset.knobsPage === '/knobs/{LESSON}'")
         reader.click(".knobs-cell .knobs-cell__run")
         reader.wait("document.querySelector('.knobs-cell .knobs-cell__output').textContent.includes('250000')", 300)
-        elapsed = time.perf_counter() - started
-        boot = reader.evaluate("knobs.python.status().text")
-        return elapsed, float(boot.split("started in ")[1].split(" s")[0]) if "started in" in boot else float("nan")
+        return time.perf_counter() - started
     finally:
         reader.close()
 
@@ -56,7 +55,7 @@ def first_result(engine, server):
 def bare_boot(engine, server):
     reader = engine()
     try:
-        reader.goto(server.url("404.html"))
+        reader.goto(server.url("assets/knobs/chunks/"))
         reader.evaluate(BARE_BOOT % server.url())
         return reader.wait("window.__bare", 300)
     finally:
@@ -78,14 +77,12 @@ def main():
             if done.returncode:
                 sys.exit(done.stdout + done.stderr)
         server.start()
-        print(f"Python's start per engine, {args.runs} cold runs each: first cell result | Python's own boot | "
-              "bare loadPyodide")
+        print(f"Python's start per engine, {args.runs} cold runs each: first cell result | bare loadPyodide")
         for name in args.engine or ENGINES:
-            results = [first_result(ENGINES[name], server) for _ in range(args.runs)]
+            first = [first_result(ENGINES[name], server) for _ in range(args.runs)]
             bare = [bare_boot(ENGINES[name], server) for _ in range(args.runs)]
-            columns = []
-            for values in ([first for first, _ in results], [boot for _, boot in results], bare):
-                columns.append(f"median {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f})")
+            columns = [f"median {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f})"
+                       for values in (first, bare)]
             print(f"  {name:8}  " + "  |  ".join(columns), flush=True)
         server.close()
 
