@@ -3,7 +3,7 @@
 // Protocol: the page sends {id, kind, ...}; the worker answers {id, result} or {id, error, fatal?}.
 // Unprompted messages: {kind: "status", state, text} while booting, {kind: "stdout", id, text} while a cell runs.
 
-// This module's own address (the worker itself is a one-line blob: that imports it, see python.js).
+// This module's own address (the worker itself is a small blob: script that imports it, see python.js).
 const siteRoot = new URL("../../", import.meta.url);
 const version = new URL(import.meta.url).searchParams.get("v") || "dev";
 let pyodide = null;
