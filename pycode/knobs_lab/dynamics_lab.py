@@ -10,12 +10,13 @@ from knobs import data
 from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp
 
 PAGE_CALLS = ("run", "start", "advance")
 
 HOUSES = 50  # the lesson's houses, in thousands
 RUNS = {}    # lab id → the Trainer being replayed
+STILL_FALLING = 0.995  # a finished run is "still falling" if its last 10 steps took more than 0.5 % off the loss
 
 SETTINGS = (
     Setting("learning_rate", "Learning rate", "log", 0.1, minimum=0.001, maximum=1.0,
@@ -27,6 +28,14 @@ SETTINGS = (
             help="Which random mini-batches: the same seed gives the same run."),
 )
 
+LAYOUT = Layout(
+    title="Training dynamics",
+    intro="Pick a learning rate, a number of steps and a batch size; watch the loss over the steps.",
+    buttons={"replay": "Replay (same seed)", "reset": "Reset"},
+    readouts={"final_loss": "Loss after training", "weight": "Weight w", "bias": "Bias b", "verdict": "What happened"},
+    charts={"loss": "Training loss after each step (log scale)"},
+)
+
 
 def _trainer(values):
     x, y = data.house_prices(n=HOUSES, seed=0, units="thousands")
@@ -34,9 +43,21 @@ def _trainer(values):
     return Trainer(Line(), SGD(values["learning_rate"]), (x, y), batch_size=batch_size, seed=values["seed"])
 
 
+def _verdict(trainer):
+    """How an ended run went, in the reader's words: (the "What happened" read-out, the status line)."""
+    if trainer.state == "diverged":
+        return "Diverged", f"Diverged: {trainer.reason}."
+    losses = trainer.history["train_loss"]
+    if len(losses) > 10 and losses[-1] < STILL_FALLING * losses[-11]:
+        return "Still falling", (f"Finished: {trainer.reason}; the loss is still falling: "
+                                 "more steps or a larger rate would help.")
+    return "Settled", f"Finished: {trainer.reason}; the loss has settled."
+
+
 def _report(trainer, first=0):
-    """The run from step ``first`` on: losses (before each step), and how it ended."""
+    """The run from step ``first`` on: losses (before each step), and how it ended (once it has)."""
     model = trainer.model
+    verdict, summary = _verdict(trainer) if trainer.state in ("finished", "diverged") else (None, None)
     return {
         "step": trainer.history["step"][first:],
         "loss": trainer.history["train_loss"][first:],
@@ -46,6 +67,8 @@ def _report(trainer, first=0):
         "weight": model.weight,
         "bias": model.bias,
         "final_loss": model.loss(*trainer.train),
+        "verdict": verdict,
+        "summary": summary,
     }
 
 

@@ -7,12 +7,12 @@ Uses ``knobs.finetune`` (``fine_tune``, ``LoRA``, ``frozen_names``) and ``knobs.
 """
 
 from knobs import data
-from knobs.finetune import LoRA, fine_tune, frozen_names
+from knobs.finetune import LoRA, count_knobs, fine_tune
 from knobs.models import Model
 from knobs.nn import MLP
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp
 
 PAGE_CALLS = ("configure", "pretrain", "finetune")
 
@@ -33,6 +33,14 @@ SETTINGS = (
     Setting("new_examples", "New-world examples", "integer", 10, minimum=4, maximum=40, step=2),
     Setting("steps", "Fine-tuning steps", "integer", 100, minimum=10, maximum=300, step=10),
     Setting("degrees", "How far the world turns", "number", 35.0, minimum=0.0, maximum=90.0, step=5.0, unit="°"),
+)
+
+LAYOUT = Layout(
+    title="Fine-tuning", intro="Pretrain on moons, then the world shifts: fine-tune on a few new examples.",
+    buttons={"pretrain": "1. Pretrain", "finetune": "2. Fine-tune", "reset": "Reset"},
+    readouts={"trainable": "Trainable parameters", "frozen": "Frozen parameters",
+              "accuracy_before": "New-world accuracy before", "accuracy_after": "… after fine-tuning"},
+    charts={"boundary": "The model's prediction over the plane, with the new world's points"},
 )
 
 
@@ -85,19 +93,15 @@ def finetune(lab, settings=None):
     copy = Model.from_dict(pretrained.to_dict())
     if values["method"] == "lora":
         candidate, frozen = LoRA(copy, rank=values["rank"], seed=0), ()
-        trainable, kept = candidate.count_trainable(), candidate.count_frozen()
     else:
         candidate = copy
         frozen = ("layer1", "layer2") if values["method"] == "last_layer" else ()
-        names = frozen_names(candidate, frozen)
-        parameters = candidate.parameters()
-        kept = sum(_size(parameters[name]) for name in names)
-        trainable = candidate.count_parameters() - kept
+    counts = count_knobs(candidate, frozen)
     trainer = fine_tune(candidate, small, steps=values["steps"], learning_rate=LEARNING_RATE, frozen=frozen)
     adapted = candidate.merged() if isinstance(candidate, LoRA) else candidate
     return {
         "settings": values, "notices": notices,
-        "trainable": trainable, "frozen": kept,
+        "trainable": counts["trainable"], "frozen": counts["frozen"],
         "accuracy_before": pretrained.evaluate(test_x, test_y)["accuracy"],
         "accuracy_after": adapted.evaluate(test_x, test_y)["accuracy"],
         "accuracy_old_world": adapted.evaluate(*run["trainer"].train)["accuracy"],
@@ -105,7 +109,3 @@ def finetune(lab, settings=None):
         "test_points": test_x[:120], "test_labels": test_y[:120],
         "state": trainer.state, "grid": _grid(adapted),
     }
-
-
-def _size(value):
-    return sum(_size(item) for item in value) if isinstance(value, list) else 1

@@ -1,10 +1,12 @@
-"""The settings of a lab: a typed list of named properties, checked in one place.
+"""What a lab declares: its settings (a typed list of named properties, checked in one place) and its layout.
 
-Each lab module (``line_lab``, ``network_lab``, …) lists its settings as ``SETTINGS``, a tuple of ``Setting``.
-The same list is used three times, so the three can never disagree:
-- at build time, the MkDocs hook ``overrides/hooks/labs.py`` checks an author's ``settings:`` against it (a wrong
-  name or value fails the build) and renders one labelled control per setting;
-- in the page, the JavaScript reads it (as JSON in the lab's HTML) to round-trip the settings through the URL hash;
+A lab is one bridge module of this package named ``<name>_lab`` (found by that name: see ``bridges``) beside one
+page script ``web/src/labs/<name>.js``. The bridge declares ``SETTINGS``, a tuple of ``Setting``, and ``LAYOUT``,
+a ``Layout`` (title, intro, buttons, read-outs, charts). The settings are used three times, so the three can never
+disagree:
+- at build time, the MkDocs hook ``overrides/hooks/labs.py`` checks an author's ``settings:`` against them (a wrong
+  name or value fails the build) and writes one labelled control per setting, plus the layout's parts;
+- in the page, the JavaScript reads them (as JSON in the lab's HTML) to round-trip the settings through the URL hash;
 - in the worker, every bridge function passes what the page sent through ``clamp``: a value out of range (say,
   from an edited link) is moved to the nearest allowed value and a notice says so, so the page can show it.
 
@@ -12,20 +14,14 @@ Kinds: "number" (a slider), "log" (a slider over powers of ten), "integer", "cho
 "layers" (hidden-layer sizes such as [8, 8]) and "text".
 """
 
+import importlib
 import math
+import pkgutil
 from dataclasses import dataclass, field
 from numbers import Real
 
 KINDS = ("number", "log", "integer", "choice", "layers", "text")
-
-LAB_MODULES = {  # lab name (as written in a ```lab block) → its bridge module in this package
-    "line": "line_lab",
-    "dynamics": "dynamics_lab",
-    "generalisation": "generalisation_lab",
-    "network": "network_lab",
-    "language": "language_lab",
-    "finetune": "finetune_lab",
-}
+DECLARED = ("SETTINGS", "LAYOUT", "PAGE_CALLS")  # what every bridge module names
 
 
 @dataclass(frozen=True)
@@ -56,13 +52,26 @@ class Setting:
     def as_plain(self):
         """The setting as plain data for the page."""
         plain = {"name": self.name, "label": self.label, "kind": self.kind, "default": self.default}
-        for key in ("minimum", "maximum", "step", "unit", "max_layers", "help"):
+        for key in ("minimum", "maximum", "step", "suffix", "max_layers", "help"):
             value = getattr(self, key)
             if value not in (None, "", 0) or (key in ("minimum", "maximum") and value == 0):
                 plain[key] = value
         if self.choices:
             plain["choices"] = [list(choice) for choice in self.choices]
         return plain
+
+    @property
+    def suffix(self):
+        """What follows a value on the page: the unit after a space, but 35° and 10% without one."""
+        if not self.unit:
+            return ""
+        return self.unit if self.unit.startswith(("°", "%")) else f" {self.unit}"
+
+    def slider(self, value):
+        """The range slider of a number: (low, high, step, position). A "log" slider moves over the power of ten."""
+        if self.kind == "log":
+            return _log10(self.minimum), _log10(self.maximum), 0.05, _log10(value)
+        return self.minimum, self.maximum, self.step or 1, value
 
     def choice_values(self):
         return [value for value, _label in self.choices]
@@ -141,3 +150,30 @@ def check_strict(settings, given):
     if notices:
         raise ValueError("; ".join(notices))
     return values
+
+
+def _log10(value):
+    return round(math.log10(value), 4)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a lab shows besides its controls. The page script finds each part by its name (a data attribute)."""
+
+    title: str
+    intro: str
+    buttons: dict   # action → label (data-action)
+    readouts: dict  # name → label (data-out)
+    charts: dict    # name → what it shows, for readers who cannot see it (data-chart)
+
+
+def bridges():
+    """Every lab, found by convention: name → its bridge module ``knobs_lab.<name>_lab``, by name."""
+    package = importlib.import_module(__package__)
+    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__) if info.name.endswith("_lab"))
+    found = {name[:-len("_lab")]: importlib.import_module(f"{__package__}.{name}") for name in names}
+    for module in found.values():
+        missing = [name for name in DECLARED if not hasattr(module, name)]
+        if missing:
+            raise ValueError(f"{module.__name__}: a lab's bridge declares {', '.join(DECLARED)}; missing {missing}")
+    return found

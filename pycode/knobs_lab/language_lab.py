@@ -10,9 +10,8 @@ after writing, and the page shows both.
 import hashlib
 import json
 
-from knobs.language import Bigram, MLPLanguageModel, sampling_probabilities
-from knobs.tokens import window
-from knobs_lab.lab_settings import Setting, clamp
+from knobs.language import Bigram, MLPLanguageModel
+from knobs_lab.lab_settings import Layout, Setting, clamp
 
 PAGE_CALLS = ("configure", "train", "predict", "generate")
 
@@ -32,6 +31,15 @@ SETTINGS = (
             help="Keep only the k likeliest characters (0 keeps all)."),
     Setting("length", "Characters to write", "integer", 120, minimum=10, maximum=400, step=10),
     Setting("seed", "Seed", "integer", 0, minimum=0, maximum=99, step=1),
+)
+
+LAYOUT = Layout(
+    title="A tiny language model",
+    intro="Train a model on the course's small text, type a prompt, then see its guesses and let it write.",
+    buttons={"train": "Train", "generate": "Generate", "reset": "Reset"},
+    readouts={"parameters": "Parameters", "train_loss": "Loss (nats per character)",
+              "checksum_before": "Weights checksum before writing", "checksum_after": "… after writing"},
+    charts={"bars": "The chance of each next character after the prompt", "text": "Generated text"},
 )
 
 
@@ -96,12 +104,9 @@ def predict(lab, settings=None):
     values, notices = clamp(SETTINGS, settings)
     model = _run(lab)["model"]
     prompt = _clean_prompt(model, values, notices)
-    ids = model.tokenizer.encode(prompt, name="prompt")
-    seen = tuple(window(ids, model.context, model.boundary))
-    top_k = values["top_k"] or None
-    chances = sampling_probabilities(model._logits([seen])[0], values["temperature"], top_k)
-    ranked = sorted(zip(model.tokenizer.vocabulary, chances), key=lambda pair: -pair[1])[:BARS]
-    return {"notices": notices, "prompt": prompt, "window": model.tokenizer.decode(list(seen)),
+    chances = model.next_token_probabilities(prompt, values["temperature"], values["top_k"] or None)
+    ranked = sorted(chances.items(), key=lambda pair: -pair[1])[:BARS]
+    return {"notices": notices, "prompt": prompt, "window": model.window(prompt),
             "bars": [[character, chance] for character, chance in ranked]}
 
 
@@ -113,5 +118,9 @@ def generate(lab, settings=None):
     before = checksum(model)
     text = model.generate(prompt, length=values["length"], temperature=values["temperature"],
                           top_k=values["top_k"] or None, seed=values["seed"])
+    after = checksum(model)
+    summary = (f"Wrote {values['length']} characters. The checksum of all {model.count_parameters():,} knobs is the "
+               "same before and after: writing does not change them." if after == before
+               else "The knobs changed while writing: that should never happen.")
     return {"notices": notices, "prompt": prompt, "text": text, "checksum_before": before,
-            "checksum_after": checksum(model), "parameters": model.count_parameters()}
+            "checksum_after": after, "parameters": model.count_parameters(), "summary": summary}

@@ -11,7 +11,7 @@ from knobs import data
 from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp
 
 PAGE_CALLS = ("setup", "evaluate", "descend")
 
@@ -25,6 +25,14 @@ SETTINGS = (
             help="How much the price grows for each extra square foot."),
     Setting("bias", "Bias b", "number", 0.0, minimum=-200_000.0, maximum=300_000.0, step=1000.0, unit="$",
             help="The price the line gives a house of size 0: it lifts the whole line."),
+)
+
+LAYOUT = Layout(
+    title="Knobs of a line",
+    intro="Drag w and b. The line, the misses (dashed) and the loss follow.",
+    buttons={"train": "Let training turn the knobs", "reset": "Reset"},
+    readouts={"loss": "Loss (mean squared error, $²)", "typical_error": "Typical miss (√loss)"},
+    charts={"plot": "House prices against size, with the line and each house's miss"},
 )
 
 

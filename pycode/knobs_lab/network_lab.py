@@ -13,7 +13,7 @@ from knobs import data
 from knobs.nn import MLP
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp
 
 PAGE_CALLS = ("configure", "advance")
 
@@ -37,6 +37,17 @@ SETTINGS = (
     Setting("optimiser", "Optimiser", "choice", "adam", choices=(("adam", "Adam"), ("sgd", "Plain gradient descent"))),
     Setting("l2", "L2 penalty", "number", 0.0, minimum=0.0, maximum=0.05, step=0.001,
             help="Pulls every weight towards 0: a smoother boundary."),
+)
+
+LAYOUT = Layout(
+    title="Build a neural network",
+    intro="Choose data, shape and training knobs, then press Play. "
+          "The background shows what the network predicts at each place.",
+    buttons={"play": "▶ Play", "step": "One step", "reset": "↺ Reset"},
+    readouts={"epoch": "Steps", "parameters": "Parameters", "train_loss": "Training loss",
+              "test_loss": "Test loss", "test_accuracy": "Test accuracy"},
+    charts={"boundary": "The decision boundary: the network's prediction over the plane, with the points",
+            "losses": "Training and test loss over the steps"},
 )
 
 

@@ -46,7 +46,7 @@ def number(text):
 
 
 def significant(value, digits):
-    """As the page shows a number (formatNumber in common.js): `digits` significant digits, thousands separated."""
+    """As the page shows a number (formatNumber in format.js): `digits` significant digits, thousands separated."""
     rounded = float(f"{value:.{digits}g}")
     return format(rounded, ",.12f").rstrip("0").rstrip(".")
 

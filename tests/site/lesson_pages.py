@@ -12,16 +12,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ROOT / "docs" / "lessons"
 
-FENCE_OPEN = re.compile(r"^(?P<indent> *)(?P<ticks>`{3,})\s*(?P<info>.*?)\s*$")
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+from fences import find_fences  # noqa: E402  (the site's own reader of fenced blocks, needs the path above)
+
 CELL_INFO = re.compile(r"^\{\s*\.python\s+\.run\s*\}$")
 OUTPUT_INFO = re.compile(r"^\{\s*\.text\s+\.output\s*\}$")
-
-
-@dataclass
-class Fence:
-    info: str          # what follows the backticks: "quiz", "{ .python .run }", …
-    body: str          # the text inside, without the fences
-    line: int          # 1-based line of the opening fence
 
 
 @dataclass
@@ -35,7 +30,7 @@ class Cell:
 class Lesson:
     path: Path
     text: str
-    fences: list = field(default_factory=list)
+    fences: list = field(default_factory=list)   # every fenced block (overrides/hooks/fences.py)
 
     @property
     def cells(self):
@@ -49,8 +44,8 @@ class Lesson:
         return cells
 
     def blocks(self, kind):
-        """The bodies of the ```kind fences (quiz, match, flashcards, lab)."""
-        return [fence for fence in self.fences if fence.info == kind]
+        """The ```kind fences (quiz, match, flashcards, lab), as the site's hooks pick them."""
+        return [fence for fence in self.fences if fence.kind == kind]
 
     @property
     def prose(self):
@@ -62,28 +57,9 @@ class Lesson:
         return "\n".join(line for i, line in enumerate(lines) if i not in inside)
 
 
-def read_fences(text):
-    """Every top-level fenced block of Markdown `text` (indented fences inside lists or admonitions too)."""
-    fences, lines, i = [], text.splitlines(), 0
-    while i < len(lines):
-        match = FENCE_OPEN.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        indent, ticks = match["indent"], match["ticks"]
-        closing = re.compile(rf"^{indent}{ticks}`*\s*$")
-        body, j = [], i + 1
-        while j < len(lines) and not closing.match(lines[j]):
-            body.append(lines[j][len(indent):] if lines[j].startswith(indent) else lines[j].lstrip())
-            j += 1
-        fences.append(Fence(match["info"], "\n".join(body), i + 1))
-        i = j + 1
-    return fences
-
-
 def read_lesson(path):
     text = Path(path).read_text(encoding="utf-8")
-    return Lesson(Path(path), text, read_fences(text))
+    return Lesson(Path(path), text, find_fences(text))
 
 
 def lessons():

@@ -1,7 +1,7 @@
 """The check-yourself hook (overrides/hooks/checks.py): blocks in a lesson become readable, labelled HTML, and a
 malformed block stops the build with the file, the line and what is wrong."""
 
-import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -15,9 +15,8 @@ from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
 
-spec = importlib.util.spec_from_file_location("checks_hook", ROOT / "overrides" / "hooks" / "checks.py")
-checks = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(checks)
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))   # as MkDocs loads a hook: its siblings importable
+import checks  # noqa: E402  (the hook module, needs the path above)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -275,3 +274,43 @@ def test_every_run_question_in_the_site_answers_with_a_number(built_site):
                 broken.append(f"{path.relative_to(built_site.path)} #{question['id']}: {answer['error'] or answer['result']}")
     assert checked >= 1
     assert not broken, broken
+
+
+def test_the_quiz_tells_the_page_which_questions_count_and_where_answers_are_saved():
+    """The page's script reads these instead of knowing the graded types or the key format itself."""
+    soup = render(QUIZ)
+    quiz = soup.select_one("[data-knobs-quiz]")
+    assert quiz["data-questions"] == soup.select_one("section.knobs-panel")["data-questions"]
+    keys = quiz["data-questions"].split()
+    fieldsets = soup.select("fieldset.knobs-q")
+    assert [fieldset["data-key"] for fieldset in fieldsets] == [f"quiz-1.q{number}" for number in range(1, 6)]
+    graded = [f"{fieldset['data-key']}:{fieldset['data-fp']}" for fieldset in fieldsets
+              if fieldset["data-type"] != "scenario"]
+    assert keys == graded
+
+
+def test_a_new_question_type_is_one_registry_entry(monkeypatch):
+    import questions
+
+    estimate = questions.QuestionType({"answer", "tolerance", "unit", "explain"}, questions.check_numeric,
+                                      questions.draw_numeric, button="Estimate")
+    monkeypatch.setitem(questions.TYPES, "estimate", estimate)
+    soup = render("```quiz\nquestions:\n  - {type: estimate, prompt: 'How far', answer: 3}\n"
+                  "  - {type: scenario, prompt: 'Why', answer: 'Because.'}\n```\n")
+    question = soup.select_one('fieldset[data-type="estimate"]')
+    assert question["data-answer"] == "3" and question.select_one("button").get_text() == "Estimate"
+    assert soup.select_one("[data-knobs-quiz]")["data-questions"] == f"quiz-1.q1:{question['data-fp']}"
+    assert "needs an 'answer'" in build_error("```quiz\nquestions:\n  - {type: estimate, prompt: 'How far'}\n```\n")
+
+
+def test_every_question_type_has_its_judge_in_the_page_script():
+    """web/src/checks/questions.js judges exactly the types the hook declares graded."""
+    import questions
+
+    script = (ROOT / "web" / "src" / "checks" / "questions.js").as_uri()
+    done = subprocess.run(["node", "--input-type=module", "-e",
+                           f"const {{ TYPES }} = await import({script!r});"
+                           "console.log(JSON.stringify(Object.entries(TYPES).map(([name, type]) => [name, Boolean(type.judge)])));"],
+                          capture_output=True, text=True, check=True)
+    judged = dict(json.loads(done.stdout))
+    assert judged == {name: kind.graded for name, kind in questions.TYPES.items()}

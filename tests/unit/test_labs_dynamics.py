@@ -52,3 +52,22 @@ def test_mini_batches_depend_on_the_seed_and_replay_repeats_the_run_exactly():
 def test_advance_without_start_names_the_problem():
     with pytest.raises(ValueError, match="lab: no replay"):
         dynamics_lab.advance("nobody")
+
+
+def test_python_says_whether_a_finished_run_diverged_is_still_falling_or_settled():
+    diverged = dynamics_lab.run({"learning_rate": 1.0})
+    assert diverged["verdict"] == "Diverged" and diverged["summary"] == f"Diverged: {diverged['reason']}."
+    slow = dynamics_lab.run({"learning_rate": 0.001, "steps": 100})
+    assert slow["loss"][-1] < 0.995 * slow["loss"][-11]  # numbers from the run itself, judged independently here
+    assert slow["verdict"] == "Still falling" and "still falling" in slow["summary"]
+    done = dynamics_lab.run({"learning_rate": 0.1, "steps": 500})
+    assert done["loss"][-1] >= 0.995 * done["loss"][-11]
+    assert done["verdict"] == "Settled" and "has settled" in done["summary"]
+
+
+def test_a_replay_is_judged_on_its_whole_run_once_it_ends():
+    settings = {"learning_rate": 0.001, "steps": 40}
+    dynamics_lab.start("judged", settings)
+    assert dynamics_lab.advance("judged", steps=20)["verdict"] is None
+    last = dynamics_lab.advance("judged", steps=20)
+    assert last["ended"] and last["verdict"] == dynamics_lab.run(settings)["verdict"] == "Still falling"

@@ -3,12 +3,13 @@
 import numpy as np
 
 from knobs import data
+from knobs.models import least_squares_by_degree
 from knobs_lab import generalisation_lab as lab
 
 
 def test_least_squares_of_every_degree_matches_numpy():
     x, y = data.noisy_curve(n=40, noise=0.3, seed=3)
-    fits = lab.least_squares_by_degree(x, y, 12)
+    fits = least_squares_by_degree(x, y, 12)
     for degree, coefficients in enumerate(fits):
         expected = np.polynomial.polynomial.polyfit(x, y, degree)
         assert np.allclose(coefficients, expected, atol=1e-6 * max(1, np.abs(expected).max())), degree
@@ -43,3 +44,11 @@ def test_a_degree_too_high_for_the_points_is_lowered_with_a_notice():
 def test_moving_only_the_degree_can_leave_out_the_data():
     answer = lab.fit({"degree": 4}, full=False)
     assert "train_x" not in answer and len(answer["curve_y"]) == lab.CURVE_POINTS
+
+
+def test_python_says_whether_the_chosen_degree_under_or_overfits():
+    best = lab.fit({})["best_degree"]
+    for degree, verdict, words in ((best - 1, "underfitting", "too simple"), (best, "best", "lowest validation loss"),
+                                   (12, "overfitting", "does worse on the validation points")):
+        answer = lab.fit({"degree": degree})
+        assert answer["verdict"] == verdict and words in answer["summary"], degree

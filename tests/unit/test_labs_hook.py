@@ -2,6 +2,7 @@
 
 import importlib.util
 import json
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 HOOK = Path(__file__).resolve().parents[2] / "overrides" / "hooks" / "labs.py"
+sys.path.insert(0, str(HOOK.parent))   # as MkDocs loads a hook: its siblings (fences.py) importable
 spec = importlib.util.spec_from_file_location("labs_hook", HOOK)
 hook = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(hook)
@@ -56,3 +58,18 @@ def test_a_wrong_block_fails_the_build_with_file_and_line(block, message):
 def test_lab_blocks_shown_inside_longer_fences_stay_text():
     markdown = "````markdown\n```lab\nlab: nope\n```\n````\n"
     assert render(markdown) == markdown
+
+
+def test_the_build_writes_every_control_including_a_template_for_added_layers():
+    html = render("```lab\nlab: network\nsettings: {layers: [3, 5]}\n```")
+    layers = html.split('data-setting="layers"')[1].split('data-setting="activation"')[0]
+    assert layers.count('class="knobs-lab__layer"') == 3  # two rows for the two layers, one in the <template>
+    assert 'aria-label="Fewer neurons in layer 2"' in layers and ">5</output>" in layers
+    template = layers.split("<template>")[1].split("</template>")[0]
+    assert 'aria-label="More neurons in layer {n}"' in template and "<output" in template
+    assert '>+ layer</button>' in layers and 'disabled title="Waiting for Python to start"' in template
+
+
+def test_units_follow_values_with_a_space_except_degrees_and_percent():
+    html = render("```lab\nlab: finetune\n```\n\n```lab\nlab: generalisation\n```")
+    assert ">35°</output>" in html and ">30 points</output>" in html

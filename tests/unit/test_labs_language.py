@@ -69,3 +69,10 @@ def test_prompt_characters_outside_the_corpus_are_left_out_with_a_notice():
     answer = lab.predict("odd", {"prompt": "The Model!"})
     assert answer["prompt"] == "the model"
     assert answer["notices"] and "'!'" in answer["notices"][0]
+
+
+def test_the_summary_of_writing_says_the_knobs_did_not_change():
+    lab.configure("told", {})
+    answer = lab.generate("told", {"length": 30})
+    assert answer["summary"].startswith("Wrote 30 characters.") and "does not change them" in answer["summary"]
+    assert f"{answer['parameters']:,} knobs" in answer["summary"]

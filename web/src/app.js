@@ -26,6 +26,8 @@ const WIDGETS = [
   { name: "score panel", selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
   { name: "progress list", selector: "[data-knobs-progress]", load: () => import("./checks/progress.js"),
     needsPython: false },
+  { name: "reading position", selector: "[data-knobs-resume]", load: () => import("./checks/resume.js"),
+    needsPython: false },
   { name: "lesson list", selector: null, load: () => import("./checks/nav.js"), needsPython: false }, // every page: ✓ on completed lessons
 ];
 

@@ -3,12 +3,9 @@
 
 import * as records from "./record.js";
 
-class Cards {
+class Cards extends records.SavedBlock {
   constructor(root) {
-    this.root = root;
-    this.id = root.dataset.knobsCards;
-    this.fp = root.dataset.fp;
-    this.page = records.pageOf(root);
+    super(root, root.dataset.knobsCards);
     this.cards = [...root.querySelectorAll(".knobs-card")];
     this.count = root.querySelector(".knobs-cards__count");
     this.resetButton = root.querySelector(".knobs-cards__reset");
@@ -16,9 +13,7 @@ class Cards {
     this.resetButton.hidden = false;
     for (const card of this.cards) card.addEventListener("toggle", () => card.open && this.opened(card));
     this.resetButton.addEventListener("click", () => this.reset());
-    this.restore();
-    records.showNotices(root, this.page);
-    records.watch(root, (page, source) => source === records.RELOAD && (page === null || page === this.page) && this.restore());
+    this.follow();
   }
 
   openedSet() {

@@ -10,12 +10,9 @@ function label(button) {
   return button.querySelector(".knobs-match__text")?.textContent ?? button.textContent;
 }
 
-class Match {
+class Match extends records.SavedBlock {
   constructor(root) {
-    this.root = root;
-    this.id = root.dataset.knobsMatch;
-    this.fp = root.dataset.fp;
-    this.page = records.pageOf(root);
+    super(root, root.dataset.knobsMatch);
     this.concepts = [...root.querySelectorAll(".knobs-match__concept")];
     this.definitions = [...root.querySelectorAll(".knobs-match__definition")];
     this.feedback = root.querySelector(".knobs-match__feedback");
@@ -35,9 +32,7 @@ class Match {
     }
     for (const button of this.definitions) button.addEventListener("click", () => this.answer(button));
     this.resetButton.addEventListener("click", () => this.reset());
-    this.restore();
-    records.showNotices(root, this.page);
-    records.watch(root, (page, source) => source === records.RELOAD && (page === null || page === this.page) && this.restore());
+    this.follow();
   }
 
   saved() {

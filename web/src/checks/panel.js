@@ -7,7 +7,7 @@ class Panel {
   constructor(root) {
     this.root = root;
     this.page = records.pageOf(root);
-    this.keys = (root.dataset.questions || "").split(" ").filter(Boolean);
+    this.keys = records.scoreKeys(root);
     this.scoreLine = root.querySelector(".knobs-panel__score");
     this.complete = root.querySelector("#knobs-complete");
     this.status = root.querySelector(".knobs-panel__status");

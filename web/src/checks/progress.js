@@ -35,8 +35,7 @@ class Progress {
     for (const row of this.rows) {
       const page = row.dataset.page;
       const record = records.load(page);
-      const keys = (row.dataset.questions || "").split(" ").filter(Boolean);
-      const { right, total } = records.score(page, keys);
+      const { right, total } = records.score(page, records.scoreKeys(row));
       const scoreCell = row.querySelector(".knobs-progress__score");
       const doneCell = row.querySelector(".knobs-progress__done");
       scoreCell.textContent = total ? `${right} of ${total} right` : "no questions";

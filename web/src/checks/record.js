@@ -9,6 +9,8 @@
 //     cards:   { "<cards id>": {fp, opened: [card index…]} },
 //     complete: false, updated: <ms since 1970> }
 // `fp` is the fingerprint of the question as built: a saved answer to a question that has since changed is ignored.
+// The build lists the graded questions of a quiz, a page or a progress row as score keys "<answer key>:<fp>"
+// (data-questions, written by overrides/hooks/questions.py); score() reads them.
 
 import * as storage from "../storage.js";
 
@@ -118,16 +120,23 @@ export function entry(part, fp) {
   return part && isObject(part) && part.fp === fp ? part : null;
 }
 
-/** {right, total} for the graded questions listed as "quiz.question:fp" keys. */
+/** The score keys of the graded questions a widget counts, as the build wrote them: "quiz.question:fp" each. */
+export function scoreKeys(root) {
+  return (root.dataset.questions || "").split(" ").filter(Boolean);
+}
+
+/** {right, answered, total} for the graded questions listed as score keys. */
 export function score(page, keys) {
   const record = load(page);
   let right = 0;
+  let answered = 0;
   for (const key of keys) {
     const [id, fp] = key.split(":");
     const saved = entry(record.answers[id], fp);
+    if (saved && typeof saved.right === "boolean") answered++;
     if (saved && saved.right === true) right++;
   }
-  return { right, total: keys.length };
+  return { right, answered, total: keys.length };
 }
 
 /** Every page with a saved record (or one made this visit). */
@@ -188,6 +197,23 @@ export function importAll(text) {
 /** The page url a widget belongs to (written by the build hook). */
 export function pageOf(root) {
   return root.dataset.knobsLesson || root.dataset.knobsPanel || "";
+}
+
+/** What every check widget has: its block's id, the fingerprint of its content, and its page. */
+export class SavedBlock {
+  constructor(root, id) {
+    this.root = root;
+    this.id = id;
+    this.fp = root.dataset.fp;
+    this.page = pageOf(root);
+  }
+
+  /** Show what is saved (the widget's restore()) now and whenever a reset or an import replaces it; and notices. */
+  follow() {
+    this.restore();
+    showNotices(this.root, this.page);
+    watch(this.root, (page, source) => source === RELOAD && (page === null || page === this.page) && this.restore());
+  }
 }
 
 /** Make a DOM element. */

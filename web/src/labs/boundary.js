@@ -2,7 +2,7 @@
 // P(class 1)) as a soft background, and the points on top. Class 0 is orange circles, class 1 blue squares
 // (Okabe–Ito colours, and two shapes, so colour is never the only cue).
 
-import { COLOURS, themeColour } from "./common.js";
+import { COLOURS, themeColour } from "./palette.js";
 
 const CLASS_COLOURS = [[0xe6, 0x9f, 0x00], [0x00, 0x72, 0xb2]];
 

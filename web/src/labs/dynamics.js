@@ -1,7 +1,11 @@
 // Lab "dynamics": learning rate (log slider), steps, batch size, seed → the loss over the steps.
 // A slider redraws the whole run at once (one Python call); Replay trains the same run again a few steps per frame.
+// How the run went (diverged, still falling, settled) is Python's verdict.
 
-import { axis, COLOURS, formatNumber, makeChart, reducedMotion } from "./common.js";
+import { reducedMotion } from "./animation.js";
+import { axis, makeChart } from "./charts.js";
+import { formatNumber } from "./format.js";
+import { COLOURS } from "./palette.js";
 
 const STEPS_PER_FRAME = 5;
 
@@ -14,15 +18,8 @@ export async function start(lab) {
   let drawn = 0;
 
   function verdict(answer) {
-    if (answer.state === "diverged") {
-      lab.out("verdict", "Diverged");
-      lab.setStatus(`Diverged: ${answer.reason}.`, "diverged");
-    } else {
-      const losses = answer.loss;
-      const still = losses.length > 10 && losses[losses.length - 1] < 0.995 * losses[losses.length - 11];
-      lab.out("verdict", still ? "Still falling" : "Settled");
-      lab.setStatus(`Finished: ${answer.reason}; the loss ${still ? "is still falling: more steps or a larger rate would help" : "has settled"}.`);
-    }
+    lab.out("verdict", answer.verdict);
+    lab.setStatus(answer.summary, answer.state === "diverged" ? "diverged" : "");
   }
 
   function readouts(answer) {
@@ -39,9 +36,7 @@ export async function start(lab) {
 
   const run = lab.latest(async () => {
     lab.stopLoop();
-    const sent = { ...lab.values };
-    const answer = await lab.call("run", { settings: sent });
-    lab.accept(answer.settings, answer.notices, sent);
+    const answer = await lab.request("run");
     draw(answer.step, answer.loss);
     readouts(answer);
     verdict(answer);
@@ -51,9 +46,7 @@ export async function start(lab) {
 
   lab.button("replay").addEventListener("click", async () => {
     lab.stopLoop();
-    const sent = { ...lab.values };
-    const started = await lab.call("start", { lab: lab.id, settings: sent });
-    lab.accept(started.settings, started.notices, sent);
+    await lab.request("start", { lab: lab.id });
     const steps = [];
     const losses = [];
     lab.setStatus("Replaying the same run, step by step…");
@@ -63,12 +56,10 @@ export async function start(lab) {
       losses.push(...answer.loss);
       draw(steps, losses);
       readouts(answer);
-      if (answer.ended) verdict({ ...answer, loss: losses });
+      if (answer.ended) verdict(answer);
       return !answer.ended;
     }, { onPause: (paused) => paused && lab.setStatus("Replay paused while the lab is out of view.") });
   });
-  lab.button("reset").addEventListener("click", () => {
-    for (const setting of lab.spec) lab.change(setting.name, lab.defaults[setting.name]);
-  });
+  lab.button("reset").addEventListener("click", () => lab.reset());
   lab.enable();
 }

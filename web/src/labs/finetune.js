@@ -2,12 +2,9 @@
 // examples of a shifted world — every knob, the last layer only, or a LoRA adapter — and compare.
 
 import { drawBoundary, makeCanvas } from "./boundary.js";
+import { count, percent } from "./format.js";
 
 const PRETRAIN_STEPS_PER_FRAME = 3;
-
-function percent(value) {
-  return `${(value * 100).toFixed(1)}%`;
-}
 
 export async function start(lab) {
   const canvas = makeCanvas(lab.chart("boundary"), "The model's prediction over the plane with the points of the old and new world");
@@ -24,9 +21,7 @@ export async function start(lab) {
 
   async function configure() {
     lab.stopLoop();
-    const sent = { ...lab.values };
-    setup = await lab.call("configure", { lab: lab.id, settings: sent });
-    lab.accept(setup.settings, setup.notices, sent);
+    setup = await lab.request("configure", { lab: lab.id });
     pretrained = false;
     for (const name of ["trainable", "frozen", "accuracy_before", "accuracy_after"]) lab.out(name, "–");
     draw(setup.grid);
@@ -55,11 +50,9 @@ export async function start(lab) {
       return;
     }
     lab.setStatus("Fine-tuning a copy of the pretrained model…");
-    const sent = { ...lab.values };
-    const answer = await lab.call("finetune", { lab: lab.id, settings: sent });
-    lab.accept(answer.settings, answer.notices, sent);
-    lab.out("trainable", answer.trainable.toLocaleString("en-US"));
-    lab.out("frozen", answer.frozen.toLocaleString("en-US"));
+    const answer = await lab.request("finetune", { lab: lab.id });
+    lab.out("trainable", count(answer.trainable));
+    lab.out("frozen", count(answer.frozen));
     lab.out("accuracy_before", percent(answer.accuracy_before));
     lab.out("accuracy_after", percent(answer.accuracy_after));
     draw(answer.grid, [

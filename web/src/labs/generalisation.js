@@ -1,27 +1,10 @@
 // Lab "generalisation": data size, noise and polynomial degree → the fitted curve over the points, and the
-// training and validation loss of every degree (the validation loss turns up where overfitting begins).
+// training and validation loss of every degree (the validation loss turns up where overfitting begins; Python
+// says whether the chosen degree under- or overfits).
 
-import { axis, COLOURS, formatNumber, makeChart } from "./common.js";
-
-function markDegree(getDegree) {
-  return {
-    hooks: {
-      draw: [(u) => {
-        const x = u.valToPos(getDegree(), "x", true);
-        const context = u.ctx;
-        context.save();
-        context.strokeStyle = COLOURS.purple;
-        context.lineWidth = 2 * devicePixelRatio;
-        context.setLineDash([5 * devicePixelRatio, 4 * devicePixelRatio]);
-        context.beginPath();
-        context.moveTo(x, u.bbox.top);
-        context.lineTo(x, u.bbox.top + u.bbox.height);
-        context.stroke();
-        context.restore();
-      }],
-    },
-  };
-}
+import { axis, dashedSegments, makeChart } from "./charts.js";
+import { formatNumber } from "./format.js";
+import { COLOURS } from "./palette.js";
 
 export async function start(lab) {
   let points = null;
@@ -38,6 +21,10 @@ export async function start(lab) {
       { label: "Fitted polynomial", stroke: COLOURS.vermillion, width: 2.5, points: { show: false } },
     ],
   }, [null, [[], []], [[], []], [[], []], [[], []]]);
+  const chosen = dashedSegments(COLOURS.purple, 2, [5, 4], (u) => {
+    const x = u.valToPos(degree, "x", true);
+    return [[x, u.bbox.top, x, u.bbox.top + u.bbox.height]];
+  });
   const losses = makeChart(lab.chart("losses"), {
     scales: { x: { time: false }, y: { distr: 3 } },
     axes: [axis("Polynomial degree"), axis("Loss (MSE, log scale)", { size: 60 })],
@@ -46,7 +33,7 @@ export async function start(lab) {
       { label: "Training loss", stroke: COLOURS.blue, width: 2, points: { show: true } },
       { label: "Validation loss", stroke: COLOURS.orange, width: 2, points: { show: true } },
     ],
-    plugins: [markDegree(() => degree)],
+    plugins: [chosen],
   }, [[0], [1], [1]]);
   let drawn = 0;
 
@@ -63,29 +50,19 @@ export async function start(lab) {
     lab.out("train_loss", formatNumber(answer.train_loss, 4));
     lab.out("validation_loss", formatNumber(answer.validation_loss, 4));
     lab.out("best_degree", String(answer.best_degree));
-    const over = degree > answer.best_degree;
-    lab.setStatus(over
-      ? `Degree ${degree} fits the training points more closely than degree ${answer.best_degree}, but does worse on the validation points: overfitting.`
-      : degree < answer.best_degree
-        ? `Degree ${degree} is too simple to follow the curve (underfitting): both losses are still high.`
-        : `Degree ${degree} has the lowest validation loss for this data.`);
+    lab.setStatus(answer.summary);
     lab.root.dataset.drawn = String(++drawn);
   }
 
   let lastData = null;
   const update = lab.latest(async () => {
-    const dataKey = `${lab.values.size}|${lab.values.noise}`;
-    const full = dataKey !== lastData;
-    const sent = { ...lab.values };
-    const answer = await lab.call("fit", { settings: sent, full });
+    const full = `${lab.values.size}|${lab.values.noise}` !== lastData; // only the degree moved: the points stay
+    const answer = await lab.request("fit", { full });
     lastData = `${answer.settings.size}|${answer.settings.noise}`;
-    lab.accept(answer.settings, answer.notices, sent);
     draw(answer);
   });
   lab.onChange(() => update());
   await update();
-  lab.button("reset").addEventListener("click", () => {
-    for (const setting of lab.spec) lab.change(setting.name, lab.defaults[setting.name]);
-  });
+  lab.button("reset").addEventListener("click", () => lab.reset());
   lab.enable();
 }

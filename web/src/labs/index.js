@@ -1,7 +1,9 @@
 // The labs: one entry (registered in app.js for ".knobs-lab") that mounts every lab of the page, each by its kind.
-// A kind's module exports start(lab), where lab is a common.Lab bound to the lab's HTML.
+// A kind is found by convention: the lab "line" is web/src/labs/line.js (and its Python bridge knobs_lab.line_lab);
+// the script exports start(lab), where lab is a Lab (lab.js) bound to the lab's HTML.
 
-import { Lab, hashParts } from "./common.js";
+import { hashParts } from "./hash.js";
+import { Lab } from "./lab.js";
 import { siteRoot, version } from "../site.js";
 import { couldNotStart } from "../failure.js";
 
@@ -22,21 +24,11 @@ function loadStylesheet() {
   return stylesheet;
 }
 
-const KINDS = {
-  line: () => import("./line.js"),
-  dynamics: () => import("./dynamics.js"),
-  generalisation: () => import("./generalisation.js"),
-  network: () => import("./network.js"),
-  language: () => import("./language.js"),
-  finetune: () => import("./finetune.js"),
-};
-
 async function startLab(root, hash) {
-  const load = KINDS[root.dataset.lab];
-  if (!load) return;
   try {
-    const kind = await load();
-    await kind.start(new Lab(root, `${root.dataset.lab}_lab`, hash));
+    // esbuild bundles every script of this folder that this pattern can name, each in its own chunk
+    const kind = await import(`./${root.dataset.lab}.js`);
+    await kind.start(new Lab(root, hash));
   } catch (error) {
     couldNotStart(root, "lab", error, root.querySelector(".knobs-lab__status"));
   }

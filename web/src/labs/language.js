@@ -2,7 +2,8 @@
 // the bars show the chance of each next character after the prompt; Generate writes, and the knobs' checksum
 // before and after shows that writing never changes them.
 
-import { formatNumber, reducedMotion } from "./common.js";
+import { reducedMotion } from "./animation.js";
+import { count, formatNumber, percent } from "./format.js";
 
 const MLP_STEPS_PER_FRAME = 2;
 
@@ -23,13 +24,12 @@ export async function start(lab) {
   const trainButton = lab.button("train");
 
   function describe(answer) {
-    lab.out("parameters", answer.parameters.toLocaleString("en-US"));
+    lab.out("parameters", count(answer.parameters));
     lab.out("train_loss", answer.train_loss === null ? "untrained" : formatNumber(answer.train_loss, 4));
   }
 
   const predict = lab.latest(async () => {
-    const answer = await lab.call("predict", { lab: lab.id, settings: lab.values });
-    lab.notify(answer.notices);
+    const answer = await lab.request("predict", { lab: lab.id });
     bars.replaceChildren();
     for (const [character, chance] of answer.bars) {
       const name = document.createElement("span");
@@ -39,7 +39,7 @@ export async function start(lab) {
       bar.className = "knobs-lab__bar";
       bar.style.width = `${Math.max(0.5, chance * 100)}%`;
       const value = document.createElement("span");
-      value.textContent = `${(chance * 100).toFixed(1)}%`;
+      value.textContent = percent(chance);
       bars.append(name, bar, value);
     }
     bars.dataset.window = answer.window;
@@ -49,9 +49,7 @@ export async function start(lab) {
 
   const configure = lab.latest(async () => {
     lab.stopLoop();
-    const sent = { ...lab.values };
-    const answer = await lab.call("configure", { lab: lab.id, settings: sent });
-    lab.accept(answer.settings, answer.notices, sent);
+    const answer = await lab.request("configure", { lab: lab.id });
     describe(answer);
     trainButton.textContent = "Train";
     lab.setStatus(`A fresh ${answer.context === 1 ? "bigram" : "MLP"} model: untrained, every character is equally likely.`);
@@ -84,14 +82,11 @@ export async function start(lab) {
     });
   });
   lab.button("generate").addEventListener("click", async () => {
-    const answer = await lab.call("generate", { lab: lab.id, settings: lab.values });
-    lab.notify(answer.notices);
+    const answer = await lab.request("generate", { lab: lab.id });
     written.textContent = answer.text;
     lab.out("checksum_before", answer.checksum_before);
     lab.out("checksum_after", answer.checksum_after);
-    lab.setStatus(answer.checksum_before === answer.checksum_after
-      ? `Wrote ${lab.values.length} characters. The checksum of all ${answer.parameters.toLocaleString("en-US")} knobs is the same before and after: writing does not change them.`
-      : "The knobs changed while writing: that should never happen.");
+    lab.setStatus(answer.summary);
   });
   lab.button("reset").addEventListener("click", () => configure());
   lab.enable();

@@ -1,40 +1,23 @@
 // Lab "line": sliders for w and b over the house prices; the line, each house's miss and the loss follow.
 // "Let training turn the knobs" runs gradient descent from the reader's knobs, a few steps per frame.
 
-import { axis, COLOURS, formatNumber, makeChart, reducedMotion } from "./common.js";
+import { reducedMotion } from "./animation.js";
+import { axis, dashedSegments, makeChart } from "./charts.js";
+import { count, dollars, formatNumber } from "./format.js";
+import { COLOURS } from "./palette.js";
 
 const STEPS_PER_FRAME = 4;
 const MAX_STEPS = 600;
 
-function dollars(value) {
-  return `$${Math.round(value).toLocaleString("en-US")}`;
-}
-
 export async function start(lab) {
-  const first = await lab.call("setup", { settings: lab.values });
-  lab.accept(first.settings, first.notices);
+  const first = await lab.request("setup");
   const sizes = first.sizes;
   const prices = first.prices;
   let predictions = first.predictions;
-  const misses = {
-    hooks: {
-      draw: [(u) => {
-        const context = u.ctx;
-        context.save();
-        context.strokeStyle = COLOURS.vermillion;
-        context.lineWidth = 1.5 * devicePixelRatio;
-        context.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
-        context.beginPath();
-        for (let i = 0; i < sizes.length; i++) {
-          const x = u.valToPos(sizes[i], "x", true);
-          context.moveTo(x, u.valToPos(prices[i], "y", true));
-          context.lineTo(x, u.valToPos(predictions[i], "y", true));
-        }
-        context.stroke();
-        context.restore();
-      }],
-    },
-  };
+  const misses = dashedSegments(COLOURS.vermillion, 1.5, [4, 3], (u) => sizes.map((size, i) => {
+    const x = u.valToPos(size, "x", true);
+    return [x, u.valToPos(prices[i], "y", true), x, u.valToPos(predictions[i], "y", true)];
+  }));
   const chart = makeChart(lab.chart("plot"), {
     scales: { x: { time: false, range: [400, 3100] }, y: { range: [-100_000, 900_000] } },
     axes: [axis("Size (square feet)"), axis("Price ($)", { size: 70, values: (u, ticks) => ticks.map((t) => `${t / 1000}k`) })],
@@ -51,16 +34,13 @@ export async function start(lab) {
     predictions = answer.predictions;
     chart.setData([sizes, prices, predictions], false);
     chart.redraw(false, false);
-    lab.out("loss", Math.round(answer.loss).toLocaleString("en-US"));
+    lab.out("loss", count(answer.loss));
     lab.out("typical_error", dollars(answer.typical_error));
     lab.root.dataset.drawn = String(++drawn);
   }
   draw(first);
 
-  const evaluate = lab.latest(async () => {
-    const answer = await lab.call("evaluate", { settings: { weight: lab.values.weight, bias: lab.values.bias } });
-    draw(answer);
-  });
+  const evaluate = lab.latest(async () => draw(await lab.request("evaluate")));
   const trainButton = lab.button("train");
   let stepsDone = 0;
   function stopTraining(text) {
@@ -84,13 +64,10 @@ export async function start(lab) {
     trainButton.setAttribute("aria-pressed", "true");
     lab.setStatus("Training: each step moves w and b a little downhill on the loss…");
     lab.loop(async () => {
-      const steps = reducedMotion() ? MAX_STEPS : STEPS_PER_FRAME;
-      const answer = await lab.call("descend", { settings: { weight: lab.values.weight, bias: lab.values.bias }, steps });
+      const answer = await lab.request("descend", { steps: reducedMotion() ? MAX_STEPS : STEPS_PER_FRAME });
       stepsDone += answer.steps;
-      for (const name of ["weight", "bias"]) {
-        lab.values[name] = answer[name];
-        lab.show(name, answer[name]);
-      }
+      lab.set("weight", answer.weight);
+      lab.set("bias", answer.bias);
       draw(answer);
       if (answer.done || stepsDone >= MAX_STEPS) {
         stopTraining(`Training settled after ${stepsDone} steps: w = ${formatNumber(answer.weight, 5)}, b = ${dollars(answer.bias)}.`);
@@ -101,7 +78,7 @@ export async function start(lab) {
   });
   lab.button("reset").addEventListener("click", () => {
     stopTraining("");
-    for (const name of ["weight", "bias"]) lab.change(name, lab.defaults[name]);
+    lab.reset();
     lab.setStatus("Back to the starting knobs.");
   });
   lab.enable();

@@ -1,8 +1,10 @@
 // Lab "network": choose the data, the network's shape and its training knobs; Play trains a few steps per frame
 // (as many as fit in ~45 ms, in Python) and the page paints the decision boundary Python computed on a grid.
 
-import { axis, COLOURS, formatNumber, makeChart } from "./common.js";
 import { drawBoundary, makeCanvas } from "./boundary.js";
+import { axis, makeChart } from "./charts.js";
+import { formatNumber, percent } from "./format.js";
+import { COLOURS } from "./palette.js";
 
 const MAX_POINTS = 400; // loss-chart points kept (older ones are thinned)
 
@@ -47,7 +49,7 @@ export async function start(lab) {
     lab.out("epoch", String(answer.epoch));
     lab.out("train_loss", formatNumber(answer.train_loss, 4));
     lab.out("test_loss", formatNumber(answer.test_loss, 4));
-    lab.out("test_accuracy", `${(answer.test_accuracy * 100).toFixed(1)}%`);
+    lab.out("test_accuracy", percent(answer.test_accuracy));
     lab.root.dataset.epoch = String(answer.epoch);
     if (answer.state === "diverged") {
       lab.setStatus(`Diverged: ${answer.reason}.`, "diverged");
@@ -63,9 +65,7 @@ export async function start(lab) {
 
   const configure = lab.latest(async () => {
     pause();
-    const sent = { ...lab.values };
-    const answer = await lab.call("configure", { lab: lab.id, settings: sent });
-    lab.accept(answer.settings, answer.notices, sent);
+    const answer = await lab.request("configure", { lab: lab.id });
     setup = answer;
     history = [[], [], []];
     lab.out("parameters", `${answer.parameters} (${answer.layer_sizes.join("-")})`);

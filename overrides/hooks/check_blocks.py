@@ -1,0 +1,160 @@
+"""The kinds of check-yourself block, each declared once in KINDS: how its YAML is checked and how it is drawn.
+
+- ```quiz        questions of the types in questions.py;
+- ```match       concept ↔ definition pairs ("tap a concept, then its definition");
+- ```flashcards  cards with a front and a back;
+- ```progress    (on the progress page only) the table of every page with checks, filled in by the hook at the end.
+
+Each block becomes semantic HTML that reads well before any script runs; the widget bound to its data attribute
+(web/src/checks/, listed in web/src/app.js) adds checking, scores and saving. Adding a kind: one BlockKind here,
+its widget in web/src/checks/ and its line in app.js's WIDGETS.
+"""
+
+import random
+from dataclasses import dataclass
+from typing import Callable
+
+from fences import BlockError, items, line_of, need_id, need_list, need_mapping, need_text
+from markup import attrs, block_html, fingerprint, inline_html
+from questions import check_question, is_graded, render_question, score_key
+
+PROGRESS_TABLE = "KNOBSPROGRESSTABLE"   # stands for the progress table until every page is known
+
+
+@dataclass(frozen=True)
+class BlockKind:
+    default_id: str            # a block without an id is "<default_id>-1", "-2", … in page order
+    check: Callable            # check(data, fence): raise BlockError where the parsed YAML breaks the format
+    render: Callable           # render(data, block_id, page_url) → (HTML, score keys of its graded questions)
+    panel: bool = True         # a page with this block ends with the score panel
+
+
+def need_content(data, fence, allowed, required):
+    """The block holds a mapping with the `allowed` keys and every `required` one."""
+    what = f"the {fence.kind} block"
+    if data is None:
+        raise BlockError(fence.line, f"{what} is empty")
+    need_mapping(data, fence.line + 1, what, allowed, required)
+    return what
+
+
+# ----- quiz ------------------------------------------------------------------------------------------------------
+
+def check_quiz(data, fence):
+    what = need_content(data, fence, {"id", "questions"}, ["questions"])
+    seen = set()
+    for number, (line, question) in enumerate(items(need_list(data, "questions", what, 1)), 1):
+        check_question(question, line, number)
+        question_id = need_id(question, f"question {number}", f"q{number}")
+        if question_id in seen:
+            raise BlockError(line_of(question, "id"), f"question {number}: duplicate id '{question_id}'")
+        seen.add(question_id)
+
+
+def render_quiz(data, block_id, page_url):
+    questions = data["questions"]
+    rendered, graded = [], []
+    for number, question in enumerate(questions, 1):
+        question_id = question.get("id", f"q{number}")
+        rendered.append(render_question(question, number, len(questions), block_id, question_id))
+        if is_graded(question):
+            graded.append(score_key(block_id, question_id, question))
+    score = '<p class="knobs-check__score" hidden></p>'
+    opening = attrs(data_knobs_quiz=block_id, data_knobs_lesson=page_url, data_questions=" ".join(graded))
+    return f'<div class="knobs-check knobs-quiz" {opening}>{"".join(rendered)}{score}</div>', graded
+
+
+# ----- match -----------------------------------------------------------------------------------------------------
+
+def check_match(data, fence):
+    what = need_content(data, fence, {"id", "prompt", "pairs"}, ["pairs"])
+    if "prompt" in data:
+        need_text(data, "prompt", what)
+    pairs = need_list(data, "pairs", what, 2)
+    for index, (line, pair) in enumerate(items(pairs), 1):
+        need_mapping(pair, line, f"pair {index}", {"concept", "definition", "explain"}, ["concept", "definition"])
+        for key in ("concept", "definition") + (("explain",) if "explain" in pair else ()):
+            need_text(pair, key, f"pair {index}")
+    for key in ("concept", "definition"):
+        values = [str(pair[key]).strip() for pair in pairs]
+        if len(set(values)) < len(values):
+            raise BlockError(line_of(data, "pairs"), f"{what}: two pairs have the same {key}")
+
+
+def shuffled_order(count, seed):
+    """The order definitions are shown in: shuffled with a seed, never the authored order."""
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    if order == list(range(count)):
+        order = order[1:] + order[:1]
+    return order
+
+
+def render_match(data, block_id, page_url):
+    pairs = data["pairs"]
+    fp = fingerprint(data)
+    base = f"knobs-{block_id}"
+    concepts = "".join(f'<li><button type="button" class="knobs-match__item knobs-match__concept" '
+                       f'data-pair="{index}">{inline_html(pair["concept"])}</button></li>'
+                       for index, pair in enumerate(pairs))
+    definitions = "".join(f'<li><button type="button" class="knobs-match__item knobs-match__definition" '
+                          f'{attrs(data_pair=index, data_explain=pairs[index].get("explain"))}>'
+                          f'{inline_html(pairs[index]["definition"])}</button></li>'
+                          for index in shuffled_order(len(pairs), fp))
+    answer = "".join(f'<dt>{inline_html(pair["concept"])}</dt><dd>{inline_html(pair["definition"])}</dd>' for pair in pairs)
+    prompt = inline_html(data.get("prompt", "Match each concept to its definition."))
+    return (f'<div class="knobs-check knobs-match" {attrs(data_knobs_match=block_id, data_knobs_lesson=page_url, data_fp=fp, id=base)}>'
+            f'<p class="knobs-match__prompt">{prompt} <span class="knobs-match__how" hidden>'
+            f'Tap a concept, then its definition.</span></p>'
+            f'<div class="knobs-match__columns">'
+            f'<div class="knobs-match__column"><p class="knobs-match__head" id="{base}-concepts">Concepts</p>'
+            f'<ul class="knobs-match__list" aria-labelledby="{base}-concepts">{concepts}</ul></div>'
+            f'<div class="knobs-match__column"><p class="knobs-match__head" id="{base}-definitions">Definitions</p>'
+            f'<ul class="knobs-match__list" aria-labelledby="{base}-definitions">{definitions}</ul></div></div>'
+            f'<div class="knobs-match__feedback" role="status" aria-live="polite"></div>'
+            f'<div class="knobs-q__bar"><span class="knobs-check__score" hidden></span>'
+            f'<button type="button" class="knobs-button knobs-match__reset" hidden>Start matching again</button></div>'
+            f'<details class="knobs-q__answer"><summary>Show the answer</summary><dl>{answer}</dl></details></div>'), []
+
+
+# ----- flashcards ------------------------------------------------------------------------------------------------
+
+def check_flashcards(data, fence):
+    what = need_content(data, fence, {"id", "cards"}, ["cards"])
+    for index, (line, card) in enumerate(items(need_list(data, "cards", what, 1)), 1):
+        need_mapping(card, line, f"card {index}", {"front", "back"}, ["front", "back"])
+        need_text(card, "front", f"card {index}")
+        need_text(card, "back", f"card {index}")
+
+
+def render_flashcards(data, block_id, page_url):
+    cards = data["cards"]
+    cards_html = "".join(f'<li><details class="knobs-card" data-card="{index}"><summary class="knobs-card__front">'
+                         f'{inline_html(card["front"])}</summary><div class="knobs-card__back">{block_html(card["back"])}</div>'
+                         f'</details></li>' for index, card in enumerate(cards))
+    return (f'<div class="knobs-check knobs-cards" {attrs(data_knobs_cards=block_id, data_knobs_lesson=page_url, data_fp=fingerprint(data))}>'
+            f'<p class="knobs-cards__how">Think of the answer, then open the card.</p>'
+            f'<ul class="knobs-cards__list">{cards_html}</ul>'
+            f'<div class="knobs-q__bar"><span class="knobs-cards__count" role="status" aria-live="polite" hidden>'
+            f'0 of {len(cards)} opened</span>'
+            f'<button type="button" class="knobs-button knobs-cards__reset" hidden>Close all cards</button></div></div>'), []
+
+
+# ----- progress --------------------------------------------------------------------------------------------------
+
+def check_progress(data, fence):
+    if data not in (None, {}):
+        raise BlockError(fence.line + 1, "the progress block takes no settings: leave it empty")
+
+
+def render_progress(data, block_id, page_url):
+    """A placeholder: the table needs every page's questions, known once all pages are read (see checks.py)."""
+    return f'<div class="knobs-progress" data-knobs-progress>{PROGRESS_TABLE}</div>', []
+
+
+KINDS = {
+    "quiz": BlockKind("quiz", check_quiz, render_quiz),
+    "match": BlockKind("match", check_match, render_match),
+    "flashcards": BlockKind("cards", check_flashcards, render_flashcards),
+    "progress": BlockKind("progress", check_progress, render_progress, panel=False),
+}

@@ -1,0 +1,186 @@
+// What the page does with each question type: read the reader's answer from the type's HTML, put a saved one back,
+// and judge it. The types themselves (their keys, their HTML, which ones are graded) are declared once in
+// overrides/hooks/questions.py; the build writes the score keys of the graded questions into the page.
+//
+// TYPES[type]:
+//   ask             said when Check is pressed with no answer
+//   read(q)         the answer's value from the page, or null when there is none
+//   show(q, saved)  put a saved answer back
+//   judge(q, answer) → {right, text, details: [html…]}; a type without judge is not scored (scenario)
+//   problem(value)  optional: why a value cannot be checked, or null
+//   prepare(q, value) optional, async: more fields for the answer (run: Python's number); null stops the check
+//   follow(q)       optional: listen to the type's own fields
+// `q` is the quiz's Question (quiz.js): its fieldset, inputs, entry, answerBox, and say(), save(), check().
+
+const SAVE_DELAY_MS = 400;
+
+/** A number typed by a reader: "350000", "350,000", "$350 000", "1e-3", "0,5" (a lone comma as the decimal point). */
+function parseNumber(text) {
+  let clean = String(text).trim().replace(/^[$€£]/, "").replace(/[\s_\u00a0\u202f]/g, "");
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(clean)) clean = clean.replace(/,/g, "");
+  else if (/^-?\d+,\d+$/.test(clean)) clean = clean.replace(",", ".");
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean)) return null;
+  return Number(clean);
+}
+
+function formatNumber(value) {
+  return Number.isInteger(value) ? value.toLocaleString("en") : String(value);
+}
+
+function within(value, answer, tolerance) {
+  return Math.abs(value - answer) <= tolerance + 1e-9 * Math.max(1, Math.abs(answer));
+}
+
+/** The explanations (HTML) the author gave for the choices at `indices`. */
+function choiceExplains(q, indices) {
+  return indices.map((index) => q.fieldset.querySelector(`.knobs-q__explain[data-choice="${index}"] .knobs-q__why`))
+    .filter((node) => node && node.innerHTML.trim()).map((node) => node.innerHTML);
+}
+
+/** The question's own explanation (HTML), if it has one. */
+function about(q) {
+  const box = q.answerBox.querySelector(".knobs-q__about");
+  return box && box.innerHTML.trim() ? [box.innerHTML] : [];
+}
+
+const choices = {
+  show(q, saved) {
+    const picked = new Set([].concat(saved.value));
+    for (const input of q.inputs) input.checked = picked.has(Number(input.value));
+  },
+};
+
+const single = {
+  ...choices,
+  ask: "Pick an answer first.",
+  read(q) {
+    const picked = q.inputs.find((input) => input.checked);
+    return picked ? Number(picked.value) : null;
+  },
+  judge(q, answer) {
+    const right = q.inputs[answer.value]?.hasAttribute("data-correct") ?? false;
+    return { right, text: right ? "Right." : "Not right.",
+      details: [...choiceExplains(q, [answer.value]), ...(right ? about(q) : [])] };
+  },
+};
+
+const multiple = {
+  ...choices,
+  ask: "Pick at least one answer first.",
+  read(q) {
+    const picked = q.inputs.filter((input) => input.checked).map((input) => Number(input.value));
+    return picked.length ? picked : null;
+  },
+  judge(q, answer) {
+    const picked = new Set(answer.value);
+    const correct = q.inputs.filter((input) => input.hasAttribute("data-correct")).map((input) => Number(input.value));
+    const wrongPicks = [...picked].filter((index) => !correct.includes(index));
+    const missed = correct.filter((index) => !picked.has(index)).length;
+    const right = !wrongPicks.length && !missed;
+    let text = `Right: all ${correct.length} right answers.`;
+    if (!right) {
+      const parts = [];
+      if (wrongPicks.length) parts.push(`${wrongPicks.length} of your picks ${wrongPicks.length > 1 ? "are" : "is"} wrong`);
+      if (missed) parts.push(`you missed ${missed} right answer${missed > 1 ? "s" : ""}`);
+      text = `Not right: ${parts.join(", and ")}.`;
+    }
+    return { right, text, details: right ? [...choiceExplains(q, [...picked]), ...about(q)] : choiceExplains(q, wrongPicks) };
+  },
+};
+
+const typed = {
+  read: (q) => q.entry.value.trim() || null,
+  show(q, saved) {
+    if (typeof saved.value === "string") q.entry.value = saved.value;
+  },
+};
+
+const number = {
+  ...typed,
+  problem: (value) => (parseNumber(value) === null ? `“${value}” is not a number: type digits, e.g. 350000 or 0.25.` : null),
+  follow(q) {
+    q.entry.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        q.check();
+      }
+    });
+  },
+};
+
+function unitOf(q) {
+  return q.fieldset.querySelector(".knobs-q__unit")?.textContent || "";
+}
+
+const numeric = {
+  ...number,
+  ask: "Type a number first.",
+  judge(q, answer) {
+    const guess = parseNumber(answer.value);
+    const truth = Number(q.fieldset.dataset.answer);
+    const right = guess !== null && within(guess, truth, Number(q.fieldset.dataset.tolerance || 0));
+    const side = guess > truth ? "too high" : "too low";
+    return { right, text: right ? `Right: ${formatNumber(truth)} ${unitOf(q)}.` : `Not right: ${formatNumber(guess)} is ${side}.`,
+      details: right ? about(q) : [] };
+  },
+};
+
+const run = {
+  ...number,
+  ask: "Type your guess first, then run the code to check it.",
+  /** Run the question's code in the page's Python: its last line's number is the truth. */
+  async prepare(q) {
+    q.checkButton.disabled = true;
+    const py = await import("../python.js");
+    const booting = !["ready", "busy"].includes(py.status().state);
+    q.say(booting ? "Starting Python… (the first run takes a few seconds)" : "Running the code…", "hint");
+    try {
+      const answer = await py.run(q.fieldset.dataset.code, { scope: `check:${q.quiz.page}${q.id}`, cell: "check" });
+      if (!answer.ok) {
+        q.say(`The code raised an error, so it cannot check your guess:\n${answer.error}`, "hint");
+        return null;
+      }
+      const result = answer.result === null ? null : parseNumber(answer.result);
+      if (result === null) {
+        q.say(`The code's last line gave ${answer.result ?? "nothing"}, not a number, so it cannot check your guess.`, "hint");
+        return null;
+      }
+      return { result };
+    } catch (error) {
+      q.say(`Python could not run the check (${error.message}). The other questions work without it.`, "hint");
+      return null;
+    } finally {
+      q.checkButton.disabled = false;
+    }
+  },
+  judge(q, answer) {
+    const guess = parseNumber(answer.value);
+    const truth = answer.result;
+    const tolerance = Number(q.fieldset.dataset.tolerance || 0);
+    const unit = unitOf(q);
+    const right = guess !== null && typeof truth === "number" && within(guess, truth, tolerance);
+    const text = `${right ? "Right" : "Not right"}: Python says ${formatNumber(truth)}${unit ? " " + unit : ""}; ` +
+      `your guess was ${formatNumber(guess)}${tolerance ? ` (within ±${tolerance} counts)` : ""}.`;
+    return { right, text, details: about(q) };
+  },
+};
+
+/** Not scored: the reader writes an answer (saved as they type), then opens the model answer (remembered). */
+const scenario = {
+  ...typed,
+  show(q, saved) {
+    typed.show(q, saved);
+    if (saved.revealed) q.answerBox.open = true;
+  },
+  follow(q) {
+    const save = () => q.save({ fp: q.fp, value: q.entry.value, revealed: q.answerBox.open || Boolean(q.saved()?.revealed) });
+    let timer;
+    q.entry.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(save, SAVE_DELAY_MS);
+    });
+    q.answerBox.addEventListener("toggle", () => q.answerBox.open && save());
+  },
+};
+
+export const TYPES = { single, multiple, numeric, scenario, run };
