@@ -5,9 +5,10 @@
 1. bench_training.py — training steps per second, natively and inside Pyodide under Node.js;
 2. bench_boot.py     — Python start to the first cell result in headless Chromium, beside bare Pyodide;
 3. bench_labs.py     — slider → redrawn chart, and the network lab's steps and frames per second;
-4. bench_cells.py    — how long each lesson's code cells take natively (the slowest listed).
+4. bench_engines.py — Python's start in Chromium, Firefox and WebKit, beside bare loadPyodide in each;
+5. bench_cells.py    — how long each lesson's code cells take natively (the slowest listed).
 
-The site is built once and shared by the two browser benchmarks. Run it on a quiet machine: the figures are
+The site is built once and shared by the three browser benchmarks. Run it on a quiet machine: the figures are
 CPU-bound and move with the load (the load average is printed first so a reader of the output can judge).
 """
 
@@ -49,6 +50,7 @@ def main():
             sys.exit(f"build failed:\n{done.stdout}\n{done.stderr}")
         run("bench_boot.py", "--site", folder, "--runs", "3" if options.quick else "5")
         run("bench_labs.py", "--site", folder)
+        run("bench_engines.py", "--site", folder, "--runs", "1" if options.quick else "3")
     run("bench_cells.py")
 
 

@@ -88,7 +88,7 @@ def test_every_request_stays_on_the_sites_origin(page, server):
     cells.first.get_by_role("button", name="▶ Run").click()
     expect(cells.first.locator(".knobs-cell__output")).to_have_text("[250000.0]", timeout=60_000)
     assert any(url.endswith("pyodide.asm.wasm") for url in requests)
-    ours = (server.origin + "/", "blob:" + server.origin + "/", "data:")  # blob: the worker's one-line start script
+    ours = (server.origin + "/", "blob:" + server.origin + "/", "data:")  # blob: the worker's start script
     outside = [url for url in requests if not url.startswith(ours)]
     assert outside == []
 

@@ -2,9 +2,12 @@
 // without reloading, so this module (and the Python worker it owns) lives for the whole visit; widgets are
 // mounted again on each page through the theme's document$ signal.
 //
-// WIDGETS lists each widget kind once: the selector of the HTML it binds to, and a loader. A widget module exports
-// mount(content) and is downloaded only on pages that have its HTML (esbuild splits each into its own chunk).
+// WIDGETS lists each widget kind once: what the reader calls it, the selector of the HTML it binds to, and a loader.
+// A widget module exports mount(content) and is downloaded only on pages that have its HTML (esbuild splits each into
+// its own chunk). Each widget starts on its own: one that fails says so in place, and the others and Python go on.
 
+import "./locale.js"; // first: it mends a language tag that Intl rejects before any library reads it
+import { couldNotStart } from "./failure.js";
 import * as py from "./python.js";
 import * as offline from "./offline.js";
 import { repair } from "./a11y.js";
@@ -12,37 +15,46 @@ import { repair } from "./a11y.js";
 const IDLE_BOOT_TIMEOUT_MS = 4000;
 
 const WIDGETS = [
-  { selector: ".highlight.run", load: () => import("./cell.js"), needsPython: true },
-  { selector: ".knobs-lab", load: () => import("./labs/index.js"), needsPython: true },
-  { selector: "[data-knobs-quiz]", load: () => import("./checks/quiz.js"), needsPython: false },
-  { selector: "[data-knobs-match]", load: () => import("./checks/match.js"), needsPython: false },
-  { selector: "[data-knobs-cards]", load: () => import("./checks/flashcards.js"), needsPython: false },
-  { selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
-  { selector: "[data-knobs-progress]", load: () => import("./checks/progress.js"), needsPython: false },
-  { selector: "[data-knobs-resume]", load: () => import("./checks/resume.js"), needsPython: false },
-  { selector: null, load: () => import("./checks/nav.js"), needsPython: false }, // every page: ✓ on completed lessons
+  { name: "code cell", selector: ".highlight.run", load: () => import("./cell.js"), needsPython: true },
+  { name: "lab", selector: ".knobs-lab", status: ".knobs-lab__status", load: () => import("./labs/index.js"),
+    needsPython: true },
+  { name: "quiz", selector: "[data-knobs-quiz]", load: () => import("./checks/quiz.js"), needsPython: false },
+  { name: "matching exercise", selector: "[data-knobs-match]", load: () => import("./checks/match.js"),
+    needsPython: false },
+  { name: "set of cards", selector: "[data-knobs-cards]", load: () => import("./checks/flashcards.js"),
+    needsPython: false },
+  { name: "score panel", selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
+  { name: "progress list", selector: "[data-knobs-progress]", load: () => import("./checks/progress.js"),
+    needsPython: false },
+  { name: "reading position", selector: "[data-knobs-resume]", load: () => import("./checks/resume.js"),
+    needsPython: false },
+  { name: "lesson list", selector: null, load: () => import("./checks/nav.js"), needsPython: false }, // every page: ✓ on completed lessons
 ];
+
+async function mountWidget(widget, content) {
+  try {
+    const module = await widget.load();
+    await module.mount(content);
+  } catch (error) {
+    const roots = widget.selector ? content.querySelectorAll(widget.selector) : [];
+    if (roots.length === 0) console.error(`the ${widget.name} could not start`, error);
+    for (const root of roots) {
+      couldNotStart(root, widget.name, error, widget.status && root.querySelector(widget.status));
+    }
+  }
+}
 
 async function mountPage() {
   const content = document.querySelector("article.md-content__inner") || document.body;
-  let needsPython = false;
-  for (const widget of WIDGETS) {
-    if (widget.selector && !content.querySelector(widget.selector)) continue; // null: every page
-    const module = await widget.load();
-    try {
-      module.mount(content);
-    } catch (error) {
-      console.error(`a ${widget.selector} widget failed to mount`, error);
-    }
-    needsPython ||= widget.needsPython;
-  }
-  if (needsPython) {
+  const present = WIDGETS.filter((widget) => !widget.selector || content.querySelector(widget.selector));
+  if (present.some((widget) => widget.needsPython)) {
     // Boot Python in the background once the page is idle, so the first Run is quick.
     const idle = self.requestIdleCallback || ((fn) => setTimeout(fn, 1000));
     idle(() => py.boot(), { timeout: IDLE_BOOT_TIMEOUT_MS });
   }
+  await Promise.all(present.map((widget) => mountWidget(widget, content)));
   repair(content);
-  // Tests and scripts wait for this: the widgets of this page are live.
+  // Tests and scripts wait for this: the widgets of this page are live (or say why not).
   document.body.dataset.knobsPage = location.pathname;
 }
 

@@ -47,12 +47,25 @@ export function canInterrupt() {
   return Boolean(self.crossOriginIsolated && typeof SharedArrayBuffer === "function");
 }
 
+/** The blob: worker's script. It loads the worker with import(), not a static import: Firefox fetches a blob:
+ * worker's static imports past the service worker, so Python could not start offline. The page's first messages
+ * wait until the worker's handler is in place. */
+function workerStart(script) {
+  return `const held = [];
+const hold = (event) => held.push(event.data);
+addEventListener("message", hold);
+import(${JSON.stringify(script)}).then(() => {
+  removeEventListener("message", hold);
+  for (const data of held) dispatchEvent(new MessageEvent("message", { data }));
+}, (error) => postMessage({ kind: "status", state: "failed", text: "the Python worker failed to load (" + error + ")" }));`;
+}
+
 function start() {
   bootStarted = performance.now();
   // A blob: worker inherits the page's Content-Security-Policy (a worker loaded from its own URL would have none on
   // a static host): reader code in it can reach the site's own origin only, and cannot eval.
   const script = new URL(`assets/knobs/worker.js?v=${version}`, siteRoot).href;
-  const source = URL.createObjectURL(new Blob([`import ${JSON.stringify(script)};`], { type: "text/javascript" }));
+  const source = URL.createObjectURL(new Blob([workerStart(script)], { type: "text/javascript" }));
   worker = new Worker(source, { type: "module" });
   worker.addEventListener("message", () => URL.revokeObjectURL(source), { once: true });
   if (canInterrupt()) {

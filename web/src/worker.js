@@ -6,7 +6,7 @@
 
 import { installCoursePackage } from "./course.js";
 
-// This module's own address (the worker itself is a one-line blob: that imports it, see python.js).
+// This module's own address (the worker itself is a small blob: script that imports it, see python.js).
 const siteRoot = new URL("../../", import.meta.url);
 const version = new URL(import.meta.url).searchParams.get("v") || "dev";
 let pyodide = null;

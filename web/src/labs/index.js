@@ -5,6 +5,7 @@
 import { hashParts } from "./hash.js";
 import { Lab } from "./lab.js";
 import { siteRoot, version } from "../site.js";
+import { couldNotStart } from "../failure.js";
 
 let stylesheet = null; // resolves when labs.css has been applied (or failed to load)
 
@@ -29,9 +30,7 @@ async function startLab(root, hash) {
     const kind = await import(`./${root.dataset.lab}.js`);
     await kind.start(new Lab(root, hash));
   } catch (error) {
-    console.error(`the ${root.dataset.lab} lab failed to start`, error);
-    const status = root.querySelector(".knobs-lab__status");
-    if (status) status.textContent = `This lab failed to start: ${error.message}`;
+    couldNotStart(root, "lab", error, root.querySelector(".knobs-lab__status"));
   }
 }
 
