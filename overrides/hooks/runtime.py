@@ -15,6 +15,7 @@ can add it to URLs and a browser never runs a new page against an old worker.
 import gzip
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 import zipfile
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 PACKAGES = ["knobs", "knobs_lab"]          # the folders of pycode/ that go into the page
-STAGE = ROOT / ".cache" / "knobs-build"    # built once per build, copied into the site after MkDocs writes it
+STAGE = ROOT / ".cache" / f"knobs-build-{os.getpid()}"  # one per process: test builds may run side by side
 SNAPSHOT_CACHE = ROOT / "node_modules" / ".cache" / "knobs-snapshot"
 SNAPSHOT_INPUTS = [PYODIDE / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")] \
     + [ROOT / "web" / "snapshot.mjs", ROOT / "web" / "src" / "course.js"]
@@ -65,17 +66,21 @@ def make_snapshot(pycode_zip, target):
     if not twin.exists():
         SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
         for old in SNAPSHOT_CACHE.glob("*.snapshot*"):
-            old.unlink()                   # 30 MiB each: keep only the newest
-        zip_path, partial = SNAPSHOT_CACHE / "pycode.zip", cached.with_suffix(".partial")
+            old.unlink(missing_ok=True)    # 30 MiB each: keep only the newest
+        # Names of this process's own: another build may be making the same snapshot at the same time.
+        zip_path = SNAPSHOT_CACHE / f"pycode-{os.getpid()}.zip"
+        partial = SNAPSHOT_CACHE / f"{cached.name}.{os.getpid()}.partial"
+        packed_partial = SNAPSHOT_CACHE / f"{twin.name}.{os.getpid()}.partial"
         zip_path.write_bytes(pycode_zip)
         done = subprocess.run(["node", str(ROOT / "web" / "snapshot.mjs"), str(partial), str(zip_path), SYS_EXECUTABLE],
                               capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"making the Python snapshot failed:\n{done.stdout}{done.stderr}")
-        partial.rename(cached)
-        with open(twin.with_suffix(".partial"), "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
-            packed.write(cached.read_bytes())
-        twin.with_suffix(".partial").rename(twin)
+        zip_path.unlink()
+        with open(packed_partial, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
+            packed.write(partial.read_bytes())
+        os.replace(partial, cached)
+        os.replace(packed_partial, twin)   # last: the twin's presence says both are complete
     shutil.copyfile(cached, target)
     shutil.copyfile(twin, target.with_name(target.name + ".gz"))
 
@@ -99,6 +104,7 @@ def on_pre_build(config):
 def on_post_build(config):
     site = Path(config.site_dir)
     shutil.copytree(STAGE, site / "assets" / "knobs", dirs_exist_ok=True)
+    shutil.rmtree(STAGE)
     target = site / "pyodide"
     target.mkdir(exist_ok=True)
     for name in PYODIDE_FILES:
