@@ -60,10 +60,8 @@ def prompt(strategy, word, seed=0):
 
 def accuracy(model, strategy, words=None, seed=0):
     """Share of `words` (the held-out words if None) whose Spanish the model writes first."""
-    _check_model(model)
-    arguments.choice(strategy, "strategy", STRATEGIES)
+    _check_model(model)  # the strategy and seed are checked by prompt(), before the model answers
     words = tasks.HELD_OUT_WORDS if words is None else _course_words(words)
-    arguments.integer(seed, "seed")
     right = sum(model.answer(prompt(strategy, word, seed)) == tasks.translation(word, "spanish")
                 for word in words)
     return right / len(words)
@@ -115,9 +113,7 @@ def retrieval_prompt(name, retriever=None, k=1):
 def retrieval_accuracy(model, k=None, seed=0):
     """Share of people whose city the model answers: k=None asks bare; k=1, 3 … adds the
     k facts found by a TF-IDF `Retriever` over `knowledge_base(seed)`."""
-    _check_model(model)
-    if k is not None:
-        arguments.integer(k, "k", minimum=1)
+    _check_model(model)  # k is checked by retrieval_prompt(), before the model answers
     truth = tasks.where_people_live(seed)
     retriever = None if k is None else Retriever(knowledge_base(seed))
     right = sum(model.answer(retrieval_prompt(name, retriever, 1 if k is None else k)) == city
