@@ -60,6 +60,15 @@ def integer(value, name, minimum=None):
     return value
 
 
+def word(value, name):
+    """One word: a non-empty str without spaces."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected a word, got {type(value).__name__}")
+    if not value or value.split() != [value]:
+        raise ValueError(f"{name}: expected one word without spaces, got {value!r}")
+    return value
+
+
 def choice(value, name, options):
     """One of a fixed set of names."""
     if value not in options:

@@ -45,6 +45,7 @@ def prompt(strategy, word, seed=0):
     """The prompt that asks for `word` in Spanish with `strategy`; examples drawn with `seed`."""
     arguments.choice(strategy, "strategy", STRATEGIES)
     tasks.translation(word, "spanish")  # raises ValueError naming `word` if unknown
+    seed = arguments.integer(seed, "seed")
     if strategy == "bare":
         return f"{word} ="
     if strategy == "instruction":
@@ -59,10 +60,27 @@ def prompt(strategy, word, seed=0):
 
 def accuracy(model, strategy, words=None, seed=0):
     """Share of `words` (the held-out words if None) whose Spanish the model writes first."""
-    words = tasks.HELD_OUT_WORDS if words is None else words
+    _check_model(model)  # the strategy and seed are checked by prompt(), before the model answers
+    words = tasks.HELD_OUT_WORDS if words is None else _course_words(words)
     right = sum(model.answer(prompt(strategy, word, seed)) == tasks.translation(word, "spanish")
                 for word in words)
     return right / len(words)
+
+
+def _check_model(model):
+    if not callable(getattr(model, "answer", None)):  # any model that answers a prompt, e.g. a Transformer
+        raise TypeError(f"model: expected a model with answer(prompt), got {type(model).__name__}")
+
+
+def _course_words(words):
+    """A non-empty list of the course's English words."""
+    if isinstance(words, str) or not isinstance(words, (list, tuple)) or not words:
+        raise ValueError("words: expected a non-empty list of English words")
+    english = [row[0] for row in tasks.WORDS]
+    unknown = [word for word in words if word not in english]
+    if unknown:
+        raise ValueError(f"words: not English words of the course: {unknown[:10]!r}")
+    return list(words)
 
 
 def compare_strategies(model, words=None, seed=0):
@@ -76,12 +94,16 @@ def knowledge_base(seed=0):
 
 
 def question(name):
+    arguments.word(name, "name")
     return tasks.QUESTION.format(name=name)
 
 
 def retrieval_prompt(name, retriever=None, k=1):
     """The question about `name`, after the k facts `retriever` finds for it (none if no retriever)."""
     asked = question(name)
+    if retriever is not None and not isinstance(retriever, Retriever):
+        raise TypeError(f"retriever: expected a Retriever or None, got {type(retriever).__name__}")
+    k = arguments.integer(k, "k", minimum=1)
     if retriever is None:
         return asked
     found = [document for document, _ in retriever.search(f"where does {name} live ?", k)]
@@ -91,6 +113,7 @@ def retrieval_prompt(name, retriever=None, k=1):
 def retrieval_accuracy(model, k=None, seed=0):
     """Share of people whose city the model answers: k=None asks bare; k=1, 3 … adds the
     k facts found by a TF-IDF `Retriever` over `knowledge_base(seed)`."""
+    _check_model(model)  # k is checked by retrieval_prompt(), before the model answers
     truth = tasks.where_people_live(seed)
     retriever = None if k is None else Retriever(knowledge_base(seed))
     right = sum(model.answer(retrieval_prompt(name, retriever, 1 if k is None else k)) == city

@@ -94,6 +94,9 @@ def pair(word, task):
 
 
 def fact(name, city):
+    """'ana lives in lima .': one fact of the knowledge base."""
+    arguments.word(name, "name")
+    arguments.word(city, "city")
     return f"{name} lives in {city} ."
 
 

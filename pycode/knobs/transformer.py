@@ -403,7 +403,9 @@ class Transformer(Model):
         ids = self._prompt(prompt, "prompt")
         length = arguments.integer(length, "length", minimum=0)
         sampling_probabilities([0.0], temperature, top_k)  # check them before writing anything
-        if stop is not None and stop not in self.tokenizer.ids:
+        if not isinstance(greedy, bool):
+            raise TypeError(f"greedy: expected True or False, got {greedy!r}")
+        if stop is not None and (not isinstance(stop, str) or stop not in self.tokenizer.ids):
             raise ValueError(f"stop: {stop!r} is not a word of the vocabulary")
         rng = random.Random(arguments.integer(seed, "seed"))
         written = []
@@ -448,19 +450,33 @@ class Transformer(Model):
 
 def pack(value):
     """Nested lists of numbers → {"shape": [...], "data": base64 of little-endian float16s}."""
-    shape, flat, inner = [], value, value
-    while isinstance(inner, list):
-        shape.append(len(inner))
-        inner = inner[0]
+    shape = list(arguments.knob(value, "value"))
+    if not shape or 0 in shape:
+        raise ValueError("value: expected non-empty nested lists of numbers")
+    flat = value
     for _ in shape[1:]:
         flat = [v for row in flat for v in row]
-    return {"shape": shape, "data": base64.b64encode(struct.pack(f"<{len(flat)}e", *flat)).decode("ascii")}
+    try:
+        data = struct.pack(f"<{len(flat)}e", *flat)
+    except (struct.error, OverflowError) as error:
+        raise ValueError(f"value: does not fit in float16 ({error})") from None
+    return {"shape": shape, "data": base64.b64encode(data).decode("ascii")}
 
 
 def unpack(packed):
     """The nested lists that `pack` stored (numbers rounded to float16)."""
-    flat = list(struct.unpack(f"<{math.prod(packed['shape'])}e", base64.b64decode(packed["data"])))
-    for size in reversed(packed["shape"][1:]):
+    if not isinstance(packed, dict) or not isinstance(packed.get("data"), str) or not packed.get("shape"):
+        raise TypeError("packed: expected the output of pack(): {'shape': [...], 'data': '...'}")
+    shape = [arguments.integer(size, "packed", minimum=1) for size in packed["shape"]]
+    count = math.prod(shape)
+    try:
+        data = base64.b64decode(packed["data"], validate=True)
+    except ValueError:
+        raise ValueError("packed: data is not base64 text") from None
+    if len(data) != 2 * count:
+        raise ValueError(f"packed: data holds {len(data) // 2} numbers, its shape {shape} needs {count}")
+    flat = list(struct.unpack(f"<{count}e", data))
+    for size in reversed(shape[1:]):
         flat = [flat[i:i + size] for i in range(0, len(flat), size)]
     return flat
 

@@ -54,6 +54,8 @@ class WordTokenizer:
     def encode(self, text, name="text"):
         """Text → list of token ids. A word outside the vocabulary raises
         ValueError naming the argument (`name`) and the word."""
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"name: expected the argument's name for messages, got {name!r}")
         if not isinstance(text, str):
             raise TypeError(f"{name}: expected a str, got {type(text).__name__}")
         words = split(text)
@@ -64,6 +66,8 @@ class WordTokenizer:
 
     def decode(self, ids):
         """List of token ids → text (words joined by spaces; a newline starts a line)."""
+        if isinstance(ids, (str, bytes)) or not isinstance(ids, (list, tuple)):
+            raise TypeError(f"ids: expected a list of token ids, got {type(ids).__name__}")
         for i in ids:
             if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < self.size:
                 raise ValueError(f"ids: expected token ids from 0 to {self.size - 1}, got {i!r}")
@@ -76,6 +80,7 @@ class WordTokenizer:
 
 def checked_ids(ids, size, name):
     """A non-empty list of token ids from 0 to size − 1."""
+    size = arguments.integer(size, "size", minimum=1)
     if isinstance(ids, (str, bytes)) or not isinstance(ids, (list, tuple)) or not ids:
         raise ValueError(f"{name}: expected a non-empty list of token ids")
     for i in ids:

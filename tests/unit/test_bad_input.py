@@ -19,6 +19,7 @@ from hypothesis import given, settings, strategies as st
 
 import knobs
 from knobs import activations, autograd, cost, data, finetune, language, losses, metrics, models, nn, optim, tokens
+from knobs import prompting, retrieval, tasks, transformer, words
 from knobs import train as training
 
 NAN, INF = math.nan, math.inf
@@ -159,6 +160,40 @@ def trainer():
 
 def lora():
     return finetune.LoRA(network(), rank=1, seed=0)
+
+
+VOCABULARY = tasks.vocabulary()
+
+
+def tiny_transformer():
+    """The course's vocabulary with the smallest knobs: every call stays fast."""
+    return transformer.Transformer(VOCABULARY, context=4, width=4, heads=1, layers=1, hidden=4, seed=0)
+
+
+def word_tokenizer():
+    return words.WordTokenizer(["\n", "cat", "dog"])
+
+
+def retriever():
+    return retrieval.Retriever(prompting.knowledge_base())
+
+
+def a_word():
+    return st.sampled_from([None, 3, ["cat"], "", "two words", "zebra"])
+
+
+def vocabulary():
+    """Not a list of distinct words that starts with the newline."""
+    return st.sampled_from(["\n cat", None, [], ["cat"], ["\n", "cat", "cat"], ["\n", "a b"], ["\n", 3]])
+
+
+def sequences(length, paired=True):
+    """Bad lists of token-id sequences for a tiny transformer (context 4): too long, unknown ids, not lists,
+    or (paired with one sequence of `length`) more sequences or another length."""
+    bad = [[], [[]], [[999] * length], [["a"] * length], [[0] * 5], ["ab"]]
+    if paired:
+        bad += [[[0] * length] * 2, [[0] * (length + 1)]]
+    return st.one_of(NOT_A_LIST, st.sampled_from(bad))
 
 
 @dataclass
@@ -367,6 +402,76 @@ CASES = [
     *[method(network, verb, {"x": X2, "y": Y2}, {"x": points(3, 2), "y": labels(3)})
       for verb in ("loss_value", "gradients_autograd")],
     # optim
+    # prompting
+    function(prompting.prompt, {"strategy": "3-shot", "word": "cat", "seed": 0},
+             {"strategy": choice(), "word": a_word(), "seed": whole()}),
+    function(prompting.accuracy, {"model": tiny_transformer(), "strategy": "1-shot", "words": ["cat"], "seed": 0},
+             {"model": not_a_model(), "strategy": choice(),
+              "words": given_value(st.one_of(NOT_A_LIST, st.sampled_from([[], "cat", ["zebra"], [3]]))),
+              "seed": whole()}),
+    function(prompting.compare_strategies, {"model": tiny_transformer(), "words": ["cat"], "seed": 0},
+             {"model": not_a_model(), "words": given_value(st.one_of(NOT_A_LIST, st.sampled_from([[], ["zebra"]]))),
+              "seed": whole()}),
+    function(prompting.knowledge_base, {"seed": 0}, {"seed": whole()}),
+    function(prompting.question, {"name": "ana"}, {"name": a_word().filter(lambda value: value != "zebra")}),
+    function(prompting.retrieval_prompt, {"name": "ana", "retriever": retriever(), "k": 2},
+             {"name": a_word().filter(lambda value: value != "zebra"), "retriever": given_value(not_a_model()),
+              "k": whole(1)}),
+    function(prompting.retrieval_accuracy, {"model": tiny_transformer(), "k": 1, "seed": 0},
+             {"model": not_a_model(), "k": given_value(whole(1)), "seed": whole()}),
+    # retrieval
+    constructor(retrieval.Retriever, {"documents": ["ana lives in lima .", "rui lives in oslo ."]},
+                {"documents": st.one_of(NOT_A_LIST, st.sampled_from([[], "ana lives", [3], ["ana", None]]))}),
+    method(retriever, "scores", {"question": "where does ana live ?"}, {"question": text()}),
+    method(retriever, "search", {"question": "where does ana live ?", "k": 2}, {"question": text(), "k": whole(1)}),
+    # tasks
+    *[function(f, {"word": "cat", "task": "spanish"}, {"word": a_word(), "task": choice()})
+      for f in (tasks.translation, tasks.pair)],
+    function(tasks.fact, {"name": "ana", "city": "lima"},
+             {"name": a_word().filter(lambda value: value != "zebra"),
+              "city": a_word().filter(lambda value: value != "zebra")}),
+    function(tasks.corpus, {"documents": 3, "seed": 0}, {"documents": whole(1), "seed": whole()}),
+    function(tasks.where_people_live, {"seed": 0}, {"seed": whole()}),
+    # transformer
+    constructor(transformer.Transformer, {"vocabulary": ["\n", "cat"], "context": 4, "width": 4, "heads": 2,
+                                          "layers": 1, "hidden": 4, "seed": 0},
+                {"vocabulary": vocabulary(),
+                 "context": whole(1), "width": whole(1), "heads": st.one_of(whole(1), st.just(3)),
+                 "layers": whole(1), "hidden": whole(1), "seed": whole()}),
+    method(tiny_transformer, "logits", {"ids": [0, 5]}, {"ids": token_ids(2, paired=False)}),
+    method(tiny_transformer, "predict", {"x": [[0, 5], [0]]}, {"x": sequences(2, paired=False)}),
+    *[method(tiny_transformer, verb, {"x": [[0, 5]], "y": [[5, 6]]}, {"x": sequences(2), "y": sequences(2)})
+      for verb in ("loss", "gradients", "loss_and_gradients", "evaluate_and_gradients")],
+    method(tiny_transformer, "encode", {"text": "cat =", "name": "text"},
+           {"text": st.one_of(text(), st.just("zebra")), "name": st.sampled_from([None, 3, ""])}),
+    method(tiny_transformer, "decode", {"ids": [0, 5]}, {"ids": token_ids(2, paired=False)}),
+    method(tiny_transformer, "next_token_probabilities", {"text": "cat =", "temperature": 1.0, "top_k": 3},
+           {"text": st.one_of(text(), st.just("zebra")), "temperature": non_negative(),
+            "top_k": given_value(whole(1))}),
+    method(tiny_transformer, "attention_weights", {"text": "cat ="},
+           {"text": st.one_of(text(), st.sampled_from(["zebra", "cat = gato ; dog"]))}),
+    method(tiny_transformer, "generate", {"prompt": "cat =", "length": 3, "temperature": 1.0, "top_k": 3,
+                                          "seed": 0, "greedy": False, "stop": "."},
+           {"prompt": st.one_of(text(), st.just("zebra")), "length": whole(0), "temperature": non_negative(),
+            "top_k": given_value(whole(1)), "seed": whole(), "greedy": boolean(),
+            "stop": given_value(st.sampled_from(["zebra", 3, ["."]]))}),
+    method(tiny_transformer, "answer", {"prompt": "cat =", "length": 2},
+           {"prompt": st.one_of(text(), st.just("zebra")), "length": whole(0)}),
+    function(transformer.pack, {"value": [[0.5, -1.0], [2.0, 0.25]]},
+             {"value": st.sampled_from([None, "ab", 0.5, [], [[]], [NAN], [0.5, "a"], [[0.5], [0.5, 1.0]], [1e6]])}),
+    function(transformer.unpack, {"packed": transformer.pack([[0.5, -1.0], [2.0, 0.25]])},
+             {"packed": st.sampled_from([None, "ab", {}, {"shape": [2], "data": 3}, {"shape": [], "data": ""},
+                                         {"shape": [0], "data": ""}, {"shape": [2, "a"], "data": ""},
+                                         {"shape": [2], "data": "!!"}, {"shape": [3], "data": "AAAAAA=="}])}),
+    # words
+    function(words.split, {"text": "cat dog\ncat"}, {"text": text()}),
+    constructor(words.WordTokenizer, {"vocabulary": ["\n", "cat", "dog"]},
+                {"vocabulary": vocabulary()}),
+    method(word_tokenizer, "encode", {"text": "cat dog", "name": "text"},
+           {"text": st.one_of(text(), st.just("zebra")), "name": st.sampled_from([None, 3, ""])}),
+    method(word_tokenizer, "decode", {"ids": [1, 2]}, {"ids": token_ids(2, paired=False)}),
+    function(words.checked_ids, {"ids": [1, 2], "size": 3, "name": "ids"},
+             {"ids": st.one_of(token_ids(2, paired=False), st.just([])), "size": whole(1)}),
     function(optim.is_frozen, {"name": "layer1.weights", "frozen": ("layer1",)},
              {"name": st.sampled_from([None, 3, ["layer1"]]), "frozen": st.sampled_from([3, None, [3], b"layer1"])}),
     function(optim.frozen_prefixes, {"frozen": ["layer1"], "names": ["layer1.weights"], "argument": "frozen"},
@@ -424,6 +529,11 @@ EXEMPT = {  # public callables with nothing to check, or whose callers check for
     "knobs.activations.fast_": "the fast path of sigmoid, for numbers a model has already checked",
     "knobs.activations.Activation": "the registry's entries, built once in the module",
     "knobs.tokens.corpus": "no arguments",
+    "knobs.tasks.vocabulary": "no arguments",
+    "knobs.prompting.pretrained": "no arguments",
+    **{f"knobs.transformer.{name}": "the Transformer's building blocks, on tables the model has already checked"
+       for name in ("linear", "linear_backward", "layer_norm", "layer_norm_backward", "relu", "relu_backward",
+                    "attend", "attend_backward", "add")},
     "knobs.models.Model": "the base class: no arguments; each model writes predict, loss and gradients",
     "knobs.models.Model.predict": "see knobs.models.Model",
     "knobs.models.Model.loss": "see knobs.models.Model",
@@ -441,7 +551,7 @@ def exempt(name):
 
 NO_ARGUMENTS = {"structure", "parameters", "count_parameters", "to_dict", "settings", "stop", "backward", "exp",
                 "log", "tanh", "relu", "sigmoid", "abs", "count_trainable", "count_frozen", "merged", "from_dict",
-                "load"}  # methods without arguments to get wrong (and from_dict/load, covered by models.from_dict/load)
+                "load", "to_compact"}  # methods without arguments to get wrong (and from_dict/load, covered by models.from_dict/load)
 
 PAIRS = [(case, argument) for case in CASES for argument in case.bad]
 
