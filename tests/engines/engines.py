@@ -151,7 +151,9 @@ class WebKit(Reader):
     KEYS = None
     RECORD_ERRORS = """if (!window.__knobsErrors) {
       const errors = window.__knobsErrors = [];
-      addEventListener("error", (event) => errors.push(String(event.message)));
+      // "ResizeObserver loop completed with undelivered notifications" is the browser's note that a resize was
+      // delivered a frame later, not a script error; the other engines' drivers do not report it either.
+      addEventListener("error", (event) => /^ResizeObserver loop/.test(event.message) || errors.push(String(event.message)));
       addEventListener("unhandledrejection", (event) => errors.push(String(event.reason)));
       const log = console.error.bind(console);
       console.error = (...args) => { errors.push(args.join(" ")); log(...args); };
