@@ -390,9 +390,13 @@ CASES = [
       for verb in ("loss", "gradients", "loss_and_gradients", "evaluate", "evaluate_and_gradients")],
     *[method(make, "set_parameters", {"parameters": make().parameters()}, {"parameters": knob_dict()}, label=label)
       for label, make in (("Line", lambda: models.Line(2.0, 1.0)), ("MLP", network), ("LoRA", lora))],
-    method(network, "predict_grid", {"x_range": (-1.0, 1.0), "y_range": (-1.0, 1.0), "resolution": 3},
-           {"x_range": st.one_of(numbers(2, paired=False), st.just((1.0, -1.0))),
-            "y_range": st.one_of(numbers(2, paired=False), st.just((1.0, 1.0))), "resolution": whole(2)}),
+    *[method(make, "predict_grid", {"x_range": (-1.0, 1.0), "y_range": (-1.0, 1.0), "resolution": 3},
+             {"x_range": st.one_of(numbers(2, paired=False), st.just((1.0, -1.0))),
+              "y_range": st.one_of(numbers(2, paired=False), st.just((1.0, 1.0))), "resolution": whole(2)}, label=label)
+      for label, make in (("MLP", network), ("LogisticRegression", logistic))],   # the fast path and the readable one
+    function(models.grid_axes, {"x_range": (-1.0, 1.0), "y_range": (-1.0, 1.0), "resolution": 3},
+             {"x_range": st.one_of(numbers(2, paired=False), st.just((1.0, -1.0))),
+              "y_range": st.one_of(numbers(2, paired=False), st.just((1.0, 1.0))), "resolution": whole(2)}),
     method(network, "save", {"path": __file__.replace(".py", ".unused.json")}, {"path": path()}),
     # nn
     constructor(nn.MLP, {"layer_sizes": [2, 3, 1], "activation": "tanh", "output": "sigmoid", "seed": 0},
