@@ -17,6 +17,7 @@ const WIDGETS = [
   { selector: "[data-knobs-quiz]", load: () => import("./checks/quiz.js"), needsPython: false },
   { selector: "[data-knobs-match]", load: () => import("./checks/match.js"), needsPython: false },
   { selector: "[data-knobs-cards]", load: () => import("./checks/flashcards.js"), needsPython: false },
+  { selector: "[data-knobs-exercise]", load: () => import("./checks/exercise.js"), needsPython: true },
   { selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
   { selector: "[data-knobs-progress]", load: () => import("./checks/progress.js"), needsPython: false },
   { selector: null, load: () => import("./checks/nav.js"), needsPython: false }, // every page: ✓ on completed lessons

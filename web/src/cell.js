@@ -35,6 +35,23 @@ function button(label, className, title) {
   return node;
 }
 
+/** A Python editor in `parent` (cells and exercises): Ctrl/Cmd-Enter calls onRun, every edit onChange. */
+export function pythonEditor(parent, doc, { label, onRun, onChange }) {
+  return new EditorView({
+    doc,
+    parent,
+    extensions: [
+      Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (onRun(), true) }])),
+      basicSetup,
+      python(),
+      EditorView.lineWrapping, // no sideways scrolling: long lines wrap (phones, and no scroll trap for the keyboard)
+      syntaxHighlighting(classHighlighter),
+      EditorView.contentAttributes.of({ "aria-label": label }),
+      EditorView.updateListener.of((update) => update.docChanged && onChange()),
+    ],
+  });
+}
+
 /** The page's scope: cells of one page share it; the path identifies the page. */
 export function pageScope() {
   return location.pathname;
@@ -65,18 +82,10 @@ class Cell {
     this.root.append(editorHost, bar, this.output);
     block.replaceWith(this.root);
 
-    this.editor = new EditorView({
-      doc: saved ? saved.code : this.original,
-      parent: editorHost,
-      extensions: [
-        Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (this.run(), true) }])),
-        basicSetup,
-        python(),
-        EditorView.lineWrapping, // no sideways scrolling: long lines wrap (phones, and no scroll trap for the keyboard)
-        syntaxHighlighting(classHighlighter),
-        EditorView.contentAttributes.of({ "aria-label": `Python code, cell ${index + 1}. Ctrl+Enter runs it.` }),
-        EditorView.updateListener.of((update) => update.docChanged && this.scheduleSave()),
-      ],
+    this.editor = pythonEditor(editorHost, saved ? saved.code : this.original, {
+      label: `Python code, cell ${index + 1}. Ctrl+Enter runs it.`,
+      onRun: () => this.run(),
+      onChange: () => this.scheduleSave(),
     });
     this.runButton.addEventListener("click", () => this.run());
     this.stopButton.addEventListener("click", () => this.stop());
