@@ -168,7 +168,7 @@ def check_exercise(data, fence):
         try:
             compile(data[key], f"{key}", "exec")
         except SyntaxError as error:
-            raise BlockError(line_of(data, key) + (error.lineno or 0),
+            raise BlockError((line_of(data, key) or fence.line) + (error.lineno or 0),
                              f"{what}: the {key} code does not parse: {error.msg}") from None
     if "hints" in data:
         for index, (line, hint) in enumerate(items(need_list(data, "hints", what, 1)), 1):

@@ -52,6 +52,11 @@ def check(name, code):
     passed, feedback, error = False, None, None
     try:
         exec(compile(code, filename, "exec"), names)
+    except BaseException as exc:   # the reader's code may raise anything, KeyboardInterrupt (Stop) included
+        sys.stdout, sys.stderr = saved
+        return {"passed": False, "feedback": "Your code did not run (traceback below).",
+                "error": format_reader_error(exc), "stdout": out.text()}
+    try:
         feedback = CHECKERS[name](names) or "Right: every case matches."
         passed = True
     except Miss as miss:
@@ -59,8 +64,10 @@ def check(name, code):
     except ReaderError as failure:
         feedback = "Your code raised an error on one of the checker's cases (traceback below)."
         error = format_reader_error(failure.__cause__)
-    except BaseException as exc:   # the reader's code may raise anything, KeyboardInterrupt (Stop) included
+    except KeyboardInterrupt as exc:
         error = format_reader_error(exc)
+    except (TypeError, ValueError) as exc:   # the course's code refused what the reader's function returned
+        feedback = f"Your function returned something the checker cannot use: {exc}"
     finally:
         sys.stdout, sys.stderr = saved
     return {"passed": passed, "feedback": feedback, "error": error, "stdout": out.text()}

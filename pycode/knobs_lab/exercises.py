@@ -232,7 +232,7 @@ def temperature(names):
 def lora_parameters(names):
     """lora_parameters(n_in, n_out, rank): the knobs of a rank-r adapter on one n_in → n_out layer."""
     lora_parameters = function(names, "lora_parameters")
-    for n_in, n_out, rank in [(8, 8, 1), (768, 768, 8), (4096, 1024, 16)]:
+    for n_in, n_out, rank in [(8, 8, 2), (768, 768, 8), (4096, 1024, 16)]:
         expect(lora_parameters, (n_in, n_out, rank), rank * (n_in + n_out),
                f"a {n_in} → {n_out} layer with rank {rank}",
                [(n_in * n_out, "That is the layer's own weights, which LoRA leaves frozen."),
