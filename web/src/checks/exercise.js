@@ -72,7 +72,7 @@ class Exercise extends records.SavedBlock {
     this.root.classList.toggle("knobs-exercise--solved", Boolean(result && result.right));
     this.scoreLine.hidden = !result;
     this.scoreLine.textContent = result ? (result.right ? "✓ Solved" : "Not solved yet") : "";
-    this.feedback.textContent = result && result.feedback ? result.feedback : "";
+    this.feedback.textContent = result && result.feedback ? `${result.right ? "✓" : "✗"} ${result.feedback}` : "";
     this.feedback.className = `knobs-exercise__feedback${result ? (result.right ? " knobs-q__feedback--right" : " knobs-q__feedback--wrong") : ""}`;
     this.error.hidden = !(result && result.error);
     this.error.textContent = result && result.error ? result.error : "";
