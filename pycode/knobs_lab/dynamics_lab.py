@@ -10,7 +10,7 @@ from knobs import data
 from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp, Task
 
 PAGE_CALLS = ("run", "start", "advance")
 
@@ -34,6 +34,13 @@ LAYOUT = Layout(
     buttons={"replay": "Replay (same seed)", "reset": "Reset"},
     readouts={"final_loss": "Loss after training", "weight": "Weight w", "bias": "Bias b", "verdict": "What happened"},
     charts={"loss": "Training loss after each step (log scale)"},
+)
+
+TASKS = (
+    Task("diverge", "Find a learning rate that makes training diverge.",
+         lambda answer, args: answer["verdict"] == "Diverged"),
+    Task("largest-rate", "Find a learning rate of at least 0.2 that does not diverge.",
+         lambda answer, args: answer["settings"]["learning_rate"] >= 0.2 and answer["verdict"] != "Diverged"),
 )
 
 

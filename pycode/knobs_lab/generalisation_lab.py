@@ -12,7 +12,7 @@ import math
 
 from knobs import data
 from knobs.models import Polynomial
-from knobs_lab.lab_settings import Layout, Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp, Task
 
 PAGE_CALLS = ("fit",)
 
@@ -37,6 +37,11 @@ LAYOUT = Layout(
               "best_degree": "Best degree on validation"},
     charts={"fit": "The data (training and validation points) and the fitted polynomial",
             "losses": "Training and validation loss for each degree (log scale)"},
+)
+
+TASKS = (
+    Task("overfit", "Make the curve overfit: a degree whose validation loss is worse than a simpler one's.",
+         lambda answer, args: answer["verdict"] == "overfitting"),
 )
 
 _SWEEPS = {}  # (size, noise) → the fits of every degree; moving only the degree slider reuses them
