@@ -36,7 +36,7 @@ LAYOUT = Layout(
 )
 
 TASKS = (
-    Task("typical-miss", "By hand, turn w and b until the typical miss is under $25,000.",
+    Task("typical-miss", "Turn w and b until the typical miss is under $25,000.",
          lambda answer, args: answer["typical_error"] < 25_000),
 )
 

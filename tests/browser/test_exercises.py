@@ -96,3 +96,27 @@ def test_stop_ends_a_readers_loop_that_never_ends(page, server):
     expect(feedback).to_contain_text("Stopped", timeout=10_000)
     write(exercise, RIGHT)
     expect(check(exercise)).to_contain_text("✓ Right")
+
+
+def test_a_lab_task_is_ticked_when_python_says_its_target_is_met_and_the_tick_is_saved(page, server):
+    lesson = "lessons/01-what-is-a-model/"
+    open_page(page, server, lesson)
+    root = page.locator('.knobs-lab[data-lab-id="line"]')
+    root.scroll_into_view_if_needed()   # a lab starts when it comes into view
+    expect(root).to_have_attribute("data-ready", "true", timeout=60_000)
+    task = root.locator('.knobs-lab__task[data-task="typical-miss"]')
+    expect(task).to_contain_text("(not yet)")
+    for name, value in [("Weight w", "150"), ("Bias b", "40000")]:   # a typical miss well above $25,000
+        root.get_by_label(name).fill(value)
+        root.get_by_label(name).dispatch_event("input")
+    expect(root.locator('[data-out="typical_error"]')).not_to_have_text("–")
+    page.wait_for_timeout(500)
+    expect(task).to_contain_text("(not yet)")
+    root.get_by_label("Weight w").fill("200")
+    root.get_by_label("Weight w").dispatch_event("input")
+    expect(task).to_contain_text("(done)")
+    expect(task.locator(".knobs-lab__tick")).to_have_text("✓")
+
+    page.reload()
+    page.wait_for_selector(f'body[data-knobs-page="/knobs/{lesson}"]')
+    expect(page.locator('.knobs-lab__task[data-task="typical-miss"]')).to_contain_text("(done)")

@@ -32,6 +32,7 @@ export class Lab {
     this.page = root.dataset.knobsLesson; // the page whose record keeps the ticks of this lab's tasks
     this.tasks = [...root.querySelectorAll(".knobs-lab__task")];
     this.showTicks();
+    records.watch(root, (page) => (page === null || page === this.page) && this.showTicks()); // reset, import
     this.controls = bindControls(root, byName, (name, value) => this.change(name, value), () => this.values);
     for (const [name, value] of Object.entries(this.values)) this.show(name, value);
     this.unsubscribe = py.onStatus((state) => {
