@@ -120,3 +120,21 @@ def test_a_lab_task_is_ticked_when_python_says_its_target_is_met_and_the_tick_is
     page.reload()
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{lesson}"]')
     expect(page.locator('.knobs-lab__task[data-task="typical-miss"]')).to_contain_text("(done)")
+
+
+def test_expected_output_stays_hidden_until_the_reader_guesses_and_runs(page, server):
+    lesson = "lessons/01-what-is-a-model/"
+    open_page(page, server, lesson)
+    cell = page.locator("[data-knobs-cell]").first
+    expected = page.locator(".highlight.output").first
+    expect(expected).to_be_hidden()
+    cell.get_by_label("What will this print? Your guess:").fill("200,000")
+    cell.get_by_role("button", name="▶ Run").click()
+    expect(expected).to_be_visible(timeout=60_000)
+    expect(cell.locator(".knobs-cell__guess-feedback")).to_have_text(
+        "✗ Your guess 200,000 is too low: the output says [250000.0].")
+
+    second = page.locator("[data-knobs-cell]").nth(1)
+    if second.get_by_role("button", name="Show the expected output").count():
+        second.get_by_role("button", name="Show the expected output").click()
+        expect(second.get_by_role("button", name="Show the expected output")).to_be_hidden()

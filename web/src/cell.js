@@ -80,6 +80,7 @@ class Cell {
     });
     this.output.hidden = true;
     this.root.append(editorHost, bar, this.output);
+    this.expectOutput(block, bar);
     block.replaceWith(this.root);
 
     this.editor = pythonEditor(editorHost, saved ? saved.code : this.original, {
@@ -92,6 +93,39 @@ class Cell {
     this.resetButton.addEventListener("click", () => this.reset());
     this.updateEdited();
     if (saved) this.say("Your edited code was restored from this browser.");
+  }
+
+  /** Predict, then see: the lesson's expected output (the block after the cell) stays hidden until the reader runs
+   *  the cell or asks for it; a cell written { .python .run .predict } first asks for a guess, judged by Python. */
+  expectOutput(block, bar) {
+    const next = block.nextElementSibling;
+    if (!next || !next.matches(".highlight.output")) return;
+    this.expected = next;
+    next.hidden = true;
+    this.showButton = button("Show the expected output", "knobs-cell__expected", "Show what the lesson says this prints");
+    this.showButton.addEventListener("click", () => this.reveal());
+    bar.append(this.showButton);
+    if (!block.classList.contains("predict")) return;
+    const id = `knobs-guess-${this.index}`;
+    this.guess = element("input", { type: "text", id, class: "knobs-cell__guess-input", autocomplete: "off" });
+    this.guessFeedback = element("span", { class: "knobs-cell__guess-feedback", role: "status", "aria-live": "polite" });
+    const ask = element("p", { class: "knobs-cell__guess" });
+    ask.append(element("label", { for: id }, "What will this print? Your guess: "), this.guess, " ", this.guessFeedback);
+    bar.before(ask);
+  }
+
+  async reveal() {
+    if (!this.expected || !this.expected.hidden) return;
+    this.expected.hidden = false;
+    this.showButton.hidden = true;
+    if (!this.guess) return;
+    this.guess.readOnly = true;
+    try {
+      const verdict = await py.call("guess.judge", { guess: this.guess.value, expected: this.expected.textContent });
+      this.guessFeedback.textContent = `${verdict.right ? "✓" : "✗"} ${verdict.text}`;
+    } catch (error) {
+      this.guessFeedback.textContent = `Python could not compare your guess: ${error.message}`;
+    }
   }
 
   code() {
@@ -150,6 +184,7 @@ class Cell {
         onStdout: (text) => streamed.append(text),
       });
       this.show(answer);
+      this.reveal();
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       this.say(answer.ok ? `Done in ${seconds} s.` : answer.error.startsWith("Stopped") ? "Stopped." : "The code raised an error (see below).");
     } catch (error) {
