@@ -134,7 +134,8 @@ def test_expected_output_stays_hidden_until_the_reader_guesses_and_runs(page, se
     expect(cell.locator(".knobs-cell__guess-feedback")).to_have_text(
         "✗ Your guess 200,000 is too low: the output says [250000.0].")
 
-    second = page.locator("[data-knobs-cell]").nth(1)
-    if second.get_by_role("button", name="Show the expected output").count():
-        second.get_by_role("button", name="Show the expected output").click()
-        expect(second.get_by_role("button", name="Show the expected output")).to_be_hidden()
+    second = page.locator("[data-knobs-cell]").nth(1)       # a cell without a guess: the reader may just look
+    expect(page.locator(".highlight.output").nth(1)).to_be_hidden()
+    second.get_by_role("button", name="Show the expected output").click()
+    expect(page.locator(".highlight.output").nth(1)).to_be_visible()
+    expect(second.get_by_role("button", name="Show the expected output")).to_be_hidden()
