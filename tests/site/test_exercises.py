@@ -110,3 +110,41 @@ def test_a_malformed_exercise_block_is_refused_with_its_line_and_what_is_wrong()
     assert "missing 'solution'" in problem("check: mse\nprompt: p\nstarter: x\n")[1]
     lonely = good + "hints:\n  - text: t\n    mistake: z\n"
     assert "together, or neither" in problem(lonely)[1]
+
+
+def checkpoint_answers():
+    """The numeric checkpoints' answers, by quiz id, from every lesson."""
+    answers = {}
+    for path in LESSONS:
+        for fence in find_fences(path.read_text(encoding="utf-8")):
+            data = fence.yaml() if fence.kind == "quiz" else None
+            if data and str(data.get("id", "")).startswith("checkpoint-") and data["questions"][0]["type"] == "numeric":
+                answers[data["id"]] = data["questions"][0]["answer"]
+    return answers
+
+
+def test_checkpoint_answers_are_what_the_course_code_computes():
+    from collections import Counter
+
+    from knobs import cost, losses
+    from knobs.models import Line
+
+    computed = {
+        "checkpoint-line": Line(weight=200, bias=50_000).predict([2000])[0],
+        "checkpoint-loss": losses.mean_squared_error([3, 5], [1, 5]),
+        "checkpoint-memory": cost.parameter_memory(7e9, "fp16") / 1e9,
+        "checkpoint-neuron": 1 * 0.5 + 2 * -0.25 + 0.1,
+        "checkpoint-pairs": Counter(zip("abab", "bab"))[("a", "b")],
+        "checkpoint-lora": 8 * (768 + 768),
+        "checkpoint-budget": 0.05 * 100e9 / cost.BYTES_PER_PARAMETER["fp16"] / 1e9,
+    }
+    assert checkpoint_answers() == pytest.approx(computed)
+
+
+def test_every_lesson_has_a_checkpoint_before_its_end():
+    for path in LESSONS:
+        text = path.read_text(encoding="utf-8")
+        quizzes = [fence.line for fence in find_fences(text) if fence.kind == "quiz"
+                   and str(fence.yaml().get("id", "")).startswith("checkpoint-")]
+        end = text[:text.index("\n## Exercises\n")].count("\n") + 1
+        assert quizzes and all(line < end for line in quizzes), path.name
