@@ -2,7 +2,9 @@
 // its result as one line of JSON. No maths here: it loads Python, copies the
 // knobs package into Pyodide's file system, and calls run_all().
 //
-//   node benchmarks/pyodide_bench.mjs [--quick] [--pyodide-dir DIR] [--case NAME ...]
+//   node benchmarks/pyodide_bench.mjs [--quick] [--pyodide-dir DIR] [--case NAME ...] [--module NAME]
+//
+// --module picks another cases file of benchmarks/ with the same run_all() (default training_cases).
 //
 // DIR defaults to $KNOBS_PYODIDE_DIR, else <repo>/node_modules/pyodide.
 
@@ -13,11 +15,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 function parseArguments(argv) {
-  const options = { quick: false, pyodideDir: process.env.KNOBS_PYODIDE_DIR || join(repo, "node_modules", "pyodide"), cases: [] };
+  const options = { quick: false, pyodideDir: process.env.KNOBS_PYODIDE_DIR || join(repo, "node_modules", "pyodide"), cases: [], module: "training_cases" };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--quick") options.quick = true;
     else if (argv[i] === "--pyodide-dir") options.pyodideDir = argv[++i];
     else if (argv[i] === "--case") options.cases.push(argv[++i]);
+    else if (argv[i] === "--module") options.module = argv[++i];
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   return options;
@@ -41,13 +44,14 @@ async function main(options) {
   const loadSeconds = (performance.now() - started) / 1000;
 
   copyFolder(pyodide, join(repo, "pycode", "knobs"), "/bench/knobs");
-  pyodide.FS.writeFile("/bench/training_cases.py", readFileSync(join(repo, "benchmarks", "training_cases.py")));
+  pyodide.FS.writeFile(`/bench/${options.module}.py`, readFileSync(join(repo, "benchmarks", `${options.module}.py`)));
+  pyodide.globals.set("module", options.module);
   pyodide.globals.set("settings", JSON.stringify({ quick: options.quick, names: options.cases.length ? options.cases : null }));
   const result = JSON.parse(pyodide.runPython(`
 import json, sys
 sys.path.insert(0, "/bench")
-import training_cases
-json.dumps(training_cases.run_all(**json.loads(settings)))
+import importlib
+json.dumps(importlib.import_module(module).run_all(**json.loads(settings)))
 `));
   result.pyodide = JSON.parse(readFileSync(join(options.pyodideDir, "package.json"), "utf8")).version;
   result.node = process.version;

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/run.py [--quick]
 
 1. bench_training.py — training steps per second, natively and inside Pyodide under Node.js;
-2. bench_boot.py     — Pyodide boot to the first cell result in headless Chromium, cold and warm;
+2. bench_boot.py     — Python start to the first cell result in headless Chromium, beside bare Pyodide;
 3. bench_labs.py     — slider → redrawn chart, and the network lab's steps and frames per second;
 4. bench_cells.py    — how long each lesson's code cells take natively (the slowest listed).
 

@@ -2,12 +2,17 @@
 
 - bundles `web/src/` (page scripts, the Python worker, the stylesheet) with esbuild into `assets/knobs/`;
 - packs the Python packages of `pycode/` into `assets/knobs/pycode.zip` (loaded by the worker);
+- makes `assets/knobs/python.snapshot` with Node (web/snapshot.mjs): Python's memory after start-up with that zip
+  imported, from the very Pyodide files the site serves, and its gzip twin `python.snapshot.gz` (30 MiB → ~6 MB:
+  what a first visit downloads; the service worker stores it decompressed). Making them takes ~15 s, so they are
+  kept in `node_modules/.cache/` under a hash of everything they are made from, and later builds copy them;
 - copies the core of the pinned npm package `pyodide` into `pyodide/` — the site never loads Python from a CDN.
 
 A version string made from the content of all of it goes into `config.extra.knobs_version`, so that the templates
 can add it to URLs and a browser never runs a new page against an old worker.
 """
 
+import gzip
 import hashlib
 import io
 import shutil
@@ -20,6 +25,10 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 PACKAGES = ["knobs", "knobs_lab"]          # the folders of pycode/ that go into the page
 STAGE = ROOT / ".cache" / "knobs-build"    # built once per build, copied into the site after MkDocs writes it
+SNAPSHOT_CACHE = ROOT / "node_modules" / ".cache" / "knobs-snapshot"
+SNAPSHOT_INPUTS = [PYODIDE / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")] \
+    + [ROOT / "web" / "snapshot.mjs", ROOT / "web" / "src" / "course.js"]
+SYS_EXECUTABLE = "./this.program"          # what a fresh Pyodide in a browser reports as sys.executable
 
 
 def pack_pycode():
@@ -45,12 +54,40 @@ def bundle(outdir):
         raise SystemExit(f"bundling the page scripts failed:\n{done.stdout}{done.stderr}")
 
 
+def make_snapshot(pycode_zip, target):
+    """Write the memory snapshot of Python with `pycode_zip` imported to `target` and its gzip twin beside it,
+    from the cache if it has them."""
+    key = hashlib.sha256(pycode_zip + SYS_EXECUTABLE.encode())
+    for path in SNAPSHOT_INPUTS:
+        key.update(path.read_bytes())
+    cached = SNAPSHOT_CACHE / f"{key.hexdigest()[:16]}.snapshot"
+    twin = cached.with_name(cached.name + ".gz")
+    if not twin.exists():
+        SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+        for old in SNAPSHOT_CACHE.glob("*.snapshot*"):
+            old.unlink()                   # 30 MiB each: keep only the newest
+        zip_path, partial = SNAPSHOT_CACHE / "pycode.zip", cached.with_suffix(".partial")
+        zip_path.write_bytes(pycode_zip)
+        done = subprocess.run(["node", str(ROOT / "web" / "snapshot.mjs"), str(partial), str(zip_path), SYS_EXECUTABLE],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"making the Python snapshot failed:\n{done.stdout}{done.stderr}")
+        partial.rename(cached)
+        with open(twin.with_suffix(".partial"), "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
+            packed.write(cached.read_bytes())
+        twin.with_suffix(".partial").rename(twin)
+    shutil.copyfile(cached, target)
+    shutil.copyfile(twin, target.with_name(target.name + ".gz"))
+
+
 def on_pre_build(config):
     if STAGE.exists():
         shutil.rmtree(STAGE)
     STAGE.mkdir(parents=True)
     bundle(STAGE)
-    (STAGE / "pycode.zip").write_bytes(pack_pycode())
+    pycode_zip = pack_pycode()
+    (STAGE / "pycode.zip").write_bytes(pycode_zip)
+    make_snapshot(pycode_zip, STAGE / "python.snapshot")
     digest = hashlib.sha256()
     for path in sorted(p for p in STAGE.rglob("*") if p.is_file()):
         digest.update(path.relative_to(STAGE).as_posix().encode() + path.read_bytes())

@@ -172,6 +172,12 @@ class Value:
 
 def total(values):
     """Add up many Values (like ``sum``), starting from a Value 0."""
+    if not hasattr(values, "__iter__") or isinstance(values, (str, bytes, dict)):
+        raise TypeError(f"values: expected a list of Values or numbers, got {type(values).__name__}")
+    values = list(values)
+    for index, value in enumerate(values):
+        if not isinstance(value, Value) and (isinstance(value, bool) or not isinstance(value, Real)):
+            raise TypeError(f"values[{index}]: expected a Value or a number, got {type(value).__name__}")
     result = Value(0.0)
     for value in values:
         result = result + value

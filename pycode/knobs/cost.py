@@ -22,7 +22,7 @@ arguments. `EXAMPLE_BANDWIDTHS` holds rough, clearly labelled examples for
 lessons; they are not measurements.
 """
 
-from knobs import checks
+from knobs import arguments
 
 BYTES_PER_PARAMETER = {  # how many bytes one knob takes at each precision
     "fp32": 4,    # 32-bit float: the default while training
@@ -41,8 +41,8 @@ EXAMPLE_BANDWIDTHS = {  # bytes per second; rough orders of magnitude for lesson
 def parameter_memory(n_parameters, precision="fp32"):
     """Bytes needed to hold the knobs: N × bytes per knob
     (7e9 knobs × 2 bytes at fp16 = 14e9 bytes = 14 GB)."""
-    n_parameters = checks.non_negative_number(n_parameters, "n_parameters")
-    precision = checks.choice(precision, "precision", tuple(BYTES_PER_PARAMETER))
+    n_parameters = arguments.non_negative_number(n_parameters, "n_parameters")
+    precision = arguments.choice(precision, "precision", tuple(BYTES_PER_PARAMETER))
     return n_parameters * BYTES_PER_PARAMETER[precision]
 
 
@@ -50,20 +50,20 @@ def flops_per_token(n_parameters):
     """Arithmetic for one token through the model (a forward pass): about
     2 × N, because each knob is used in one multiply and one add.
     Ignores attention over the context (see the module docstring)."""
-    return 2 * checks.non_negative_number(n_parameters, "n_parameters")
+    return 2 * arguments.non_negative_number(n_parameters, "n_parameters")
 
 
 def training_flops(n_parameters, n_tokens):
     """Arithmetic to train on `n_tokens` tokens: about 6 × N × D — 2N for the
     forward pass and about 4N for the backward pass, for every token."""
-    n_parameters = checks.non_negative_number(n_parameters, "n_parameters")
-    return 6 * n_parameters * checks.non_negative_number(n_tokens, "n_tokens")
+    n_parameters = arguments.non_negative_number(n_parameters, "n_parameters")
+    return 6 * n_parameters * arguments.non_negative_number(n_tokens, "n_tokens")
 
 
 def memory_bound_tokens_per_second(n_parameters, precision, bandwidth_bytes_per_s):
     """Upper bound on tokens per second when writing one token at a time:
     each token reads every knob once, so tokens/s ≤ bandwidth / memory."""
-    bandwidth = checks.positive_number(bandwidth_bytes_per_s, "bandwidth_bytes_per_s")
+    bandwidth = arguments.positive_number(bandwidth_bytes_per_s, "bandwidth_bytes_per_s")
     memory = parameter_memory(n_parameters, precision)
     return float("inf") if memory == 0 else bandwidth / memory
 
@@ -71,7 +71,7 @@ def memory_bound_tokens_per_second(n_parameters, precision, bandwidth_bytes_per_
 def compute_bound_tokens_per_second(n_parameters, flops_per_second):
     """Upper bound on tokens per second from arithmetic alone:
     operations per second / (2 × N)."""
-    speed = checks.positive_number(flops_per_second, "flops_per_second")
+    speed = arguments.positive_number(flops_per_second, "flops_per_second")
     work = flops_per_token(n_parameters)
     return float("inf") if work == 0 else speed / work
 
@@ -83,7 +83,7 @@ def count_mlp_parameters(layer_sizes):
         raise TypeError(f"layer_sizes: expected a list of whole numbers, got {type(layer_sizes).__name__}")
     if len(layer_sizes) < 2:
         raise ValueError(f"layer_sizes: needs at least 2 sizes (inputs and outputs), got {len(layer_sizes)}")
-    sizes = [checks.integer(size, f"layer_sizes[{i}]", minimum=1) for i, size in enumerate(layer_sizes)]
+    sizes = [arguments.integer(size, f"layer_sizes[{i}]", minimum=1) for i, size in enumerate(layer_sizes)]
     return sum(inputs * outputs + outputs for inputs, outputs in zip(sizes, sizes[1:]))
 
 
@@ -97,9 +97,13 @@ def compare(sizes=(135e6, 7e9, 70e9), precisions=("fp32", "fp16", "int8", "int4"
         raise ValueError("sizes: expected a non-empty list of parameter counts")
     if not isinstance(precisions, (list, tuple)) or not precisions:
         raise ValueError("precisions: expected a non-empty list of precision names")
+    for precision in precisions:
+        arguments.choice(precision, "precisions", tuple(BYTES_PER_PARAMETER))
+    if bandwidth_bytes_per_s is not None:
+        arguments.positive_number(bandwidth_bytes_per_s, "bandwidth_bytes_per_s")
     rows = []
     for size in sizes:
-        row = {"parameters": checks.non_negative_number(size, "sizes"), "name": format_count(size)}
+        row = {"parameters": arguments.non_negative_number(size, "sizes"), "name": format_count(size)}
         for precision in precisions:
             row[f"memory_{precision}"] = parameter_memory(size, precision)
         row["flops_per_token"] = flops_per_token(size)
@@ -117,7 +121,7 @@ _PREFIXES = ["", "k", "M", "G", "T", "P", "E", "Z", "Y"]  # powers of 1000
 
 
 def _with_prefix(value, unit, name):
-    value = checks.non_negative_number(value, name)
+    value = arguments.non_negative_number(value, name)
     power = 0
     while float(f"{value:.3g}") >= 1000 and power < len(_PREFIXES) - 1:  # "1000 MB" → "1 GB"
         value /= 1000
@@ -139,7 +143,7 @@ def format_flops(n_flops):
 
 def format_count(n):
     """A parameter count the way models are named: 135e6 → "135M", 7e9 → "7B"."""
-    n = checks.non_negative_number(n, "n")
+    n = arguments.non_negative_number(n, "n")
     for scale, letter in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
         if float(f"{n / scale:.3g}") >= 1:
             return f"{n / scale:.3g}{letter}"

@@ -14,9 +14,14 @@ Left out on purpose: reading files, images and text (the text corpus for the lan
 import math
 import random
 
-from knobs import checks
+from knobs import arguments
 
 DECIMALS = 6  # rounding for the 2-D shapes and the curve
+
+
+def _rng(seed):
+    """The generator's own random numbers: the same whole-number seed, the same data everywhere."""
+    return random.Random(arguments.integer(seed, "seed"))
 
 
 # --- regression -----------------------------------------------------------------
@@ -32,10 +37,10 @@ def house_prices(n=50, noise=20_000, seed=0, units="dollars"):
     so the line is price ≈ 200 × size + 50 and gradient descent converges in a few
     hundred steps with ``learning_rate=0.1`` (big raw numbers make the steps explode).
     """
-    n = checks.integer(n, "n", minimum=1)
-    noise = checks.non_negative_number(noise, "noise")
-    checks.choice(units, "units", ("dollars", "thousands"))
-    rng = random.Random(seed)
+    n = arguments.integer(n, "n", minimum=1)
+    noise = arguments.non_negative_number(noise, "noise")
+    arguments.choice(units, "units", ("dollars", "thousands"))
+    rng = _rng(seed)
     sizes, prices = [], []
     for _ in range(n):
         size = round(rng.uniform(500, 3000))  # whole square feet
@@ -53,7 +58,7 @@ def standardise(values):
     Returns ``(scaled, mean, spread)``; keep ``mean`` and ``spread`` to scale new
     inputs the same way. Gradient descent likes inputs of about this size.
     """
-    values = checks.numbers(values, "values")
+    values = arguments.numbers(values, "values")
     mean = math.fsum(values) / len(values)
     spread = math.sqrt(math.fsum((value - mean) ** 2 for value in values) / len(values))
     if spread == 0:
@@ -66,9 +71,9 @@ def noisy_curve(n=20, noise=0.2, seed=0):
 
     Returns ``(x, y)``, two lists of ``n`` numbers, sorted by x.
     """
-    n = checks.integer(n, "n", minimum=1)
-    noise = checks.non_negative_number(noise, "noise")
-    rng = random.Random(seed)
+    n = arguments.integer(n, "n", minimum=1)
+    noise = arguments.non_negative_number(noise, "noise")
+    rng = _rng(seed)
     xs = sorted(rng.uniform(-1, 1) for _ in range(n))
     ys = [math.sin(math.pi * x) + rng.gauss(0, noise) for x in xs]
     return [round(x, DECIMALS) for x in xs], [round(y, DECIMALS) for y in ys]
@@ -84,40 +89,45 @@ def _finish(points, labels):
 
 
 def _check_shape_arguments(n, noise):
-    return checks.integer(n, "n", minimum=1), checks.non_negative_number(noise, "noise")
+    return arguments.integer(n, "n", minimum=1), arguments.non_negative_number(noise, "noise")
+
+
+def _alternating(n, noise, seed, place):
+    """``n`` points with labels 0, 1, 0, 1, …: ``place(rng, label)`` puts a point of that class, then noise moves it."""
+    rng = _rng(seed)
+    points, labels = [], []
+    for i in range(n):
+        label = i % 2
+        x1, x2 = place(rng, label)
+        points.append((x1 + rng.gauss(0, noise), x2 + rng.gauss(0, noise)))
+        labels.append(label)
+    return _finish(points, labels)
 
 
 def moons(n=200, noise=0.1, seed=0):
     """Two interleaving half circles: class 0 on the upper arc, class 1 on the lower."""
     n, noise = _check_shape_arguments(n, noise)
-    rng = random.Random(seed)
-    points, labels = [], []
-    for i in range(n):
-        label = i % 2
+
+    def place(rng, label):
         angle = rng.uniform(0, math.pi)
         if label == 0:
-            x1, x2 = math.cos(angle), math.sin(angle)
-        else:
-            x1, x2 = 1 - math.cos(angle), 0.5 - math.sin(angle)
-        points.append((x1 + rng.gauss(0, noise), x2 + rng.gauss(0, noise)))
-        labels.append(label)
-    return _finish(points, labels)
+            return math.cos(angle), math.sin(angle)
+        return 1 - math.cos(angle), 0.5 - math.sin(angle)
+
+    return _alternating(n, noise, seed, place)
 
 
 def circles(n=200, noise=0.05, seed=0, factor=0.5):
     """A ring around a disc: class 0 on the circle of radius 1, class 1 on radius ``factor``."""
     n, noise = _check_shape_arguments(n, noise)
-    factor = checks.positive_number(factor, "factor")
-    rng = random.Random(seed)
-    points, labels = [], []
-    for i in range(n):
-        label = i % 2
+    factor = arguments.positive_number(factor, "factor")
+
+    def place(rng, label):
         radius = 1.0 if label == 0 else factor
         angle = rng.uniform(0, 2 * math.pi)
-        x1, x2 = radius * math.cos(angle), radius * math.sin(angle)
-        points.append((x1 + rng.gauss(0, noise), x2 + rng.gauss(0, noise)))
-        labels.append(label)
-    return _finish(points, labels)
+        return radius * math.cos(angle), radius * math.sin(angle)
+
+    return _alternating(n, noise, seed, place)
 
 
 def xor(n=200, noise=0.05, seed=0):
@@ -126,46 +136,38 @@ def xor(n=200, noise=0.05, seed=0):
     No single straight line separates the classes.
     """
     n, noise = _check_shape_arguments(n, noise)
-    rng = random.Random(seed)
-    points, labels = [], []
-    for i in range(n):
-        label = i % 2
+
+    def place(rng, label):
         sign1 = 1 if rng.random() < 0.5 else -1
         sign2 = -sign1 if label == 1 else sign1
         x1 = sign1 * rng.uniform(0.1, 1.0)  # keep a small gap around the axes
-        x2 = sign2 * rng.uniform(0.1, 1.0)
-        points.append((x1 + rng.gauss(0, noise), x2 + rng.gauss(0, noise)))
-        labels.append(label)
-    return _finish(points, labels)
+        return x1, sign2 * rng.uniform(0.1, 1.0)
+
+    return _alternating(n, noise, seed, place)
 
 
 def spirals(n=200, noise=0.05, seed=0, turns=1.5):
     """Two spirals winding around each other, half a turn apart."""
     n, noise = _check_shape_arguments(n, noise)
-    turns = checks.positive_number(turns, "turns")
-    rng = random.Random(seed)
-    points, labels = [], []
-    for i in range(n):
-        label = i % 2
+    turns = arguments.positive_number(turns, "turns")
+
+    def place(rng, label):
         radius = rng.uniform(0.05, 1.0)
         angle = radius * turns * 2 * math.pi + label * math.pi
-        x1, x2 = radius * math.cos(angle), radius * math.sin(angle)
-        points.append((x1 + rng.gauss(0, noise), x2 + rng.gauss(0, noise)))
-        labels.append(label)
-    return _finish(points, labels)
+        return radius * math.cos(angle), radius * math.sin(angle)
+
+    return _alternating(n, noise, seed, place)
 
 
 def blobs(n=200, noise=0.5, seed=0):
     """Two round clouds: class 0 around (−1, −1), class 1 around (1, 1); ``noise`` is their spread."""
     n, noise = _check_shape_arguments(n, noise)
-    rng = random.Random(seed)
-    points, labels = [], []
-    for i in range(n):
-        label = i % 2
+
+    def place(rng, label):
         centre = 1.0 if label == 1 else -1.0
-        points.append((centre + rng.gauss(0, noise), centre + rng.gauss(0, noise)))
-        labels.append(label)
-    return _finish(points, labels)
+        return centre, centre
+
+    return _alternating(n, noise, seed, place)
 
 
 CLASSIFICATION_SETS = {  # name → generator, so a lab can pick a data set by name
@@ -179,7 +181,7 @@ CLASSIFICATION_SETS = {  # name → generator, so a lab can pick a data set by n
 
 def classification(name, n=200, noise=None, seed=0):
     """Make a 2-D classification set by name; ``noise=None`` uses that set's default."""
-    checks.choice(name, "name", tuple(CLASSIFICATION_SETS))
+    arguments.choice(name, "name", tuple(CLASSIFICATION_SETS))
     generator = CLASSIFICATION_SETS[name]
     if noise is None:
         return generator(n=n, seed=seed)
@@ -191,11 +193,9 @@ def transform(points, degrees=0.0, shift=(0.0, 0.0)):
 
     Used to make a "shifted" data set for fine-tuning: same shape, new place.
     """
-    points = checks.points(points, "points", width=2)
-    degrees = checks.number(degrees, "degrees")
-    shift = checks.numbers(shift, "shift")
-    if len(shift) != 2:
-        raise ValueError(f"shift: expected 2 numbers (dx, dy), got {len(shift)}")
+    points = arguments.points(points, "points", width=2)
+    degrees = arguments.number(degrees, "degrees")
+    shift = arguments.numbers(shift, "shift", length=2)  # (dx, dy)
     dx, dy = shift
     angle = math.radians(degrees)
     cos, sin = math.cos(angle), math.sin(angle)
@@ -216,8 +216,8 @@ def split(x, y, fractions=(0.6, 0.2, 0.2), seed=0):
         raise TypeError("x, y: expected two lists")
     if not x:
         raise ValueError("x: is empty; give at least one example")
-    checks.same_length(x, y, "x", "y")
-    fractions = checks.numbers(fractions, "fractions")
+    arguments.same_length(x, y, "x", "y")
+    fractions = arguments.numbers(fractions, "fractions")
     if len(fractions) not in (2, 3):
         raise ValueError(f"fractions: expected 2 or 3 numbers, got {len(fractions)}")
     if any(fraction <= 0 for fraction in fractions) or abs(sum(fractions) - 1) > 1e-9:
@@ -225,7 +225,7 @@ def split(x, y, fractions=(0.6, 0.2, 0.2), seed=0):
     if len(x) < len(fractions):
         raise ValueError(f"x: {len(x)} examples are too few to split into {len(fractions)} parts")
     order = list(range(len(x)))
-    random.Random(seed).shuffle(order)
+    _rng(seed).shuffle(order)
     sizes = [max(1, int(fraction * len(x))) for fraction in fractions[1:]]
     sizes.insert(0, len(x) - sum(sizes))  # train takes what is left over
     parts, start = [], 0
@@ -253,16 +253,17 @@ def urgent_tickets(n=400, seed=0, leaky=True):
     the night-shift team wrote up almost every urgent ticket, so their writing style
     gives the label away (it matches the label 97% of the time). In production
     (``leaky=False``) anyone writes tickets and the style says nothing about urgency.
-    A model that leans on the style looks excellent on leaky data (about 98%) and
-    in production does no better than always answering "not urgent" (about 60%);
-    a model given only the honest features reaches about 80% on both.
-    Lesson recipe: train on ``urgent_tickets(400, seed=0)``, then score on
-    ``urgent_tickets(400, seed=1, leaky=False)``.
+    Lesson 5's recipe: train on ``urgent_tickets(400, seed=0)``, validate on
+    ``urgent_tickets(400, seed=1)``, then score "production" on
+    ``urgent_tickets(400, seed=2, leaky=False)``. A logistic regression on all four
+    features (300 steps, learning rate 0.5) scores 95.8% in validation and 50.0% in production, below the 66.0% of
+    always answering "not urgent"; one given only the three honest features scores
+    77.2% and 82.8%.
     """
-    n = checks.integer(n, "n", minimum=1)
+    n = arguments.integer(n, "n", minimum=1)
     if not isinstance(leaky, bool):
         raise TypeError(f"leaky: expected True or False, got {type(leaky).__name__}")
-    rng = random.Random(seed)
+    rng = _rng(seed)
     features, labels = [], []
     for _ in range(n):
         urgent = 1 if rng.random() < 0.4 else 0

@@ -14,18 +14,33 @@ Left out on purpose: adapters for anything but ``knobs.nn.MLP``; adapting biases
 import math
 import random
 
-from knobs import checks, data
+from knobs import arguments, data, nested
 from knobs.models import Model
 from knobs.nn import MLP
-from knobs.optim import is_frozen, make
+from knobs.optim import frozen_prefixes, is_frozen, make
 from knobs.train import Trainer
 
 
 def frozen_names(model, prefixes):
     """The parameter names that ``prefixes`` (e.g. ["layer1"]) would freeze."""
-    if isinstance(prefixes, str):
-        prefixes = (prefixes,)
-    return [name for name in model.parameters() if is_frozen(name, tuple(prefixes))]
+    if not callable(getattr(model, "parameters", None)):
+        raise TypeError(f"model: expected a knobs model, got {type(model).__name__}")
+    names = list(model.parameters())
+    prefixes = frozen_prefixes(prefixes, names, argument="prefixes")
+    return [name for name in names if is_frozen(name, prefixes)]
+
+
+def count_knobs(model, frozen=()):
+    """{"trainable": …, "frozen": …}: the knobs fine-tuning changes and those it keeps, for a model
+    trained with ``frozen`` names or prefixes, or a ``LoRA`` adapter (its base model's knobs all kept)."""
+    if isinstance(model, LoRA):
+        return {"trainable": model.count_trainable(), "frozen": model.count_frozen()}
+    if not callable(getattr(model, "parameters", None)):
+        raise TypeError(f"model: expected a knobs model, got {type(model).__name__}")
+    parameters = model.parameters()
+    frozen = frozen_prefixes(frozen, list(parameters))
+    kept = sum(nested.count(value) for name, value in parameters.items() if is_frozen(name, frozen))
+    return {"trainable": model.count_parameters() - kept, "frozen": kept}
 
 
 def fine_tune(model, train, steps=100, learning_rate=0.01, optimiser="adam", frozen=(),
@@ -60,21 +75,26 @@ class LoRA(Model):
 
     def __init__(self, base, rank=1, layers=None, seed=0):
         if isinstance(base, dict):
-            base = Model.from_dict(base)
+            try:
+                base = Model.from_dict(base)
+            except (TypeError, ValueError) as error:
+                raise type(error)(f"base: not a saved model ({error})") from None
         if not isinstance(base, MLP):
             raise TypeError(f"base: expected a trained knobs.nn.MLP, got {type(base).__name__}")
         self.base = base
-        self.rank = checks.integer(rank, "rank", minimum=1)
+        self.rank = arguments.integer(rank, "rank", minimum=1)
         layer_count = len(base.layer_sizes) - 1
         if layers is None:
             layers = list(range(1, layer_count + 1))
-        if isinstance(layers, int):
+        if isinstance(layers, int) and not isinstance(layers, bool):
             layers = [layers]
-        self.layers = [checks.integer(k, "layers", minimum=1) for k in layers]
+        if not isinstance(layers, (list, tuple)) or not layers:
+            raise TypeError("layers: expected a layer number or a non-empty list of them, such as [1, 2]")
+        self.layers = [arguments.integer(k, "layers", minimum=1) for k in layers]
         for k in self.layers:
             if k > layer_count:
                 raise ValueError(f"layers: the model has layers 1 to {layer_count}, got {k}")
-        self.seed = checks.integer(seed, "seed")
+        self.seed = arguments.integer(seed, "seed")
         rng = random.Random(self.seed)
         self._parameters = {}
         for k in self.layers:
@@ -158,6 +178,13 @@ def fine_tuning_experiment(seed=0, rank=1, pretrain_steps=200, fine_tune_steps=1
        ("last_layer"); a rank-``rank`` LoRA adapter on every layer ("lora").
     Each run reports its new-world accuracy and its trainable and frozen knob counts.
     """
+    seed = arguments.integer(seed, "seed")  # every argument checked before the long run starts
+    rank = arguments.integer(rank, "rank", minimum=1)
+    pretrain_steps = arguments.integer(pretrain_steps, "pretrain_steps", minimum=0)
+    fine_tune_steps = arguments.integer(fine_tune_steps, "fine_tune_steps", minimum=0)
+    new_examples = arguments.integer(new_examples, "new_examples", minimum=1)
+    degrees = arguments.number(degrees, "degrees")
+    shift = arguments.numbers(shift, "shift", length=2)  # (dx, dy)
     x, y = data.moons(200, noise=0.15, seed=seed)
     model = MLP([2, 16, 16, 1], activation="tanh", output="sigmoid", seed=seed)
     Trainer(model, make("adam", 0.03), (x, y)).fit(pretrain_steps)
@@ -182,21 +209,6 @@ def fine_tuning_experiment(seed=0, rank=1, pretrain_steps=200, fine_tune_steps=1
     }
     for name, (candidate, frozen) in runs.items():
         fine_tune(candidate, small, steps=fine_tune_steps, learning_rate=0.03, frozen=frozen, seed=seed)
-        if isinstance(candidate, LoRA):
-            trainable, kept = candidate.count_trainable(), candidate.count_frozen()
-        else:
-            kept = sum(_size(value) for key, value in candidate.parameters().items()
-                       if is_frozen(key, frozen))
-            trainable = candidate.count_parameters() - kept
-        report[name] = {
-            "accuracy_new_world": candidate.evaluate(test_x, test_y)["accuracy"],
-            "trainable": trainable,
-            "frozen": kept,
-        }
+        report[name] = {"accuracy_new_world": candidate.evaluate(test_x, test_y)["accuracy"],
+                        **count_knobs(candidate, frozen)}
     return report
-
-
-def _size(value):
-    if isinstance(value, list):
-        return sum(_size(item) for item in value)
-    return 1

@@ -10,11 +10,12 @@ In scope:
   on plain lists, batch by batch.
 - Writing text (`generate`): temperature, top-k and greedy decoding.
 
-Both models follow the course's model API: `predict(x)`, `loss(x, y)`,
-`gradients(x, y)`, `parameters()`, `set_parameters(...)`,
-`count_parameters()`, `to_dict()`/`from_dict()`, `save(path)`/`load(path)`.
-Here x is a list of context windows (tuples of token ids) and y the list of
-next token ids; `model.examples(text)` makes both from text.
+Both are `knobs.models.Model`s: `predict(x)`, `loss(x, y)`, `gradients(x, y)`,
+`parameters()`, `set_parameters(...)`, `count_parameters()`,
+`to_dict()`/`from_dict()`, `save(path)`/`load(path)` work as for every model,
+and `train` runs `knobs.train.Trainer` with `knobs.optim.SGD`. Here x is a list
+of context windows (tuples of token ids) and y the list of next token ids;
+`model.examples(text)` makes both from text.
 
 A model sees only its window: the last `context` characters (`window(text)`
 shows them). Everything before the window has no effect on its guess.
@@ -24,22 +25,20 @@ Left out on purpose: attention, word tokens, and any optimiser beyond plain
 gradient descent.
 """
 
-import json
 import math
 import random
-from operator import mul
-
-from knobs import checks
+from itertools import chain
+from knobs import arguments
+from knobs.activations import ACTIVATIONS
+from knobs.losses import fast_cross_entropy, fast_softmax_rows
+from knobs.models import Model
+from knobs.nested import dot
+from knobs.optim import SGD
 from knobs.tokens import BOUNDARY, Tokenizer, corpus, examples, window
+from knobs.train import Trainer
 
-
-def softmax(logits):
-    """Turn scores into chances that sum to one: exp(score) / Σ exp(score).
-    The largest score is subtracted first so exp never overflows."""
-    largest = max(logits)
-    exps = [math.exp(score - largest) for score in logits]
-    total = sum(exps)
-    return [e / total for e in exps]
+TANH = ACTIVATIONS["tanh"]  # the MLP's hidden layer
+_SEQUENCES, _INT = {tuple, list}, {int}  # what windows and token ids may be
 
 
 def sampling_probabilities(logits, temperature=1.0, top_k=None):
@@ -49,20 +48,27 @@ def sampling_probabilities(logits, temperature=1.0, top_k=None):
     Temperature 0 is greedy: all the chance goes to the highest score (the
     first one, if several tie). Low temperature sharpens, high flattens.
     """
-    temperature = checks.non_negative_number(temperature, "temperature")
+    logits = arguments.numbers(logits, "logits")
+    temperature = arguments.non_negative_number(temperature, "temperature")
     if top_k is not None:
-        top_k = checks.integer(top_k, "top_k", minimum=1)
+        top_k = arguments.integer(top_k, "top_k", minimum=1)
     order = sorted(range(len(logits)), key=lambda i: -logits[i])  # best first; ties keep id order
     if temperature == 0:
         return [1.0 if i == order[0] else 0.0 for i in range(len(logits))]
     kept = sorted(order[:top_k])  # top_k None keeps them all
     best = logits[order[0]]  # subtracted first, so a tiny temperature cannot overflow
-    chances = dict(zip(kept, softmax([(logits[i] - best) / temperature for i in kept])))
+    scaled = [(logits[i] - best) / temperature for i in kept]
+    chances = dict(zip(kept, fast_softmax_rows([scaled])[0]))
     return [chances.get(i, 0.0) for i in range(len(logits))]
 
 
 def pick(probabilities, rng):
     """Draw one token id with the given chances, using one number from `rng`."""
+    probabilities = arguments.numbers(probabilities, "probabilities")
+    if min(probabilities) < 0 or sum(probabilities) <= 0:
+        raise ValueError("probabilities: expected chances of 0 or more that add up to more than 0")
+    if not callable(getattr(rng, "random", None)):
+        raise TypeError(f"rng: expected a random.Random, got {type(rng).__name__}")
     threshold = rng.random()
     total = 0.0
     for i, p in enumerate(probabilities):
@@ -72,21 +78,42 @@ def pick(probabilities, rng):
     return max(i for i, p in enumerate(probabilities) if p > 0)  # rounding left a sliver
 
 
-class LanguageModel:
+def _tokenizer(tokenizer):
+    """A Tokenizer from a Tokenizer, its `to_dict()` (as saved models hold it) or None (the corpus)."""
+    if tokenizer is None:
+        return Tokenizer(corpus())
+    if isinstance(tokenizer, dict):
+        try:
+            return Tokenizer.from_dict(tokenizer)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"tokenizer: {error}") from None
+    if not isinstance(tokenizer, Tokenizer):
+        raise TypeError(f"tokenizer: expected a Tokenizer or None, got {type(tokenizer).__name__}")
+    return tokenizer
+
+
+class LanguageModel(Model):
     """What every language model here shares: windows, examples, the loss,
-    writing text, and saving. A subclass sets `context` and supplies its
-    knobs (`parameters`, `set_parameters`) and `_logits_and_gradients`."""
+    training and writing text. A subclass sets `context`, its knobs in
+    `self._parameters`, and `_logits` / `_loss_and_gradients`."""
 
     context = 1  # how many characters the model sees
 
     def __init__(self, tokenizer=None):
-        if tokenizer is None:
-            tokenizer = Tokenizer(corpus())
-        if not isinstance(tokenizer, Tokenizer):
-            raise TypeError(f"tokenizer: expected a Tokenizer or None, got {type(tokenizer).__name__}")
-        self.tokenizer = tokenizer
-        self.boundary = tokenizer.ids[BOUNDARY]
+        self.tokenizer = _tokenizer(tokenizer)
+        self.boundary = self.tokenizer.ids[BOUNDARY]
         self.loss_history_ = []
+
+    def structure(self):
+        return {**self.settings(), "tokenizer": self.tokenizer.to_dict()}
+
+    def settings(self):
+        """The hyper-parameters given when the model was made (without the tokenizer)."""
+        return {}
+
+    def __repr__(self):
+        settings = ", ".join(f"{key}={value!r}" for key, value in self.settings().items())
+        return f"{type(self).__name__}({settings}{', ' if settings else ''}vocabulary={self.tokenizer.size})"
 
     # --- seeing text -----------------------------------------------------
 
@@ -101,65 +128,80 @@ class LanguageModel:
         ids = self.tokenizer.encode(corpus() if text is None else text, name="text")
         return examples(ids, self.context, self.boundary)
 
-    def _check_examples(self, x, y=None):
+    def _check_examples(self, x, y=(), targets=True):
+        """Windows x of `context` token ids and (if `targets`) one next token id y per window."""
         if not isinstance(x, (list, tuple)) or not x:
             raise ValueError("x: expected a non-empty list of context windows")
+        if (set(map(type, x)) <= _SEQUENCES and set(map(len, x)) == {self.context}
+                and self._all_tokens(chain.from_iterable(x))
+                and (not targets or isinstance(y, (list, tuple)) and len(y) == len(x) and self._all_tokens(y))):
+            return  # fast path: well-formed windows (and targets), the usual case
         for w in x:
             if (not isinstance(w, (list, tuple)) or len(w) != self.context
-                    or not all(isinstance(i, int) and 0 <= i < self.tokenizer.size for i in w)):
+                    or not all(self._is_token(i) for i in w)):
                 raise ValueError(f"x: expected windows of {self.context} token ids, got {w!r}")
-        if y is not None:
+        if targets:
             if not isinstance(y, (list, tuple)) or len(y) != len(x):
                 raise ValueError(f"y: expected a list of {len(x)} token ids, one per window in x")
-            if not all(isinstance(i, int) and 0 <= i < self.tokenizer.size for i in y):
+            if not all(self._is_token(i) for i in y):
                 raise ValueError(f"y: expected token ids from 0 to {self.tokenizer.size - 1}")
+
+    def _is_token(self, i):
+        return isinstance(i, int) and not isinstance(i, bool) and 0 <= i < self.tokenizer.size
+
+    def _all_tokens(self, ids):
+        """True if every id is a plain whole number from 0 to the vocabulary size − 1 (checked in bulk)."""
+        ids = set(ids)
+        return not ids or (set(map(type, ids)) == _INT and min(ids) >= 0 and max(ids) < self.tokenizer.size)
 
     # --- the model API ---------------------------------------------------
 
     def predict(self, x):
         """For each window in x, the chance of every next token: (N, vocabulary)."""
-        self._check_examples(x)
-        return [softmax(row) for row in self._logits(x)]
+        self._check_examples(x, targets=False)
+        return fast_softmax_rows(self._logits(x))
 
     def loss(self, x, y):
         """Average negative log-likelihood: mean of −log(chance given to the
-        true next token), in nats. Guessing uniformly scores log(vocabulary)."""
+        true next token), in nats (cross-entropy). Guessing uniformly scores log(vocabulary)."""
         self._check_examples(x, y)
-        return _nll(self._logits(x), y)
+        return fast_cross_entropy(self._logits(x), y)[0]
+
+    def loss_and_gradients(self, x, y):
+        """(loss, d loss / d knob for every knob) from one forward and one backward pass."""
+        self._check_examples(x, y)
+        return self._loss_and_gradients(x, y)
 
     def gradients(self, x, y):
         """d loss / d knob for every knob, as a dict shaped like `parameters()`."""
-        self._check_examples(x, y)
-        return self._loss_and_gradients(x, y)[1]
+        return self.loss_and_gradients(x, y)[1]
+
+    def evaluate_and_gradients(self, x, y):
+        loss, gradients = self.loss_and_gradients(x, y)
+        return {"loss": loss}, gradients
 
     def step(self, x, y, learning_rate):
         """One gradient-descent step: every knob −= learning_rate × its
         gradient. Returns the loss before the step."""
         self._check_examples(x, y)
-        learning_rate = checks.number(learning_rate, "learning_rate")
-        loss, grads = self._loss_and_gradients(x, y)
-        for name, gradient in grads.items():  # in place: no copies, shapes already match
-            setattr(self, name, _axpy(-learning_rate, gradient, getattr(self, name)))
-        return loss
+        trainer = Trainer(self, SGD(learning_rate), (x, y))
+        return trainer.step(1).history["train_loss"][0]
 
     def train(self, text=None, steps=500, batch_size=32, learning_rate=0.5, seed=0):
-        """Gradient descent on random mini-batches of `batch_size` examples from
-        `text` (the corpus if None). Appends each step's loss to
-        `loss_history_` and returns the model."""
-        steps = checks.integer(steps, "steps", minimum=0)
-        batch_size = checks.integer(batch_size, "batch_size", minimum=1)
-        learning_rate = checks.positive_number(learning_rate, "learning_rate")
+        """Gradient descent (``Trainer`` with ``SGD``) on random mini-batches of
+        `batch_size` examples from `text` (the corpus if None). Appends each
+        step's batch loss to `loss_history_` and returns the model."""
+        steps = arguments.integer(steps, "steps", minimum=0)
+        batch_size = arguments.integer(batch_size, "batch_size", minimum=1)
+        optimiser = SGD(learning_rate)
+        seed = arguments.integer(seed, "seed")
         x, y = self.examples(text)
-        rng = random.Random(checks.integer(seed, "seed"))
-        for _ in range(steps):
-            batch = [rng.randrange(len(x)) for _ in range(batch_size)]
-            loss = self.step([x[i] for i in batch], [y[i] for i in batch], learning_rate)
-            self.loss_history_.append(loss)
+        if not x:
+            raise ValueError("text: is empty; give at least one character to learn from")
+        trainer = Trainer(self, optimiser, (x, y), batch_size=batch_size, seed=seed, batches="random")
+        trainer.fit(steps)
+        self.loss_history_.extend(trainer.history["train_loss"])
         return self
-
-    def count_parameters(self):
-        """How many knobs (numbers) the model has."""
-        return sum(_count(value) for value in self.parameters().values())
 
     # --- writing text ----------------------------------------------------
 
@@ -181,56 +223,17 @@ class LanguageModel:
         raises ValueError naming `prompt`. The knobs never change here.
         """
         ids = self.tokenizer.encode(prompt, name="prompt")
-        length = checks.integer(length, "length", minimum=0)
+        length = arguments.integer(length, "length", minimum=0)
         sampling_probabilities([0.0], temperature, top_k)  # check them before writing anything
-        rng = random.Random(checks.integer(seed, "seed"))
+        if not isinstance(greedy, bool):
+            raise TypeError(f"greedy: expected True or False, got {type(greedy).__name__}")
+        rng = random.Random(arguments.integer(seed, "seed"))
         for _ in range(length):
             seen = tuple(window(ids, self.context, self.boundary))  # all the model sees
             logits = self._logits([seen])[0]
             chances = sampling_probabilities(logits, 0 if greedy else temperature, top_k)
             ids.append(pick(chances, rng))
         return self.tokenizer.decode(ids)
-
-    # --- saving ----------------------------------------------------------
-
-    def settings(self):
-        """The hyper-parameters given when the model was made."""
-        return {}
-
-    def to_dict(self):
-        """Structure and numbers as plain data (JSON-ready)."""
-        return {"model": type(self).__name__, "settings": self.settings(),
-                "tokenizer": self.tokenizer.to_dict(), "parameters": self.parameters()}
-
-    @classmethod
-    def from_dict(cls, data):
-        """Rebuild a model from `to_dict()` output."""
-        if not isinstance(data, dict) or data.get("model") != cls.__name__:
-            raise ValueError(f"data: expected the output of {cls.__name__}.to_dict()")
-        model = cls(**data["settings"], tokenizer=Tokenizer.from_dict(data["tokenizer"]))
-        model.set_parameters(data["parameters"])
-        return model
-
-    def save(self, path):
-        """Write `to_dict()` to a JSON file."""
-        with open(path, "w", encoding="utf-8") as file:
-            json.dump(self.to_dict(), file)
-
-    @classmethod
-    def load(cls, path):
-        """Read a model written by `save`."""
-        with open(path, encoding="utf-8") as file:
-            return cls.from_dict(json.load(file))
-
-    def _set(self, values, shapes):
-        """Check `values` has exactly the knobs in `shapes` and copy them in."""
-        if not isinstance(values, dict) or set(values) != set(shapes):
-            raise ValueError(f"parameters: expected a dict with keys {sorted(shapes)}")
-        for name, shape in shapes.items():
-            if _shape(values[name]) != shape:
-                raise ValueError(f"parameters[{name!r}]: expected shape {shape}, got {_shape(values[name])}")
-        for name in shapes:
-            setattr(self, name, _copy(values[name]))
 
 
 class Bigram(LanguageModel):
@@ -247,10 +250,19 @@ class Bigram(LanguageModel):
 
     def __init__(self, smoothing=1.0, tokenizer=None):
         super().__init__(tokenizer)
-        self.smoothing = checks.positive_number(smoothing, "smoothing")  # k in add-k smoothing
+        self.smoothing = arguments.positive_number(smoothing, "smoothing")  # k in add-k smoothing
         size = self.tokenizer.size
-        self.logits = [[0.0] * size for _ in range(size)]  # (V, V); all equal: uniform guesses
+        self._parameters = {"logits": [[0.0] * size for _ in range(size)]}  # (V, V); all equal: uniform guesses
         self.counts_ = [[0] * size for _ in range(size)]  # (V, V); filled by fit
+
+    @property
+    def logits(self):
+        """The table of knobs: logits[previous][next]."""
+        return self._parameters["logits"]
+
+    @logits.setter
+    def logits(self, table):
+        self.set_parameters({"logits": table})
 
     def fit(self, text=None):
         """Count every (previous, next) pair in `text` (the corpus if None),
@@ -261,44 +273,38 @@ class Bigram(LanguageModel):
         for (previous,), following in zip(x, y):
             self.counts_[previous][following] += 1
         k = self.smoothing
-        self.logits = [[math.log((c + k) / (sum(row) + k * size)) for c in row] for row in self.counts_]
+        self._parameters["logits"] = [
+            [math.log((c + k) / (sum(row) + k * size)) for c in row] for row in self.counts_]
         return self
 
     def settings(self):
         return {"smoothing": self.smoothing}
 
-    def parameters(self):
-        """{'logits': vocabulary × vocabulary table}, copied."""
-        return {"logits": _copy(self.logits)}
-
-    def set_parameters(self, values):
-        size = self.tokenizer.size
-        self._set(values, {"logits": (size, size)})
-
     def to_dict(self):
-        return {**super().to_dict(), "counts": _copy(self.counts_)}
+        return {**super().to_dict(), "counts": [list(row) for row in self.counts_]}
 
-    @classmethod
-    def from_dict(cls, data):
-        model = super().from_dict(data)
-        if "counts" in data:
-            model.counts_ = _copy(data["counts"])
-        return model
+    def _load_extras(self, saved):
+        if "counts" in saved:
+            size = self.tokenizer.size
+            counts = saved["counts"]
+            if (not isinstance(counts, list) or len(counts) != size
+                    or not all(isinstance(row, list) and len(row) == size for row in counts)):
+                raise ValueError(f"saved: 'counts' must be a {size} × {size} table")
+            self.counts_ = [[arguments.integer(c, "saved['counts']", minimum=0) for c in row] for row in counts]
 
     def _logits(self, x):
-        return [self.logits[previous] for (previous,) in x]  # (N, V)
+        table = self._parameters["logits"]
+        return [table[previous] for (previous,) in x]  # (N, V)
 
     def _loss_and_gradients(self, x, y):
         """d loss / d logits[a][b] = Σ over examples with previous a of
         (chance(b) − [b is the true next]) / N."""
-        n = len(x)
-        grad = [[0.0] * self.tokenizer.size for _ in range(self.tokenizer.size)]
-        for (previous,), following in zip(x, y):
-            row = grad[previous]
-            for b, p in enumerate(softmax(self.logits[previous])):
-                row[b] += p / n
-            row[following] -= 1 / n
-        return _nll(self._logits(x), y), {"logits": grad}
+        loss, d_logits = fast_cross_entropy(self._logits(x), y)  # (N, V)
+        size = self.tokenizer.size
+        gradient = [[0.0] * size for _ in range(size)]
+        for (previous,), delta in zip(x, d_logits):
+            gradient[previous] = [g + d for g, d in zip(gradient[previous], delta)]
+        return loss, {"logits": gradient}
 
 
 class MLPLanguageModel(LanguageModel):
@@ -314,44 +320,36 @@ class MLPLanguageModel(LanguageModel):
 
     def __init__(self, context=3, embedding=8, hidden=32, seed=0, tokenizer=None):
         super().__init__(tokenizer)
-        self.context = checks.integer(context, "context", minimum=1)  # characters seen
-        self.embedding = checks.integer(embedding, "embedding", minimum=1)  # numbers per character
-        self.hidden = checks.integer(hidden, "hidden", minimum=1)  # tanh units
-        self.seed = checks.integer(seed, "seed")
+        self.context = arguments.integer(context, "context", minimum=1)  # characters seen
+        self.embedding = arguments.integer(embedding, "embedding", minimum=1)  # numbers per character
+        self.hidden = arguments.integer(hidden, "hidden", minimum=1)  # tanh units
+        self.seed = arguments.integer(seed, "seed")
         rng = random.Random(self.seed)
         size, inputs = self.tokenizer.size, context * embedding
 
         def table(rows, columns, scale):
             return [[rng.gauss(0.0, scale) for _ in range(columns)] for _ in range(rows)]
 
-        self.embeddings = table(size, embedding, 1.0)  # (V, E)
-        self.hidden_weights = table(hidden, inputs, 1 / math.sqrt(inputs))  # (H, context·E)
-        self.hidden_bias = [0.0] * hidden  # (H,)
-        self.output_weights = table(size, hidden, 0.1 / math.sqrt(hidden))  # (V, H); small: first guesses near uniform
-        self.output_bias = [0.0] * size  # (V,)
+        self._parameters = {
+            "embeddings": table(size, embedding, 1.0),  # (V, E)
+            "hidden_weights": table(hidden, inputs, 1 / math.sqrt(inputs)),  # (H, context·E)
+            "hidden_bias": [0.0] * hidden,  # (H,)
+            "output_weights": table(size, hidden, 0.1 / math.sqrt(hidden)),  # (V, H); small: first guesses near uniform
+            "output_bias": [0.0] * size,  # (V,)
+        }
 
     def settings(self):
         return {"context": self.context, "embedding": self.embedding, "hidden": self.hidden, "seed": self.seed}
 
-    def parameters(self):
-        """The five groups of knobs, copied."""
-        return {name: _copy(getattr(self, name)) for name in self._shapes()}
-
-    def set_parameters(self, values):
-        self._set(values, self._shapes())
-
-    def _shapes(self):
-        size, inputs = self.tokenizer.size, self.context * self.embedding
-        return {"embeddings": (size, self.embedding), "hidden_weights": (self.hidden, inputs),
-                "hidden_bias": (self.hidden,), "output_weights": (size, self.hidden),
-                "output_bias": (size,)}
-
     def _forward(self, x):
-        inputs = [[v for token in w for v in self.embeddings[token]] for w in x]  # (B, context·E)
-        hidden = [[math.tanh(b + sum(map(mul, weights, row)))
-                   for weights, b in zip(self.hidden_weights, self.hidden_bias)] for row in inputs]  # (B, H)
-        logits = [[b + sum(map(mul, weights, h))
-                   for weights, b in zip(self.output_weights, self.output_bias)] for h in hidden]  # (B, V)
+        knobs = self._parameters
+        embeddings = knobs["embeddings"]
+        inputs = [[v for token in w for v in embeddings[token]] for w in x]  # (B, context·E)
+        hidden = [TANH.forward(b + dot(weights, row)
+                               for weights, b in zip(knobs["hidden_weights"], knobs["hidden_bias"]))
+                  for row in inputs]  # (B, H)
+        logits = [[b + dot(weights, h)
+                   for weights, b in zip(knobs["output_weights"], knobs["output_bias"])] for h in hidden]  # (B, V)
         return inputs, hidden, logits
 
     def _logits(self, x):
@@ -359,23 +357,20 @@ class MLPLanguageModel(LanguageModel):
 
     def _loss_and_gradients(self, x, y):
         """Backprop by hand, layer by layer, from the loss back to the embeddings."""
-        n = len(x)
+        knobs = self._parameters
         inputs, hidden, logits = self._forward(x)
-        loss = _nll(logits, y)
-        # softmax + NLL: d loss / d logit = (chance − [is the true next]) / N
-        d_logits = [[p / n for p in softmax(row)] for row in logits]  # (B, V)
-        for row, following in zip(d_logits, y):
-            row[following] -= 1 / n
+        # softmax + cross-entropy: d loss / d logit = (chance − [is the true next]) / N
+        loss, d_logits = fast_cross_entropy(logits, y)  # (B, V)
         # output layer: logits = output_weights · hidden + output_bias
         d_output_weights = _sum_of_outer_products(d_logits, hidden)  # (V, H)
         d_output_bias = [sum(column) for column in zip(*d_logits)]  # (V,)
-        d_hidden = _times_transpose(d_logits, self.output_weights)  # (B, H)
+        d_hidden = _times_transpose(d_logits, knobs["output_weights"])  # (B, H)
         # tanh: d tanh(z) / dz = 1 − tanh(z)²
-        d_before = [[g * (1 - h * h) for g, h in zip(gs, hs)] for gs, hs in zip(d_hidden, hidden)]  # (B, H)
+        d_before = [TANH.backward(gs, hs) for gs, hs in zip(d_hidden, hidden)]  # (B, H)
         # hidden layer: z = hidden_weights · input + hidden_bias
         d_hidden_weights = _sum_of_outer_products(d_before, inputs)  # (H, context·E)
         d_hidden_bias = [sum(column) for column in zip(*d_before)]  # (H,)
-        d_inputs = _times_transpose(d_before, self.hidden_weights)  # (B, context·E)
+        d_inputs = _times_transpose(d_before, knobs["hidden_weights"])  # (B, context·E)
         # embeddings: each window position passes its slice back to its token's row
         d_embeddings = [[0.0] * self.embedding for _ in range(self.tokenizer.size)]  # (V, E)
         for w, d in zip(x, d_inputs):
@@ -389,50 +384,13 @@ class MLPLanguageModel(LanguageModel):
 
 # --- small list arithmetic -----------------------------------------------
 
-def _nll(logits, y):
-    """Average of −log softmax(logits)[true next] = log Σ exp(logits) − logit[true]."""
-    total = 0.0
-    for row, following in zip(logits, y):
-        largest = max(row)
-        total += largest + math.log(sum(math.exp(v - largest) for v in row)) - row[following]
-    return total / len(y)
-
-
 def _sum_of_outer_products(a, b):
     """Σ over the batch of outer(a[i], b[i]); a is (B, P), b is (B, Q) → (P, Q)."""
     b_columns = list(zip(*b))  # (Q, B)
-    return [[sum(map(mul, a_column, b_column)) for b_column in b_columns] for a_column in zip(*a)]
+    return [[dot(a_column, b_column) for b_column in b_columns] for a_column in zip(*a)]
 
 
 def _times_transpose(d, weights):
     """Pass gradients back through a layer: d (B, P) · weights (P, Q) → (B, Q)."""
     columns = list(zip(*weights))  # (Q, P)
-    return [[sum(map(mul, column, row)) for column in columns] for row in d]
-
-
-def _axpy(scale, step, value):
-    """value + scale × step, for a list of numbers or a table (list of rows)."""
-    if value and isinstance(value[0], list):
-        return [_axpy(scale, s, v) for s, v in zip(step, value)]
-    return [v + scale * s for s, v in zip(step, value)]
-
-
-def _copy(value):
-    """A deep copy of a number or nested lists of numbers."""
-    return [_copy(v) for v in value] if isinstance(value, list) else value
-
-
-def _shape(value):
-    """(rows, columns, …) of nested lists of numbers; None if ragged or not numbers."""
-    if isinstance(value, list):
-        inner = {_shape(v) for v in value}
-        if not value:
-            return (0,)
-        if len(inner) != 1 or None in inner:
-            return None
-        return (len(value),) + inner.pop()
-    return () if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def _count(value):
-    return sum(_count(v) for v in value) if isinstance(value, list) else 1
+    return [[dot(column, row) for column in columns] for row in d]

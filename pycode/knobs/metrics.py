@@ -7,7 +7,7 @@ A model is only useful if it beats its baseline.
 Left out on purpose: curves (ROC, precision-recall) and averaged multi-class scores.
 """
 
-from knobs import checks
+from knobs import arguments
 from knobs.losses import mean_squared_error
 
 __all__ = [
@@ -21,7 +21,7 @@ def _predicted_and_labels(predictions, labels):
         raise TypeError("predictions, labels: expected two lists of class labels")
     if not labels:
         raise ValueError("labels: is empty; give at least one label")
-    checks.same_length(labels, predictions, "labels", "predictions")
+    arguments.same_length(labels, predictions, "labels", "predictions")
     return predictions, labels
 
 
@@ -39,9 +39,9 @@ def r2_score(predictions, targets):
 
     1 is perfect, 0 is no better than always predicting the mean, below 0 is worse.
     """
-    predictions = checks.numbers(predictions, "predictions")
-    targets = checks.numbers(targets, "targets")
-    checks.same_length(targets, predictions, "targets", "predictions")
+    predictions = arguments.numbers(predictions, "predictions")
+    targets = arguments.numbers(targets, "targets")
+    arguments.same_length(targets, predictions, "targets", "predictions")
     mean = sum(targets) / len(targets)
     unexplained = sum((t - p) * (t - p) for p, t in zip(predictions, targets))
     spread = sum((t - mean) * (t - mean) for t in targets)
@@ -67,7 +67,7 @@ def confusion_counts(predictions, labels, positive=1):
 
 def baseline_regression(y):
     """The knob-free regression baseline: always predict the mean of ``y``."""
-    y = checks.numbers(y, "y")
+    y = arguments.numbers(y, "y")
     return sum(y) / len(y)
 
 

@@ -9,54 +9,42 @@ Every model in Knobs answers the same few verbs:
 - ``count_parameters()``, ``to_dict()`` / ``from_dict()``, ``save(path)`` / ``load(path)``.
 
 A trained model is its structure plus numbers saved to a file (JSON).
-In scope: ``Line``, ``Polynomial``, ``LogisticRegression``; ``knobs.nn.MLP`` follows
-the same API. Left out on purpose: closed-form solvers (the lessons find the
-numbers by gradient descent).
+In scope: ``Line``, ``Polynomial``, ``LogisticRegression``; ``knobs.nn.MLP`` and the
+language models follow the same API; ``least_squares_by_degree``, the best polynomial
+of every degree at once, for a lab that needs it while the reader drags. Left out on
+purpose: other closed-form solvers (the lessons find the numbers by gradient descent).
 """
 
 import importlib
 import json
 import math
+import os
 from operator import mul
 
-from knobs import checks
+from knobs import arguments, nested
 from knobs.activations import sigmoid
-from knobs.losses import binary_cross_entropy_from_logits
+from knobs.losses import binary_cross_entropy_from_logits, fast_mean_squared_error
 
 
-def _shape_of(value):
-    """The shape of a number or nested list: () for a number, (3,) for a list of 3, ..."""
-    if isinstance(value, list):
-        return (len(value),) + (_shape_of(value[0]) if value else ())
-    return ()
+_FLOAT = {float}
 
 
 def _as_floats(value, expected, name):
     """Copy ``value`` as floats, checking it has the same shape as ``expected``."""
     if isinstance(expected, list):
+        if (type(value) is list and len(value) == len(expected) and expected and type(expected[0]) is float
+                and set(map(type, value)) == _FLOAT and all(map(math.isfinite, value))):
+            return list(value)  # fast path for the training loop: a row of finite floats
         if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
             value = value.tolist()
         if not isinstance(value, (list, tuple)) or len(value) != len(expected):
-            raise ValueError(f"parameters: {name!r} must have shape {_shape_of(expected)}")
+            raise ValueError(f"parameters: {name!r} must have shape {nested.shape(expected)}")
         return [_as_floats(v, e, name) for v, e in zip(value, expected)]
     if type(value) is float and math.isfinite(value):  # fast path for the training loop
         return value
     if isinstance(value, (list, tuple)):
         raise ValueError(f"parameters: {name!r} must be a single number")
-    return checks.number(value, f"parameters[{name!r}]")
-
-
-def _copy(value):
-    """A copy of a number or nested list that shares nothing with the original."""
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value
-
-
-def _count(value):
-    if isinstance(value, list):
-        return sum(_count(item) for item in value)
-    return 1
+    return arguments.number(value, f"parameters[{name!r}]")
 
 
 class Model:
@@ -113,7 +101,7 @@ class Model:
 
     def parameters(self):
         """The learned numbers: a fresh dict name → number or nested lists (safe to change)."""
-        return {name: _copy(value) for name, value in self._parameters.items()}
+        return {name: nested.copy(value) for name, value in self._parameters.items()}
 
     def set_parameters(self, parameters):
         """Replace the learned numbers; names and shapes must match ``parameters()``."""
@@ -139,7 +127,7 @@ class Model:
 
     def count_parameters(self):
         """How many learned numbers (knobs) the model has."""
-        return sum(_count(value) for value in self._parameters.values())
+        return sum(nested.count(value) for value in self._parameters.values())
 
     def to_dict(self):
         """Structure plus numbers, as plain JSON-ready data."""
@@ -158,15 +146,32 @@ class Model:
         module_name = saved.get("module", __name__)
         if module_name != "knobs" and not module_name.startswith("knobs."):
             raise ValueError(f"saved: module {module_name!r} is not part of knobs")
-        model_class = getattr(importlib.import_module(module_name), saved["model"], None)
+        model_class = getattr(importlib.import_module(module_name), str(saved["model"]), None)
         if not (isinstance(model_class, type) and issubclass(model_class, Model)):
             raise ValueError(f"saved: unknown model {saved['model']!r}")
-        model = model_class(**saved["structure"])
-        model.set_parameters(saved["parameters"])
+        if not issubclass(model_class, cls):
+            raise ValueError(f"saved: holds the data of a {model_class.__name__}, not of a {cls.__name__}")
+        if not isinstance(saved["structure"], dict):
+            raise TypeError("saved: 'structure' must be a dict of settings")
+        try:
+            model = model_class(**saved["structure"])
+        except TypeError as error:
+            if "argument" not in str(error):
+                raise
+            raise TypeError(f"saved: 'structure' does not fit a {model_class.__name__}: {error}") from None
+        try:
+            model.set_parameters(saved["parameters"])
+            model._load_extras(saved)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"saved: {error}") from None
         return model
+
+    def _load_extras(self, saved):
+        """Hook: models whose ``to_dict`` adds more than structure and knobs read it back here."""
 
     def save(self, path):
         """Write structure plus numbers to a JSON file."""
+        _check_path(path)
         with open(path, "w", encoding="utf-8") as file:
             json.dump(self.to_dict(), file, indent=1)
         return path
@@ -174,6 +179,7 @@ class Model:
     @classmethod
     def load(cls, path):
         """Read a model written by ``save``."""
+        _check_path(path)
         with open(path, encoding="utf-8") as file:
             return cls.from_dict(json.load(file))
 
@@ -184,7 +190,7 @@ class Model:
         x1 = x_range[0] + c·(width / (resolution − 1)), x2 = y_range[0] + r·(height / (resolution − 1)),
         so row 0 is the bottom edge of the box.
         """
-        resolution = checks.integer(resolution, "resolution", minimum=2)
+        resolution = arguments.integer(resolution, "resolution", minimum=2)
         x_low, x_high = _box_side(x_range, "x_range")
         y_low, y_high = _box_side(y_range, "y_range")
         xs = [x_low + (x_high - x_low) * c / (resolution - 1) for c in range(resolution)]
@@ -193,8 +199,13 @@ class Model:
         return [flat[r * resolution:(r + 1) * resolution] for r in range(resolution)]
 
 
+def _check_path(path):
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path: expected a file name, got {type(path).__name__}")
+
+
 def _box_side(side, name):
-    side = checks.numbers(side, name)
+    side = arguments.numbers(side, name)
     if len(side) != 2 or side[0] >= side[1]:
         raise ValueError(f"{name}: expected (low, high) with low < high, got {side}")
     return side
@@ -213,22 +224,31 @@ def from_dict(saved):
 # --- regression on one input -------------------------------------------------------
 
 def _inputs(x):
-    return checks.numbers(x, "x")
+    return arguments.numbers(x, "x")
 
 
 def _inputs_and_targets(x, y):
-    x, y = checks.numbers(x, "x"), checks.numbers(y, "y")
-    checks.same_length(x, y, "x", "y")
+    x, y = arguments.numbers(x, "x"), arguments.numbers(y, "y")
+    arguments.same_length(x, y, "x", "y")
     return x, y
 
 
-class Line(Model):
+class _Regression(Model):
+    """A model of one input that predicts a number, scored by mean squared error."""
+
+    def loss(self, x, y):
+        """Mean squared error of the predictions."""
+        x, y = _inputs_and_targets(x, y)
+        return fast_mean_squared_error([self.predict(x)], [y])[0]  # x and y are checked: the fast path
+
+
+class Line(_Regression):
     """A straight line: prediction = weight × x + bias. Two knobs."""
 
     def __init__(self, weight=0.0, bias=0.0):
         self._parameters = {
-            "weight": checks.number(weight, "weight"),
-            "bias": checks.number(bias, "bias"),
+            "weight": arguments.number(weight, "weight"),
+            "bias": arguments.number(bias, "bias"),
         }
 
     def structure(self):
@@ -239,10 +259,6 @@ class Line(Model):
         weight, bias = self._parameters["weight"], self._parameters["bias"]
         return [weight * value + bias for value in _inputs(x)]
 
-    def loss(self, x, y):
-        """Mean squared error of the predictions."""
-        x, y = _inputs_and_targets(x, y)
-        return sum((p - t) * (p - t) for p, t in zip(self.predict(x), y)) / len(y)
 
     def gradients(self, x, y):
         """d loss/d weight = 2/n Σ (prediction − y)·x,  d loss/d bias = 2/n Σ (prediction − y)."""
@@ -263,17 +279,17 @@ class Line(Model):
         return self._parameters["bias"]
 
 
-class Polynomial(Model):
+class Polynomial(_Regression):
     """A polynomial of a chosen degree: c₀ + c₁·x + c₂·x² + … + c_d·x^d.
 
     ``coefficients`` are the knobs, lowest power first (``degree + 1`` of them).
     """
 
     def __init__(self, degree, coefficients=None):
-        self.degree = checks.integer(degree, "degree", minimum=0)
+        self.degree = arguments.integer(degree, "degree", minimum=0)
         if coefficients is None:
             coefficients = [0.0] * (self.degree + 1)
-        coefficients = checks.numbers(coefficients, "coefficients")
+        coefficients = arguments.numbers(coefficients, "coefficients")
         if len(coefficients) != self.degree + 1:
             raise ValueError(
                 f"coefficients: a degree-{self.degree} polynomial needs {self.degree + 1}, "
@@ -299,10 +315,6 @@ class Polynomial(Model):
         coefficients = self._parameters["coefficients"]
         return [sum(c * p for c, p in zip(coefficients, row)) for row in self.features(x)]
 
-    def loss(self, x, y):
-        """Mean squared error of the predictions."""
-        x, y = _inputs_and_targets(x, y)
-        return sum((p - t) * (p - t) for p, t in zip(self.predict(x), y)) / len(y)
 
     def gradients(self, x, y):
         """d loss/d cₖ = 2/n Σ (prediction − y)·xᵏ."""
@@ -319,6 +331,47 @@ class Polynomial(Model):
         }
 
 
+def least_squares_by_degree(x, y, max_degree):
+    """The least-squares polynomial of every degree 0..max_degree: a list of coefficient lists, lowest power first.
+
+    Householder QR of the powers matrix X = QR (stable, unlike solving XᵀX c = Xᵀy); the fit of degree d solves
+    R[:d+1, :d+1] · c = (Qᵀy)[:d+1] by back substitution.
+    """
+    x, y = _inputs_and_targets(x, y)
+    max_degree = arguments.integer(max_degree, "max_degree", minimum=0)
+    columns = max_degree + 1
+    if len(x) < columns:
+        raise ValueError(f"max_degree: {max_degree} needs at least {columns} points, got {len(x)}")
+    matrix = Polynomial(max_degree).features(x)  # (n, D + 1)
+    target = list(y)
+    n = len(matrix)
+    for j in range(columns):
+        norm = math.sqrt(sum(matrix[i][j] ** 2 for i in range(j, n)))
+        if norm == 0:
+            continue
+        alpha = -norm if matrix[j][j] > 0 else norm
+        v = [matrix[j][j] - alpha] + [matrix[i][j] for i in range(j + 1, n)]  # the reflector, rows j..n−1
+        scale = sum(value * value for value in v)
+        if scale == 0:
+            continue
+        for c in range(j, columns):  # H·column = column − 2 v (v·column) / (v·v)
+            factor = 2 * sum(v[i - j] * matrix[i][c] for i in range(j, n)) / scale
+            for i in range(j, n):
+                matrix[i][c] -= factor * v[i - j]
+        factor = 2 * sum(v[i - j] * target[i] for i in range(j, n)) / scale
+        for i in range(j, n):
+            target[i] -= factor * v[i - j]
+    fits = []
+    for degree in range(columns):
+        coefficients = [0.0] * (degree + 1)
+        for row in range(degree, -1, -1):
+            rest = sum(matrix[row][c] * coefficients[c] for c in range(row + 1, degree + 1))
+            diagonal = matrix[row][row] if abs(matrix[row][row]) > 1e-12 else 1e-12
+            coefficients[row] = (target[row] - rest) / diagonal
+        fits.append(coefficients)
+    return fits
+
+
 # --- classification ----------------------------------------------------------------
 
 class LogisticRegression(Model):
@@ -330,23 +383,23 @@ class LogisticRegression(Model):
     is_classifier = True
 
     def __init__(self, n_features, weights=None, bias=0.0):
-        self.n_features = checks.integer(n_features, "n_features", minimum=1)
+        self.n_features = arguments.integer(n_features, "n_features", minimum=1)
         if weights is None:
             weights = [0.0] * self.n_features
-        weights = checks.numbers(weights, "weights")
+        weights = arguments.numbers(weights, "weights")
         if len(weights) != self.n_features:
             raise ValueError(f"weights: expected {self.n_features} numbers, got {len(weights)}")
-        self._parameters = {"weights": weights, "bias": checks.number(bias, "bias")}
+        self._parameters = {"weights": weights, "bias": arguments.number(bias, "bias")}
 
     def structure(self):
         return {"n_features": self.n_features}
 
     def _points(self, x):
-        return checks.points(x, "x", width=self.n_features)
+        return arguments.points(x, "x", width=self.n_features)
 
     def _points_and_labels(self, x, y):
-        x, y = self._points(x), checks.labels(y, "y")
-        checks.same_length(x, y, "x", "y")
+        x, y = self._points(x), arguments.labels(y, "y")
+        arguments.same_length(x, y, "x", "y")
         return x, y
 
     def logits(self, x):
@@ -360,6 +413,9 @@ class LogisticRegression(Model):
 
     def classify(self, x, threshold=0.5):
         """Label 1 where P(label = 1) ≥ threshold, else 0."""
+        threshold = arguments.number(threshold, "threshold")
+        if not 0 <= threshold <= 1:
+            raise ValueError(f"threshold: must be a chance from 0 to 1, got {threshold}")
         return [1 if p >= threshold else 0 for p in self.predict(x)]
 
     def loss(self, x, y):
@@ -380,4 +436,4 @@ class LogisticRegression(Model):
         }
 
 
-__all__ = ["Model", "Line", "Polynomial", "LogisticRegression", "load", "from_dict"]
+__all__ = ["Model", "Line", "Polynomial", "LogisticRegression", "least_squares_by_degree", "load", "from_dict"]

@@ -22,17 +22,17 @@ import gc
 import math
 import random
 from itertools import repeat
-from operator import add, mul, sub
+from operator import add
 
-from knobs import activations, checks
+from knobs import activations, arguments
+from knobs.nested import dot as _dot
 from knobs.autograd import Value
+from knobs.losses import (fast_binary_cross_entropy_from_logits, fast_cross_entropy, fast_mean_squared_error,
+                          fast_softmax_rows)
 from knobs.models import Model
 
 OUTPUTS = ("sigmoid", "softmax", "linear")  # output function → loss: BCE, categorical CE, MSE
 
-# A dot product Σ aᵢ·bᵢ: math.sumprod (Python 3.12+, in the browser too) runs in C;
-# older Pythons get the same sum in one line.
-_dot = getattr(math, "sumprod", None) or (lambda a, b: sum(map(mul, a, b)))
 
 
 def _transpose(rows):
@@ -49,16 +49,16 @@ class MLP(Model):
         if len(layer_sizes) < 2:
             raise ValueError("layer_sizes: need at least an input size and an output size, e.g. [2, 1]")
         self.layer_sizes = [
-            checks.integer(size, f"layer_sizes[{i}]", minimum=1) for i, size in enumerate(layer_sizes)
+            arguments.integer(size, f"layer_sizes[{i}]", minimum=1) for i, size in enumerate(layer_sizes)
         ]
         activations.get(activation)  # raises ValueError naming `activation` if unknown
         self.activation = activation
-        self.output = checks.choice(output, "output", OUTPUTS)
+        self.output = arguments.choice(output, "output", OUTPUTS)
         if output == "sigmoid" and self.layer_sizes[-1] != 1:
             raise ValueError("layer_sizes: a sigmoid output needs exactly 1 output neuron")
         if output == "softmax" and self.layer_sizes[-1] < 2:
             raise ValueError("layer_sizes: a softmax output needs at least 2 output neurons (classes)")
-        self.seed = checks.integer(seed, "seed")
+        self.seed = arguments.integer(seed, "seed")
         self._parameters = self._initial_parameters(random.Random(self.seed))
         self._parameters_changed()
 
@@ -96,19 +96,19 @@ class MLP(Model):
     # --- checking inputs and targets ----------------------------------------------
 
     def _points(self, x):
-        return checks.points(x, "x", width=self.layer_sizes[0])
+        return arguments.points(x, "x", width=self.layer_sizes[0])
 
     def _targets(self, y, n):
         """Labels for sigmoid/softmax, numbers (or rows of numbers) for linear."""
         outputs = self.layer_sizes[-1]
         if self.output == "sigmoid":
-            y = checks.labels(y, "y", classes=2)
+            y = arguments.labels(y, "y", classes=2)
         elif self.output == "softmax":
-            y = checks.labels(y, "y", classes=outputs)
+            y = arguments.labels(y, "y", classes=outputs)
         elif outputs == 1:
-            y = checks.numbers(y, "y")
+            y = arguments.numbers(y, "y")
         else:
-            y = checks.points(y, "y", width=outputs)
+            y = arguments.points(y, "y", width=outputs)
         if len(y) != n:
             raise ValueError(f"y: has {len(y)} items but x has {n}; they must pair up one to one")
         return y
@@ -123,50 +123,27 @@ class MLP(Model):
         sigmoid/softmax). Each column has one number per example.
         """
         last = len(self._weights) - 1
-        hidden = self.activation
+        hidden = activations.get(self.activation)
         layers = [columns]
         examples = list(zip(*columns))  # (n, n_in): one row per example
         for k, (weights, bias) in enumerate(zip(self._weights, self._biases)):
             outputs = []
             for row, b in zip(weights, bias):  # one neuron at a time, all examples at once
                 z = map(add, map(_dot, repeat(row), examples), repeat(b))  # weights · x + bias
-                if k == last or hidden == "linear":
-                    outputs.append(list(z))
-                elif hidden == "tanh":
-                    outputs.append(list(map(math.tanh, z)))
-                elif hidden == "relu":
-                    outputs.append([v if v > 0 else 0.0 for v in z])
-                else:
-                    outputs.append(list(map(activations.sigmoid, z)))
+                outputs.append(list(z) if k == last else hidden.forward(z))
             layers.append(outputs)  # (n_out, n): one column per neuron
             examples = list(zip(*outputs))  # (n, n_out): the next layer's inputs
         return layers
 
     def _loss_and_output_gradient(self, scores, y):
         """Loss from the output scores (columns) and d loss / d score (columns)."""
-        n = len(y)
         if self.output == "sigmoid":
-            z = scores[0]
-            loss = sum(max(v, 0.0) - v * t + math.log1p(math.exp(-abs(v))) for v, t in zip(z, y)) / n
-            probabilities = map(activations.sigmoid, z)
-            return loss, [[(p - t) / n for p, t in zip(probabilities, y)]]  # (p − y) / n
+            loss, delta = fast_binary_cross_entropy_from_logits(scores[0], y)
+            return loss, [delta]
         if self.output == "softmax":
-            loss, delta_rows = 0.0, []
-            for row, label in zip(zip(*scores), y):  # one example at a time
-                largest = max(row)
-                exps = [math.exp(v - largest) for v in row]
-                total = sum(exps)
-                loss += math.log(total) + largest - row[label]  # −log softmax(z)[label]
-                delta = [e / (total * n) for e in exps]
-                delta[label] -= 1.0 / n  # (softmax − one_hot) / n
-                delta_rows.append(delta)
-            return loss / n, _transpose(delta_rows)
-        targets = [y] if len(scores) == 1 else _transpose(y)
-        count = n * len(scores)  # mean over every output number
-        loss = sum(sum((v - t) * (v - t) for v, t in zip(z, target))
-                   for z, target in zip(scores, targets)) / count
-        return loss, [[2.0 * (v - t) / count for v, t in zip(z, target)]
-                      for z, target in zip(scores, targets)]
+            loss, delta_rows = fast_cross_entropy(list(zip(*scores)), y)
+            return loss, _transpose(delta_rows)
+        return fast_mean_squared_error(scores, [y] if len(scores) == 1 else _transpose(y))
 
     # --- the fast path: backward --------------------------------------------------
 
@@ -178,7 +155,7 @@ class MLP(Model):
         δ for the layer below = (Σⱼ weights[j][i]·δⱼ) × activation'(aᵢ).
         """
         gradients = {}
-        hidden = self.activation
+        hidden = activations.get(self.activation)
         for k in range(len(self._weights) - 1, -1, -1):
             inputs, weights = layers[k], self._weights[k]
             gradients[f"layer{k + 1}.weights"] = [
@@ -191,14 +168,7 @@ class MLP(Model):
             delta_rows = list(zip(*delta))  # (n, n_out)
             for column, a in zip(zip(*weights), inputs):  # column i of weights: what input i fed
                 back = map(_dot, repeat(column), delta_rows)  # Σⱼ wⱼᵢ·δⱼ for each example
-                if hidden == "tanh":  # tanh' = 1 − a²
-                    below.append(list(map(mul, back, map(sub, repeat(1.0), map(mul, a, a)))))
-                elif hidden == "relu":  # relu' = 1 where a > 0
-                    below.append([g if v > 0 else 0.0 for g, v in zip(back, a)])
-                elif hidden == "sigmoid":  # sigmoid' = a(1 − a)
-                    below.append([g * v * (1.0 - v) for g, v in zip(back, a)])
-                else:  # linear' = 1
-                    below.append(list(back))
+                below.append(hidden.backward(back, a))  # × activation'(aᵢ)
             delta = below
         return {name: gradients[name] for name in self._parameters}  # layer order
 
@@ -209,13 +179,7 @@ class MLP(Model):
         if self.output == "sigmoid":
             return list(map(activations.sigmoid, scores[0]))
         if self.output == "softmax":
-            rows = []
-            for row in zip(*scores):
-                largest = max(row)
-                exps = [math.exp(v - largest) for v in row]
-                total = sum(exps)
-                rows.append([e / total for e in exps])
-            return rows
+            return fast_softmax_rows(zip(*scores))
         return list(scores[0]) if len(scores) == 1 else _transpose(scores)
 
     def predict(self, x):
@@ -232,18 +196,20 @@ class MLP(Model):
             return [1 if p >= 0.5 else 0 for p in predictions]
         return [max(range(len(row)), key=row.__getitem__) for row in predictions]
 
-    def loss(self, x, y):
-        """Binary cross-entropy (sigmoid), categorical cross-entropy (softmax) or MSE (linear)."""
+    def _checked_forward(self, x, y):
+        """Check a batch, push it through: ``(targets, layers)``."""
         x = self._points(x)
         y = self._targets(y, len(x))
-        scores = self._forward(_transpose(x))[-1]
-        return self._loss_and_output_gradient(scores, y)[0]
+        return y, self._forward(_transpose(x))
+
+    def loss(self, x, y):
+        """Binary cross-entropy (sigmoid), categorical cross-entropy (softmax) or MSE (linear)."""
+        y, layers = self._checked_forward(x, y)
+        return self._loss_and_output_gradient(layers[-1], y)[0]
 
     def loss_and_gradients(self, x, y):
         """One forward and one backward pass: ``(loss, gradients)``."""
-        x = self._points(x)
-        y = self._targets(y, len(x))
-        layers = self._forward(_transpose(x))
+        y, layers = self._checked_forward(x, y)
         loss, delta = self._loss_and_output_gradient(layers[-1], y)
         return loss, self._backward(layers, delta)
 
@@ -253,16 +219,13 @@ class MLP(Model):
 
     def evaluate(self, x, y):
         """Loss and (for classifiers) accuracy from a single forward pass."""
-        x = self._points(x)
-        y = self._targets(y, len(x))
-        scores = self._forward(_transpose(x))[-1]
+        y, layers = self._checked_forward(x, y)
+        scores = layers[-1]
         return self._evaluation(scores, y, self._loss_and_output_gradient(scores, y)[0])
 
     def evaluate_and_gradients(self, x, y):
         """``(evaluate(x, y), gradients(x, y))`` from one forward and one backward pass."""
-        x = self._points(x)
-        y = self._targets(y, len(x))
-        layers = self._forward(_transpose(x))
+        y, layers = self._checked_forward(x, y)
         loss, delta = self._loss_and_output_gradient(layers[-1], y)
         return self._evaluation(layers[-1], y, loss), self._backward(layers, delta)
 
@@ -306,7 +269,7 @@ class MLP(Model):
                         z = z + w * v
                     scores.append(z)
                 if k < layer_count:
-                    scores = [_activate(z, self.activation) for z in scores]
+                    scores = [activations.get(self.activation).on_value(z) for z in scores]
                 values = scores
             total = total + self._example_loss(values, target)
         return total / len(y), knobs
@@ -339,13 +302,3 @@ class MLP(Model):
             if collecting:
                 gc.enable()
 
-
-def _activate(z, name):
-    """Apply a hidden activation to a Value."""
-    if name == "tanh":
-        return z.tanh()
-    if name == "relu":
-        return z.relu()
-    if name == "sigmoid":
-        return z.sigmoid()
-    return z  # linear

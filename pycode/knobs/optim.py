@@ -10,41 +10,50 @@ Left out on purpose: learning-rate schedules and weight decay (see ``Trainer(l2=
 """
 
 import math
+from functools import partial
+from operator import mul, sub
 
-from knobs import checks
-
-
-def _check_learning_rate(learning_rate):
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)):
-        raise TypeError(f"learning_rate: expected a number, got {type(learning_rate).__name__}")
-    if not math.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(f"learning_rate: must be a positive number, got {learning_rate}")
-    return float(learning_rate)
+from knobs import arguments, nested
 
 
 def is_frozen(name, frozen):
     """True if ``name`` is in ``frozen`` or starts with one of its prefixes ("layer1" → "layer1.weights")."""
-    return any(name == prefix or name.startswith(prefix + ".") for prefix in frozen)
+    if not isinstance(name, str):
+        raise TypeError(f"name: expected a parameter name, got {type(name).__name__}")
+    return _matches(name, frozen_prefixes(frozen))
 
 
-def _zeros_like(value):
-    if isinstance(value, list):
-        return [_zeros_like(item) for item in value]
-    return 0.0
+def _matches(name, prefixes):
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
 
 
-def _combine(function, *trees):
-    """Apply ``function`` number by number to nested lists of the same shape."""
-    if isinstance(trees[0], list):
-        return [_combine(function, *items) for items in zip(*trees)]
-    return function(*trees)
+def frozen_prefixes(frozen, names=None, argument="frozen"):
+    """``frozen`` (a name or list of names or prefixes) as a tuple; with ``names``, each must match one of them."""
+    if frozen == () and type(frozen) is tuple:
+        return frozen  # fast path: nothing frozen, the usual case
+    if isinstance(frozen, str):
+        frozen = (frozen,)
+    if not isinstance(frozen, (list, tuple)) or not all(isinstance(prefix, str) for prefix in frozen):
+        raise TypeError(f"{argument}: expected a parameter name or a list of them, such as ['layer1']")
+    for prefix in frozen if names is not None else ():
+        if not any(_matches(name, (prefix,)) for name in names):
+            raise ValueError(f"{argument}: {prefix!r} matches no parameter; names are {list(names)}")
+    return tuple(frozen)
+
+
+def _check_same_shape(name, value, gradient):
+    """A gradient must hold one finite number for every number of its parameter."""
+    expected = arguments.knob(value, f"parameters[{name!r}]")
+    got = arguments.knob(gradient, f"gradients[{name!r}]")
+    if got != expected:
+        raise ValueError(f"gradients[{name!r}]: has shape {got} but the parameter has shape {expected}")
 
 
 class Optimiser:
     """Shared bookkeeping: checks the arguments, skips frozen names, counts steps."""
 
     def __init__(self, learning_rate):
-        self.learning_rate = _check_learning_rate(learning_rate)
+        self.learning_rate = arguments.positive_number(learning_rate, "learning_rate")
         self.steps = 0  # how many updates have been made
         self.state = {}  # per-parameter memory (velocity, averages); empty for SGD
 
@@ -57,9 +66,12 @@ class Optimiser:
         unknown = set(gradients) - set(parameters)
         if unknown:
             raise ValueError(f"gradients: names {sorted(unknown)} are not in parameters")
+        for name, gradient in gradients.items():  # all checked before any knob moves
+            _check_same_shape(name, parameters[name], gradient)
+        frozen = frozen_prefixes(frozen, parameters)
         self.steps += 1
         for name, gradient in gradients.items():
-            if not is_frozen(name, frozen):
+            if not _matches(name, frozen):
                 parameters[name] = self.update(name, parameters[name], gradient)
         return parameters
 
@@ -75,8 +87,8 @@ class SGD(Optimiser):
     """Gradient descent: new knob = knob − learning_rate × gradient."""
 
     def update(self, name, value, gradient):
-        learning_rate = self.learning_rate
-        return _combine(lambda w, g: w - learning_rate * g, value, gradient)
+        step = nested.map(partial(mul, self.learning_rate), gradient)  # learning_rate × gradient
+        return nested.map(sub, value, step)  # knob − step (operator functions: the loops run in C)
 
 
 class Momentum(Optimiser):
@@ -87,7 +99,7 @@ class Momentum(Optimiser):
 
     def __init__(self, learning_rate, momentum=0.9):
         super().__init__(learning_rate)
-        momentum = checks.number(momentum, "momentum")
+        momentum = arguments.number(momentum, "momentum")
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum: must be from 0 up to (not including) 1, got {momentum}")
         self.momentum = momentum
@@ -96,10 +108,10 @@ class Momentum(Optimiser):
         learning_rate, momentum = self.learning_rate, self.momentum
         velocity = self.state.get(name)
         if velocity is None:
-            velocity = _zeros_like(value)
-        velocity = _combine(lambda v, g: momentum * v - learning_rate * g, velocity, gradient)
+            velocity = nested.zeros_like(value)
+        velocity = nested.map(lambda v, g: momentum * v - learning_rate * g, velocity, gradient)
         self.state[name] = velocity
-        return _combine(lambda w, v: w + v, value, velocity)
+        return nested.map(lambda w, v: w + v, value, velocity)
 
 
 class Adam(Optimiser):
@@ -113,24 +125,24 @@ class Adam(Optimiser):
     def __init__(self, learning_rate=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(learning_rate)
         for value, name in ((beta1, "beta1"), (beta2, "beta2")):
-            value = checks.number(value, name)
+            value = arguments.number(value, name)
             if not 0 <= value < 1:
                 raise ValueError(f"{name}: must be from 0 up to (not including) 1, got {value}")
         self.beta1, self.beta2 = float(beta1), float(beta2)
-        self.eps = checks.positive_number(eps, "eps")
+        self.eps = arguments.positive_number(eps, "eps")
 
     def update(self, name, value, gradient):
         beta1, beta2 = self.beta1, self.beta2
         first, second = self.state.get(name, (None, None))
         if first is None:
-            first, second = _zeros_like(value), _zeros_like(value)
-        first = _combine(lambda m, g: beta1 * m + (1 - beta1) * g, first, gradient)
-        second = _combine(lambda v, g: beta2 * v + (1 - beta2) * g * g, second, gradient)
+            first, second = nested.zeros_like(value), nested.zeros_like(value)
+        first = nested.map(lambda m, g: beta1 * m + (1 - beta1) * g, first, gradient)
+        second = nested.map(lambda v, g: beta2 * v + (1 - beta2) * g * g, second, gradient)
         self.state[name] = (first, second)
         step_size = self.learning_rate / (1 - beta1 ** self.steps)  # bias correction for m
         correction = 1 - beta2 ** self.steps  # bias correction for v
         eps = self.eps
-        return _combine(
+        return nested.map(
             lambda w, m, v: w - step_size * m / (math.sqrt(v / correction) + eps),
             value, first, second,
         )
@@ -141,5 +153,5 @@ OPTIMISERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}  # name → class,
 
 def make(name, learning_rate, **settings):
     """Build an optimiser by name: "sgd", "momentum" or "adam"."""
-    checks.choice(name, "optimiser", tuple(OPTIMISERS))
+    arguments.choice(name, "optimiser", tuple(OPTIMISERS))
     return OPTIMISERS[name](learning_rate, **settings)

@@ -16,6 +16,8 @@ is filled with it, so an empty prompt means "start a new line".
 
 from importlib import resources
 
+from knobs import arguments
+
 BOUNDARY = "\n"  # start of a line; also fills a window before the text begins
 
 
@@ -46,6 +48,8 @@ class Tokenizer:
     def encode(self, text, name="text"):
         """Text → list of token ids. A character outside the vocabulary raises
         ValueError naming the argument (`name`), never a silent guess."""
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"name: expected the argument's name for messages, got {name!r}")
         if not isinstance(text, str):
             raise TypeError(f"{name}: expected a str, got {type(text).__name__}")
         unknown = sorted(set(text) - set(self.ids))
@@ -57,6 +61,8 @@ class Tokenizer:
 
     def decode(self, ids):
         """List of token ids → text."""
+        if not isinstance(ids, (list, tuple)):
+            raise TypeError(f"ids: expected a list of token ids, got {type(ids).__name__}")
         for i in ids:
             if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < self.size:
                 raise ValueError(f"ids: expected token ids from 0 to {self.size - 1}, got {i!r}")
@@ -69,6 +75,8 @@ class Tokenizer:
     @classmethod
     def from_dict(cls, data):
         """Rebuild a tokenizer from `to_dict()` output."""
+        if not isinstance(data, dict) or not isinstance(data.get("vocabulary"), str):
+            raise ValueError("data: expected a dict with the vocabulary as a str, as to_dict() gives")
         return cls(data["vocabulary"])
 
     def __repr__(self):
@@ -78,7 +86,10 @@ class Tokenizer:
 def window(ids, context, boundary):
     """The last `context` token ids: all a model with a window of that size can
     see. If there are fewer, the window is filled on the left with `boundary`."""
-    ids = list(ids[-context:]) if context else []
+    if not isinstance(ids, (list, tuple)):
+        raise TypeError(f"ids: expected a list of token ids, got {type(ids).__name__}")
+    context = arguments.integer(context, "context", minimum=0)
+    ids, context, boundary = _token_arguments(ids[-context:] if context else [], context, boundary)
     return [boundary] * (context - len(ids)) + ids
 
 
@@ -88,7 +99,19 @@ def examples(ids, context, boundary):
 
     x is a list of tuples, each of length `context`; y is a list of ints.
     """
+    ids, context, boundary = _token_arguments(ids, context, boundary)
     padded = [boundary] * context + list(ids)
     x = [tuple(padded[i:i + context]) for i in range(len(ids))]  # (N, context)
     y = list(ids)  # (N,)
     return x, y
+
+
+def _token_arguments(ids, context, boundary):
+    """A list of token ids (whole numbers, 0 or more), a window size (0 or more) and the boundary's id."""
+    if not isinstance(ids, (list, tuple)):
+        raise TypeError(f"ids: expected a list of token ids, got {type(ids).__name__}")
+    if set(map(type, ids)) <= {int} and min(ids, default=0) >= 0:
+        ids = list(ids)  # fast path: plain whole numbers, as encode gives them
+    else:
+        ids = [arguments.integer(i, f"ids[{index}]", minimum=0) for index, i in enumerate(ids)]
+    return ids, arguments.integer(context, "context", minimum=0), arguments.integer(boundary, "boundary", minimum=0)

@@ -13,10 +13,11 @@ beyond one function, learning-rate schedules, checkpoints on disk.
 import gc
 import math
 import random
+from operator import add
 
-from knobs import checks
+from knobs import arguments, nested
 from knobs.losses import l2_penalty_gradient
-from knobs.optim import Optimiser, is_frozen
+from knobs.optim import Optimiser, frozen_prefixes
 
 EXPLODE_FACTOR = 1e3  # loss above 1000 × the first loss counts as diverged ...
 LOSS_FLOOR = 1e-3  # ... where a first loss below this counts as this (tiny losses wobble)
@@ -37,7 +38,7 @@ def _check_data(data, name):
         raise TypeError(f"{name}: x and y must be lists")
     if not x:
         raise ValueError(f"{name}: is empty; give at least one example")
-    checks.same_length(x, y, f"{name} x", f"{name} y")
+    arguments.same_length(x, y, f"{name} x", f"{name} y")
     return list(x), list(y)
 
 
@@ -57,6 +58,9 @@ class Trainer:
 
     - ``validation``: optional ``(x, y)`` held out to watch for overfitting;
     - ``batch_size``: None for full batch, else shuffled mini-batches (seeded by ``seed``);
+    - ``batches``: "shuffled" (each pass sees every example once) or "random" (each
+      mini-batch drawn anew, with replacement; history then records the loss of the
+      batch trained on, since a pass over a large data set every step costs too much);
     - ``l2``: strength of the L2 penalty added to the loss (0 = none);
     - ``frozen``: parameter names or prefixes (e.g. "layer1") that must not change.
 
@@ -73,7 +77,7 @@ class Trainer:
     """
 
     def __init__(self, model, optimiser, train, validation=None, batch_size=None,
-                 l2=0.0, seed=0, frozen=()):
+                 l2=0.0, seed=0, frozen=(), batches="shuffled"):
         for verb in ("loss", "gradients", "parameters", "set_parameters"):
             if not callable(getattr(model, verb, None)):
                 raise TypeError(f"model: has no {verb}() method")
@@ -84,17 +88,14 @@ class Trainer:
         self.train = _check_data(train, "train")
         self.validation = None if validation is None else _check_data(validation, "validation")
         if batch_size is not None:
-            batch_size = checks.integer(batch_size, "batch_size", minimum=1)
+            batch_size = arguments.integer(batch_size, "batch_size", minimum=1)
         self.batch_size = batch_size
-        self.l2 = checks.non_negative_number(l2, "l2")
-        if isinstance(frozen, str):
-            frozen = (frozen,)
-        self.frozen = tuple(frozen)
-        names = list(model.parameters())
-        for prefix in self.frozen:
-            if not any(is_frozen(name, (prefix,)) for name in names):
-                raise ValueError(f"frozen: {prefix!r} matches no parameter; names are {names}")
-        self._rng = random.Random(seed)  # shuffles the mini-batches
+        self.batches = arguments.choice(batches, "batches", ("shuffled", "random"))
+        if batches == "random" and batch_size is None:
+            raise ValueError("batch_size: random batches need a batch size")
+        self.l2 = arguments.non_negative_number(l2, "l2")
+        self.frozen = frozen_prefixes(frozen, list(model.parameters()))
+        self._rng = random.Random(arguments.integer(seed, "seed"))  # draws the mini-batches
         self._order = []  # examples not yet used in the current pass (mini-batch)
         self.is_classifier = bool(getattr(model, "is_classifier", False))
         self.history = {"step": [], "train_loss": [], "validation_loss": []}
@@ -131,6 +132,9 @@ class Trainer:
     def _next_batch(self):
         """The whole training set, or the next shuffled mini-batch."""
         x, y = self.train
+        if self.batches == "random":
+            chosen = [self._rng.randrange(len(x)) for _ in range(self.batch_size)]
+            return [x[i] for i in chosen], [y[i] for i in chosen]
         if self.batch_size is None or self.batch_size >= len(x):
             return x, y
         if len(self._order) < self.batch_size:  # start a new pass over the data (epoch)
@@ -155,7 +159,7 @@ class Trainer:
         model = self.model
         try:
             x, y = self._next_batch()
-            if x is self.train[0] and hasattr(model, "evaluate_and_gradients"):
+            if (x is self.train[0] or self.batches == "random") and hasattr(model, "evaluate_and_gradients"):
                 train_result, gradients = model.evaluate_and_gradients(x, y)  # one shared pass
             else:
                 train_result = _evaluate(model, *self.train)
@@ -173,11 +177,14 @@ class Trainer:
             parameters = self.model.parameters()
             if self.l2:
                 penalty = l2_penalty_gradient(parameters, self.l2)
-                gradients = {name: _add(g, penalty[name]) for name, g in gradients.items()}
-            self.optimiser.step(parameters, gradients, frozen=self.frozen)
-            if not _all_finite(parameters):
-                self._diverge(f"a knob became infinite or not a number at step {self.steps_done}: "
-                              "the learning rate is too large")
+                gradients = {name: nested.map(add, g, penalty[name]) for name, g in gradients.items()}
+            try:
+                self.optimiser.step(parameters, gradients, frozen=self.frozen)
+            except ValueError:  # the optimiser refuses a gradient that is not finite: the run diverged
+                if self._finite(gradients, "a gradient"):
+                    raise
+                return False
+            if not self._finite(parameters, "a knob"):
                 return False
             self.model.set_parameters(parameters)
         except (OverflowError, ZeroDivisionError) as error:
@@ -186,6 +193,14 @@ class Trainer:
             return False
         self.steps_done += 1
         return True
+
+    def _finite(self, values, what):
+        """True if every number of ``values`` is finite; else the run has diverged (and says so)."""
+        if nested.all_finite(values):
+            return True
+        self._diverge(f"{what} became infinite or not a number at step {self.steps_done}: "
+                      "the learning rate is too large")
+        return False
 
     def _diverge(self, reason):
         self.state = "diverged"
@@ -196,7 +211,7 @@ class Trainer:
 
         After "diverged" or "stopped", calling ``step`` does nothing.
         """
-        n = checks.integer(n, "n", minimum=0)
+        n = arguments.integer(n, "n", minimum=0)
         if self.state in ("diverged", "stopped"):
             return self
         self.state = "training"
@@ -226,9 +241,9 @@ class Trainer:
         ``callback(trainer)`` runs after every step; it may call ``trainer.stop()``.
         Ends in state "finished" (or "diverged"/"stopped").
         """
-        steps = checks.integer(steps, "steps", minimum=0)
+        steps = arguments.integer(steps, "steps", minimum=0)
         if patience is not None:
-            patience = checks.integer(patience, "patience", minimum=1)
+            patience = arguments.integer(patience, "patience", minimum=1)
             if self.validation is None:
                 raise ValueError("patience: early stopping needs validation data")
         if callback is not None and not callable(callback):
@@ -249,22 +264,6 @@ class Trainer:
         self.state = "finished"
         self.reason = f"ran {self.steps_done} steps"
         return self
-
-
-def _all_finite(value):
-    """True if a number, or every number in nested lists / a dict of them, is finite."""
-    if isinstance(value, dict):
-        return all(_all_finite(item) for item in value.values())
-    if isinstance(value, list):
-        return all(_all_finite(item) for item in value)
-    return math.isfinite(value)
-
-
-def _add(first, second):
-    """Add two numbers or nested lists of the same shape."""
-    if isinstance(first, list):
-        return [_add(a, b) for a, b in zip(first, second)]
-    return first + second
 
 
 def fit(model, train, steps=500, learning_rate=0.1, optimiser="sgd", validation=None,

@@ -7,7 +7,7 @@ Uses ``knobs.finetune`` (``fine_tune``, ``LoRA``, ``frozen_names``) and ``knobs.
 """
 
 from knobs import data
-from knobs.finetune import LoRA, fine_tune, frozen_names
+from knobs.finetune import LoRA, count_knobs, fine_tune
 from knobs.models import Model
 from knobs.nn import MLP
 from knobs.optim import make
@@ -98,19 +98,15 @@ def finetune(lab, settings=None):
     copy = Model.from_dict(pretrained.to_dict())
     if values["method"] == "lora":
         candidate, frozen = LoRA(copy, rank=values["rank"], seed=0), ()
-        trainable, kept = candidate.count_trainable(), candidate.count_frozen()
     else:
         candidate = copy
         frozen = ("layer1", "layer2") if values["method"] == "last_layer" else ()
-        names = frozen_names(candidate, frozen)
-        parameters = candidate.parameters()
-        kept = sum(_size(parameters[name]) for name in names)
-        trainable = candidate.count_parameters() - kept
+    counts = count_knobs(candidate, frozen)
     trainer = fine_tune(candidate, small, steps=values["steps"], learning_rate=LEARNING_RATE, frozen=frozen)
     adapted = candidate.merged() if isinstance(candidate, LoRA) else candidate
     return {
         "settings": values, "notices": notices,
-        "trainable": trainable, "frozen": kept,
+        "trainable": counts["trainable"], "frozen": counts["frozen"],
         "accuracy_before": pretrained.evaluate(test_x, test_y)["accuracy"],
         "accuracy_after": adapted.evaluate(test_x, test_y)["accuracy"],
         "accuracy_old_world": adapted.evaluate(*run["trainer"].train)["accuracy"],
@@ -118,7 +114,3 @@ def finetune(lab, settings=None):
         "test_points": test_x[:120], "test_labels": test_y[:120],
         "state": trainer.state, "grid": _grid(adapted),
     }
-
-
-def _size(value):
-    return sum(_size(item) for item in value) if isinstance(value, list) else 1

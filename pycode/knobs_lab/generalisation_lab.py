@@ -3,16 +3,16 @@ training loss keep falling while the validation loss turns back up — overfitti
 
 The data are ``knobs.data.noisy_curve`` (points near y = sin(π·x)), split into training and validation parts.
 Each degree's polynomial is the best one for the training points: the least-squares fit, found here by one
-Householder QR of the training points' powers [1, x, …, x^D] (the fit of degree d uses the first d + 1 columns,
-so one QR gives every degree). Gradient descent would need many thousand steps to get there for high degrees;
+Householder QR of the training points' powers (``knobs.models.least_squares_by_degree``: one QR gives every
+degree). Gradient descent would need many thousand steps to get there for high degrees;
 the lab needs the answer while the reader drags. The losses are ``knobs.models.Polynomial.loss``.
 """
 
 import math
 
 from knobs import data
-from knobs.models import Polynomial
-from knobs_lab.lab_settings import Layout, Setting, clamp, Task
+from knobs.models import Polynomial, least_squares_by_degree
+from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 
 PAGE_CALLS = ("fit",)
 
@@ -45,45 +45,6 @@ TASKS = (
 )
 
 _SWEEPS = {}  # (size, noise) → the fits of every degree; moving only the degree slider reuses them
-
-
-def least_squares_by_degree(x, y, max_degree):
-    """The least-squares polynomial of every degree 0..max_degree: a list of coefficient lists, lowest power first.
-
-    Householder QR of the powers matrix X = QR (stable, unlike solving XᵀX c = Xᵀy); the fit of degree d solves
-    R[:d+1, :d+1] · c = (Qᵀy)[:d+1] by back substitution.
-    """
-    columns = max_degree + 1
-    matrix = Polynomial(max_degree).features(x)  # (n, D + 1)
-    target = list(y)
-    n = len(matrix)
-    if n < columns:
-        raise ValueError(f"max_degree: {max_degree} needs at least {columns} points, got {n}")
-    for j in range(columns):
-        norm = math.sqrt(sum(matrix[i][j] ** 2 for i in range(j, n)))
-        if norm == 0:
-            continue
-        alpha = -norm if matrix[j][j] > 0 else norm
-        v = [matrix[j][j] - alpha] + [matrix[i][j] for i in range(j + 1, n)]  # the reflector, rows j..n−1
-        scale = sum(value * value for value in v)
-        if scale == 0:
-            continue
-        for c in range(j, columns):  # H·column = column − 2 v (v·column) / (v·v)
-            factor = 2 * sum(v[i - j] * matrix[i][c] for i in range(j, n)) / scale
-            for i in range(j, n):
-                matrix[i][c] -= factor * v[i - j]
-        factor = 2 * sum(v[i - j] * target[i] for i in range(j, n)) / scale
-        for i in range(j, n):
-            target[i] -= factor * v[i - j]
-    fits = []
-    for degree in range(columns):
-        coefficients = [0.0] * (degree + 1)
-        for row in range(degree, -1, -1):
-            rest = sum(matrix[row][c] * coefficients[c] for c in range(row + 1, degree + 1))
-            diagonal = matrix[row][row] if abs(matrix[row][row]) > 1e-12 else 1e-12
-            coefficients[row] = (target[row] - rest) / diagonal
-        fits.append(coefficients)
-    return fits
 
 
 def _sweep(size, noise):

@@ -11,9 +11,8 @@ import hashlib
 import json
 import math
 
-from knobs.language import Bigram, MLPLanguageModel, sampling_probabilities
-from knobs.tokens import window
-from knobs_lab.lab_settings import Layout, Setting, clamp, Task
+from knobs.language import Bigram, MLPLanguageModel
+from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 
 PAGE_CALLS = ("configure", "train", "predict", "generate")
 
@@ -111,12 +110,9 @@ def predict(lab, settings=None):
     values, notices = clamp(SETTINGS, settings)
     model = _run(lab)["model"]
     prompt = _clean_prompt(model, values, notices)
-    ids = model.tokenizer.encode(prompt, name="prompt")
-    seen = tuple(window(ids, model.context, model.boundary))
-    top_k = values["top_k"] or None
-    chances = sampling_probabilities(model._logits([seen])[0], values["temperature"], top_k)
-    ranked = sorted(zip(model.tokenizer.vocabulary, chances), key=lambda pair: -pair[1])[:BARS]
-    return {"notices": notices, "prompt": prompt, "window": model.tokenizer.decode(list(seen)),
+    chances = model.next_token_probabilities(prompt, values["temperature"], values["top_k"] or None)
+    ranked = sorted(chances.items(), key=lambda pair: -pair[1])[:BARS]
+    return {"notices": notices, "prompt": prompt, "window": model.window(prompt),
             "bars": [[character, chance] for character, chance in ranked]}
 
 

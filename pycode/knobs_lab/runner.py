@@ -111,7 +111,7 @@ class PageLimit(RuntimeError):
 PageLimit.__module__ = "builtins"   # a traceback then reads "PageLimit: …", not "knobs_lab.runner.PageLimit: …"
 
 
-def _sleep_for_the_page(seconds, sleep=time.sleep):
+def _sleep_for_the_page(seconds, sleep=time.sleep, clock=time.monotonic):
     """time.sleep for cells: at most SLEEP_LIMIT seconds, in slices so that Stop can interrupt it."""
     if not isinstance(seconds, (int, float)):
         raise TypeError(f"time.sleep() needs a number of seconds, not {type(seconds).__name__}")
@@ -120,8 +120,8 @@ def _sleep_for_the_page(seconds, sleep=time.sleep):
     if seconds > SLEEP_LIMIT:
         raise PageLimit(f"time.sleep({seconds:g}) would freeze this cell for {seconds:g} s; in this page a sleep "
                         f"can last at most {SLEEP_LIMIT} s. Use a shorter pause (or none: nothing here needs to wait).")
-    deadline = time.monotonic() + max(seconds, 0)
-    while (left := deadline - time.monotonic()) > 0:
+    deadline = clock() + max(seconds, 0)
+    while (left := deadline - clock()) > 0:
         sleep(min(left, SLEEP_SLICE))
 
 

@@ -70,7 +70,7 @@ def test_each_question_type_gives_feedback_and_a_score_that_survive_reload(page,
     expect(single.locator(".knobs-q__feedback")).to_contain_text("✓ Right.")
     expect(single.locator(".knobs-q__feedback")).not_to_contain_text("saved answer")
     expect(page.locator("[data-knobs-quiz] .knobs-check__score")).to_have_text(
-        "Score on this quiz: 3 of 5 right (2 not answered yet).")
+        "Score on this quiz: 3 of 5 right (2 not answered yet). The open question is not scored.")
     expect(page.locator(".knobs-panel__score")).to_have_text("Your score on this page: 3 of 5 questions right.")
 
     page.wait_for_timeout(600)   # the scenario text is saved a moment after typing stops

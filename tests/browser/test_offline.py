@@ -1,6 +1,7 @@
-"""The service worker, as a reader meets it: the first visit reloads once into cross-origin isolation, the whole site
-then works with the network off (Python included), and a new deploy is offered with a Reload button that switches
-exactly once — without touching the caches of other sites on the same origin.
+"""The service worker, as a reader meets it: the first visit never reloads by itself, the reader's next navigation
+brings cross-origin isolation (Stop then keeps variables), the whole site then works with the network off (Python
+included), and a new deploy is offered with a Reload button that switches exactly once — without touching the caches
+of other sites on the same origin.
 
 These tests make their own browser contexts: the shared `context` fixture blocks service workers."""
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SiteServer, wait_until
 from playwright.sync_api import expect
+from test_robustness import output, run, start_and_stop
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +37,7 @@ def site_pages(site):
 
 
 def first_visit(browser, url):
-    """Open `url` in a fresh profile with service workers allowed; wait until the site is saved and isolated.
+    """Open `url` in a fresh profile with service workers allowed; wait until the site is saved for offline use.
     Returns (context, page, loads) where loads lists every full page load."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
@@ -44,15 +46,51 @@ def first_visit(browser, url):
     loads = []
     page.on("load", lambda p: loads.append(p.url))
     page.goto(url)
-    wait_until(page, "self.crossOriginIsolated && document.documentElement.dataset.knobsOffline === 'ready'")
+    wait_until(page, "document.documentElement.dataset.knobsOffline === 'ready'", timeout=180)
     page.wait_for_selector("body[data-knobs-page]")
     return context, page, loads
 
 
-def test_first_visit_reloads_once_then_every_page_and_python_work_offline(browser, server, built_site):
+def isolated_visit(browser, url):
+    """A first visit, then the same page opened again (a navigation): served by the worker, so isolated."""
+    context, page, loads = first_visit(browser, url)
+    page.goto(url)
+    wait_until(page, "self.crossOriginIsolated")
+    page.wait_for_selector("body[data-knobs-page]")
+    return context, page, loads
+
+
+def test_first_visit_never_reloads_by_itself_and_the_readers_next_navigation_brings_isolation(browser, server):
     context, page, loads = first_visit(browser, server.url(LESSON))
-    page.wait_for_timeout(1500)                                # a reload loop would show up here
-    assert len(loads) == 2, loads                              # the visit and ONE reload for isolation
+    cell = page.locator(".knobs-cell").nth(1)
+    cell.locator(".cm-content").click()
+    page.keyboard.press("End")
+    page.keyboard.insert_text("  # typed while the site was being saved")
+    page.wait_for_timeout(3000)                                 # the old first visit reloaded within 1–2 s
+    assert loads == [server.url(LESSON)]
+    expect(cell.locator(".cm-content")).to_contain_text("typed while the site was being saved")
+    assert page.evaluate("self.crossOriginIsolated") is False
+    run(page, 1, "kept = 1")                                     # not isolated yet: Stop restarts Python
+    start_and_stop(page, "while True:\n    pass")
+    expect(output(page, 0)).to_contain_text("Python was restarted to stop the code")
+
+    page.get_by_role("link", name="Home").first.click()         # the reader's next navigation: a full page load
+    page.wait_for_selector('body[data-knobs-page="/knobs/"]')
+    wait_until(page, "self.crossOriginIsolated")
+    assert loads == [server.url(LESSON), server.url()]
+    page.get_by_role("link", name="Start with lesson 1").click()   # from now on instant navigation, isolated
+    page.wait_for_selector(f'body[data-knobs-page="/knobs/{LESSON}"]')
+    assert len(loads) == 2
+    run(page, 1, "kept = 41")
+    start_and_stop(page, "while True:\n    pass")
+    expect(output(page, 0)).to_contain_text("variables set before it stopped are kept")
+    run(page, 1, "kept + 1")
+    expect(output(page, 1)).to_have_text("42")
+    context.close()
+
+
+def test_once_saved_every_page_and_python_work_offline(browser, server, built_site):
+    context, page, loads = isolated_visit(browser, server.url(LESSON))
     lab = page.locator(".knobs-lab").first                     # a lab starts Python under the service worker
     lab.scroll_into_view_if_needed()
     expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)
@@ -83,6 +121,7 @@ def test_first_visit_reloads_once_then_every_page_and_python_work_offline(browse
     first = page.locator(".knobs-cell").first
     first.get_by_role("button", name="▶ Run").click()          # Python boots from the cache
     expect(first.locator(".knobs-cell__output")).to_have_text("[250000.0]", timeout=60_000)
+    assert page.evaluate("window.knobs.python.status().startedFrom") == "snapshot"   # the snapshot was saved too
     lab = page.locator(".knobs-lab").first                     # and so does the lab, from the cache
     lab.scroll_into_view_if_needed()
     expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)
@@ -94,7 +133,7 @@ def test_a_new_deploy_is_offered_and_activated_once_leaving_other_sites_caches_a
     shutil.copytree(built_site.path, deployed)
     server = SiteServer(deployed).start()
     try:
-        context, page, loads = first_visit(browser, server.url(LESSON))
+        context, page, loads = isolated_visit(browser, server.url(LESSON))
         old_cache = page.evaluate("caches.keys()")
         assert len(old_cache) == 1 and old_cache[0].startswith("/knobs/knobs-offline-")
         others = ["/other-course/knobs-offline-1234", "/knobs-old/knobs-offline-5678", "someone-elses-cache"]

@@ -36,6 +36,20 @@ def test_lesson_opens_with_outcomes_time_prerequisites_and_neighbours(lesson):
 
 
 @byid
+def test_lesson_opens_with_a_five_minute_version_and_ends_with_one_sentence_to_remember(lesson):
+    first_heading, section = lesson.text.split("\n## ", 2)[1].split("\n", 1)
+    assert first_heading == "The five-minute version", f"{lesson.path.name}: the first section is {first_heading!r}"
+    summary = section.split("<figure", 1)[0]
+    sentences = re.findall(r"[^.!?]+[.!?](?=\s|$)", " ".join(summary.split()))
+    assert 3 <= len(sentences) <= 5, f"{lesson.path.name}: the five-minute version has {len(sentences)} sentences"
+    assert len(SNIPPET.findall(section)) == 1 and "<figcaption>" in section, "one picture, with a caption"
+    ending = lesson.text.rstrip().rsplit("\n!!! ", 1)[1]
+    title, remember = ending.split("\n", 1)
+    assert title == 'success "One sentence to remember"', f"{lesson.path.name}: the lesson ends with {title!r}"
+    assert len(re.findall(r"[.!?](?=\s|$)", remember.strip())) == 1, f"{lesson.path.name}: one sentence, not more"
+
+
+@byid
 def test_every_relative_link_points_to_a_file(lesson):
     for target in links(lesson.text):
         if "://" not in target:

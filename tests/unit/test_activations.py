@@ -32,3 +32,21 @@ def test_sigmoid_does_not_overflow_for_huge_inputs():
 def test_unknown_activation_names_the_argument_and_the_choices():
     with pytest.raises(ValueError, match="activation.*'tanh'.*'relu'"):
         activations.get("swish")
+
+
+@pytest.mark.parametrize("name", sorted(activations.ACTIVATIONS))
+def test_fast_path_matches_the_readable_function_and_derivative(name):
+    entry = activations.ACTIVATIONS[name]
+    zs = [-3.0, -0.5, 0.0, 0.1, 0.7, 2.5]
+    outputs = entry.forward(iter(zs))  # the network passes a lazy column
+    assert outputs == [entry.function(z) for z in zs]
+    gradients = [0.3, -1.2, 0.8, 2.0, -0.4, 1.1]
+    expected = [g * entry.derivative(z) for g, z in zip(gradients, zs)]
+    assert np.allclose(entry.backward(iter(gradients), outputs), expected, rtol=1e-12, atol=1e-15)
+
+
+def test_fast_sigmoid_is_sigmoid_without_the_check():
+    for z in (-800.0, -3.0, 0.0, 0.5, 40.0):
+        assert activations.fast_sigmoid(z) == activations.sigmoid(z)
+    with pytest.raises(TypeError, match="z"):
+        activations.sigmoid("1")

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from knobs import losses
 
@@ -135,3 +136,42 @@ def test_losses_reject_mismatched_lengths_naming_the_argument():
         losses.categorical_cross_entropy([[1.0, 2.0]], [5])
     with pytest.raises(ValueError, match="strength"):
         losses.l2_penalty({"w": 1.0}, -1)
+
+
+# --- the fast paths give exactly what the readable functions give ------------------------
+
+batches = st.integers(1, 6).flatmap(lambda n: st.integers(2, 5).flatmap(lambda k: st.tuples(
+    st.lists(st.lists(st.floats(-30, 30), min_size=k, max_size=k), min_size=n, max_size=n),
+    st.lists(st.integers(0, k - 1), min_size=n, max_size=n))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(batches)
+def test_fast_softmax_and_cross_entropy_equal_the_readable_ones(batch):
+    rows, labels = batch
+    assert losses.fast_softmax_rows(rows) == [losses.softmax(row) for row in rows]
+    loss, gradient = losses.fast_cross_entropy(rows, labels)
+    assert loss == pytest.approx(losses.categorical_cross_entropy(rows, labels), rel=1e-12, abs=1e-12)
+    assert np.allclose(gradient, losses.categorical_cross_entropy_gradient(rows, labels), rtol=1e-12, atol=1e-15)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 8).flatmap(lambda n: st.tuples(st.lists(st.floats(-40, 40), min_size=n, max_size=n),
+                                                     st.lists(st.integers(0, 1), min_size=n, max_size=n))))
+def test_fast_logistic_loss_equals_the_readable_one(batch):
+    logits, labels = batch
+    loss, gradient = losses.fast_binary_cross_entropy_from_logits(logits, labels)
+    assert loss == losses.binary_cross_entropy_from_logits(logits, labels)
+    assert gradient == losses.binary_cross_entropy_from_logits_gradient(logits, labels)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 8).flatmap(lambda n: st.tuples(st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n),
+                                                     st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n))))
+def test_fast_squared_error_equals_the_readable_one(batch):
+    predictions, targets = batch
+    loss, gradient = losses.fast_mean_squared_error([predictions], [targets])
+    assert loss == losses.mean_squared_error(predictions, targets)
+    assert np.allclose(gradient[0], losses.mean_squared_error_gradient(predictions, targets), rtol=1e-12, atol=0)
+    two = losses.fast_mean_squared_error([predictions, targets], [targets, predictions])[0]
+    assert two == pytest.approx(losses.mean_squared_error(predictions + targets, targets + predictions), rel=1e-12)

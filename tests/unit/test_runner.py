@@ -1,6 +1,5 @@
 """The cell runner: notebook-like namespaces, captured and capped output, tracebacks that point at the reader's code."""
 
-import time
 
 import pytest
 
@@ -155,8 +154,14 @@ def test_page_sleep_refuses_long_waits_and_sleeps_short_ones_in_slices():
     with pytest.raises(runner.PageLimit, match=r"time.sleep\(100\) would freeze this cell"):
         runner._sleep_for_the_page(100, sleep=slept.append)
     assert slept == []
-    runner._sleep_for_the_page(0.12, sleep=lambda seconds: slept.append(seconds) or time.sleep(seconds))
-    assert len(slept) >= 3 and max(slept) <= runner.SLEEP_SLICE
+    now = [0.0]  # a clock that moves only when the page sleeps, so a busy machine cannot change the slices
+
+    def sleep(seconds):
+        slept.append(seconds)
+        now[0] += seconds
+
+    runner._sleep_for_the_page(0.12, sleep=sleep, clock=lambda: now[0])
+    assert len(slept) >= 3 and max(slept) <= runner.SLEEP_SLICE and abs(sum(slept) - 0.12) < 1e-9
     with pytest.raises(ValueError):
         runner._sleep_for_the_page(-1)
 

@@ -167,3 +167,16 @@ def test_a_knob_overflowing_to_infinity_is_reported_as_divergence():
     assert trainer.state == "diverged"
     assert "infinite" in trainer.reason
     assert trainer.model.parameters() == {"weight": 0.0, "bias": 0.0}  # the bad step was not applied
+
+
+def test_a_gradient_that_is_not_a_number_ends_the_run_as_diverged_with_the_knobs_unmoved():
+    class BrokenGradient(Line):
+        def gradients(self, x, y):
+            return {"weight": math.nan, "bias": 0.0}
+
+        def evaluate_and_gradients(self, x, y):
+            return self.evaluate(x, y), self.gradients(x, y)
+
+    trainer = Trainer(BrokenGradient(weight=1.0, bias=2.0), SGD(0.1), ([1.0, 2.0], [1.0, 2.0])).step(3)
+    assert trainer.state == "diverged" and "gradient" in trainer.reason
+    assert trainer.model.parameters() == {"weight": 1.0, "bias": 2.0}

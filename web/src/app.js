@@ -20,6 +20,7 @@ const WIDGETS = [
   { selector: "[data-knobs-exercise]", load: () => import("./checks/exercise.js"), needsPython: true },
   { selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
   { selector: "[data-knobs-progress]", load: () => import("./checks/progress.js"), needsPython: false },
+  { selector: "[data-knobs-resume]", load: () => import("./checks/resume.js"), needsPython: false },
   { selector: null, load: () => import("./checks/nav.js"), needsPython: false }, // every page: ✓ on completed lessons
 ];
 

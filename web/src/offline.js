@@ -1,23 +1,21 @@
 // Registers the service worker (web/src/sw.js, served from the site root as sw.js) and handles its two visible moments:
-// - the first visit: once the worker has saved the site and taken control, the page reloads ONCE so that it is served
-//   with the isolation headers (crossOriginIsolated → Stop interrupts Python and keeps its variables). Never twice:
-//   a per-tab flag in sessionStorage (keyed by the site path) is set before reloading, and the reload is skipped if
-//   the reader has already run a cell or typed on this page (their variables or keystrokes would be lost); it waits
-//   while a lab is computing. Skipped, the page stays unisolated until the next visit (Stop then restarts Python).
+// - the first visit: the page never reloads by itself (a reader may be clicking or typing). Once the worker has saved
+//   the site and controls the page, the next link the reader follows is opened as a full page load instead of the
+//   theme's instant navigation, so the new page comes through the worker with the isolation headers
+//   (crossOriginIsolated → Stop interrupts Python and keeps its variables). Until then Stop restarts Python.
 // - a new deploy: the new worker waits; the page shows "A new version of Knobs is available — Reload"; the button
 //   tells the worker to take over, and the page reloads once when it has.
 // <html data-knobs-offline="ready"> says the site is saved for offline use (tests wait on it).
 
-import { siteRoot, sitePath } from "./site.js";
+import { siteRoot } from "./site.js";
 import * as py from "./python.js";
 
-const RELOAD_FLAG = `${sitePath}:isolation-reload`;
 const UPDATE_CHECK_MS = 30 * 60 * 1000;
+const NO_PYTHON_AFTER_MS = 5000; // after the load event: a page whose Python has not started by then has none
 
 let reloading = false;
-let typed = false; // a reload must never eat what the reader is typing
-document.addEventListener("keydown", () => (typed = true), { capture: true, once: true });
 let updateRequested = false;
+let loadNextPageFully = false;
 
 function reloadOnce() {
   if (reloading) return;
@@ -25,30 +23,31 @@ function reloadOnce() {
   location.reload();
 }
 
-function flagSet() {
-  try {
-    if (sessionStorage.getItem(RELOAD_FLAG)) return true;
-    sessionStorage.setItem(RELOAD_FLAG, String(Date.now()));
-    return false;
-  } catch {
-    return true; // no sessionStorage: a reload could not be guarded, so there is none
+/** The site's page a click would open, if it is one the theme would otherwise swap in without a page load. */
+function sitePageOf(event) {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+    return null;
   }
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!link || (link.target && link.target !== "_self") || link.hasAttribute("download")) return null;
+  const url = new URL(link.href, location.href);
+  if (url.origin !== location.origin || !url.pathname.startsWith(siteRoot.pathname)) return null;
+  if (url.pathname === location.pathname && url.search === location.search) return null; // a jump within the page
+  return url;
 }
 
-/** Reload once to gain cross-origin isolation, if that is still needed and costs the reader nothing. */
-function gainIsolation() {
-  if (self.crossOriginIsolated || !navigator.serviceWorker.controller || py.used() || typed) return;
-  if (py.status().state === "busy") {
-    // A lab is computing: reload when it has finished.
-    const stopWatching = py.onStatus(({ state }) => {
-      if (state === "busy") return;
-      queueMicrotask(() => stopWatching());
-      gainIsolation();
-    });
-    return;
-  }
-  if (flagSet()) return;
-  reloadOnce();
+/** Gain cross-origin isolation at the reader's next navigation: that page is loaded in full, through the worker. */
+function isolateAtNextNavigation() {
+  if (self.crossOriginIsolated || !navigator.serviceWorker.controller || loadNextPageFully) return;
+  loadNextPageFully = true;
+  // Capturing on window runs before the theme's own click handling (instant navigation) sees the click.
+  window.addEventListener("click", (event) => {
+    const url = sitePageOf(event);
+    if (!url) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    location.assign(url.href);
+  }, { capture: true });
 }
 
 function showUpdate(registration, text) {
@@ -87,7 +86,7 @@ async function register() {
     if (reloading) return;
     if (!hadController) {
       markReady();
-      gainIsolation();
+      isolateAtNextNavigation();
     } else if (updateRequested) {
       reloadOnce(); // the reader asked for the new version: it is active now
     } else {
@@ -104,7 +103,7 @@ async function register() {
   registration.addEventListener("updatefound", () => watchInstall(registration, registration.installing));
   if (hadController) {
     markReady();
-    gainIsolation(); // e.g. after a hard reload, which bypasses the worker
+    isolateAtNextNavigation(); // e.g. after a hard reload, which bypasses the worker
   }
   let lastCheck = Date.now();
   const check = () => {
@@ -120,7 +119,29 @@ function markReady() {
   document.documentElement.dataset.knobsOffline = "ready";
 }
 
+/** Call `then` once Python has started (or the page turns out to have none). */
+function afterPythonStarts(then) {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    then();
+  };
+  const unsubscribe = py.onStatus(({ state }) => {
+    if (state !== "ready" && state !== "failed") return;
+    queueMicrotask(() => unsubscribe());
+    once();
+  });
+  const noPython = () => setTimeout(() => py.status().state === "idle" && once(), NO_PYTHON_AFTER_MS);
+  if (document.readyState === "complete") noPython();
+  else addEventListener("load", noPython, { once: true });
+}
+
 export function start() {
   if (!("serviceWorker" in navigator) || !self.isSecureContext) return;
-  register().catch((error) => console.warn("Knobs: offline use is unavailable", error));
+  const go = () => register().catch((error) => console.warn("Knobs: offline use is unavailable", error));
+  // A first visit's install downloads the whole site: it waits until Python has started, so the two do not share
+  // the reader's line and the install finds Python's files in the HTTP cache. A returning reader's worker is there.
+  if (navigator.serviceWorker.controller) go();
+  else afterPythonStarts(go);
 }

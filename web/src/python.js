@@ -17,6 +17,7 @@ let interruptBuffer = null;
 let state = { state: "idle", text: "Python starts when you run a cell" };
 let bootStarted = 0;
 let cellsRun = 0;
+let startedFrom = null; // "snapshot" or "fresh": how the worker's Python started (see worker.js)
 let everReady = false; // a worker that crashes after it was ready is restarted; one that cannot boot is not
 let restartTimes = [];
 
@@ -38,7 +39,7 @@ export function onStatus(listener) {
 }
 
 export function status() {
-  return state;
+  return { ...state, startedFrom };
 }
 
 /** Whether Stop can interrupt Python in place (keeping variables) rather than restarting it. */
@@ -80,6 +81,7 @@ function receive(data) {
   if (data.kind === "status") {
     if (data.state === "ready") {
       everReady = true;
+      startedFrom = data.from;
       const seconds = ((performance.now() - bootStarted) / 1000).toFixed(1);
       setState({ state: pending.size ? "busy" : "ready", text: `Python is ready (started in ${seconds} s)` });
     } else if (data.state === "failed") {

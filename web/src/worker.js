@@ -1,7 +1,10 @@
 // The Python worker: boots Pyodide once, loads the course packages, then answers requests one at a time.
 // It holds no maths: cells run through knobs_lab.runner, labs through knobs_lab functions.
 // Protocol: the page sends {id, kind, ...}; the worker answers {id, result} or {id, error, fatal?}.
-// Unprompted messages: {kind: "status", state, text} while booting, {kind: "stdout", id, text} while a cell runs.
+// Unprompted messages: {kind: "status", state, text, from?} while booting (from: "snapshot" or "fresh", how Python
+// started), {kind: "stdout", id, text} while a cell runs.
+
+import { installCoursePackage } from "./course.js";
 
 // This module's own address (the worker itself is a one-line blob: that imports it, see python.js).
 const siteRoot = new URL("../../", import.meta.url);
@@ -11,24 +14,67 @@ let interruptBuffer = null;
 let py = null; // the Python functions the worker calls, looked up once
 let PythonError = null; // looked up at boot: after a fatal error every use of the pyodide object throws
 
-function status(state, text) {
-  self.postMessage({ kind: "status", state, text });
+function status(state, text, from) {
+  self.postMessage({ kind: "status", state, text, from });
 }
 
-async function boot() {
-  status("booting", "Starting Python…");
-  const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", siteRoot).href);
-  pyodide = await loadPyodide({
+// Python starts from the build-time memory snapshot (web/snapshot.mjs): the interpreter as it stood after start-up
+// with the course packages imported. The snapshot API is private to Pyodide: on any error (a snapshot from another
+// build, a short download, a RangeError while restoring) the worker starts Python the normal way instead.
+async function startPython(loadPyodide, snapshot) {
+  const options = {
     indexURL: new URL("pyodide/", siteRoot).href,
     stdin: () => {
       throw new Error("input() cannot read from the keyboard in this page");
     },
-  });
+  };
+  try {
+    const started = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+    freshenAfterSnapshot(started);
+    return { pyodide: started, from: "snapshot" };
+  } catch (error) {
+    console.warn("Knobs: Python could not start from its snapshot, starting it afresh", error);
+    return { pyodide: await loadPyodide(options), from: "fresh" };
+  }
+}
+
+// What the snapshot froze at build time and a fresh start would have made anew in this browser.
+function freshenAfterSnapshot(started) {
+  const lang = `${(self.navigator.language || "C").replace("-", "_")}.UTF-8`;
+  // Restoring puts the working directory ('') in front of sys.path again; random would repeat the build's numbers.
+  started.runPython(`import os, random, sys
+if sys.path[:1] == [""] and "" in sys.path[1:]: del sys.path[0]
+random.seed()
+os.environ["LANG"] = ${JSON.stringify(lang)}`);
+}
+
+async function fetchBytes(url, what) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${what} (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// The snapshot travels gzipped (~6 MB instead of 30 MiB); the service worker, once it has saved the site, answers
+// the same URL with the file stored decompressed, so a later visit reads it without decompressing.
+async function fetchSnapshot() {
+  const bytes = await fetchBytes(new URL(`assets/knobs/python.snapshot.gz?v=${version}`, siteRoot), "the Python snapshot");
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // no gzip magic: already decompressed
+  const plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(plain).arrayBuffer());
+}
+
+async function boot() {
+  status("booting", "Starting Python…");
+  // Every download starts at once; Pyodide fetches its WebAssembly itself as soon as loadPyodide is called.
+  const snapshot = fetchSnapshot();
+  snapshot.catch(() => {}); // a failed download is handled where it is awaited (the normal start)
+  const coursePackage = fetchBytes(new URL(`assets/knobs/pycode.zip?v=${version}`, siteRoot), "the course package");
+  const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", siteRoot).href);
+  const started = await startPython(loadPyodide, snapshot);
+  pyodide = started.pyodide;
   status("booting", "Loading the course package…");
-  const response = await fetch(new URL(`assets/knobs/pycode.zip?v=${version}`, siteRoot));
-  if (!response.ok) throw new Error(`could not load the course package (HTTP ${response.status})`);
-  pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "zip", { extractDir: "/home/pyodide/pycode" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/pycode')");
+  // Unpacked after a snapshot start too: the files are for tracebacks and linecache (the modules are in memory).
+  installCoursePackage(pyodide, await coursePackage);
   const runner = pyodide.pyimport("knobs_lab.runner");
   const calls = pyodide.pyimport("knobs_lab.calls");
   PythonError = pyodide.ffi.PythonError;
@@ -36,7 +82,7 @@ async function boot() {
   py = { runCell: runner.run_cell, reset: runner.reset, call: calls.call };
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   withholdFromReaderCode();
-  status("ready", "Python is ready");
+  status("ready", "Python is ready", started.from);
 }
 
 // Reader code reaches JavaScript through Pyodide's `js` module. Once Python has loaded all it needs, take away what

@@ -4,7 +4,8 @@
 import * as records from "./record.js";
 import { siteRoot } from "../site.js";
 
-function pageOfLink(link) {
+/** The page url (as progress records name pages) a link points to, or null for another site or a section. */
+export function pageOfLink(link) {
   const url = new URL(link.getAttribute("href"), document.baseURI);
   // The theme writes absolute links; a link with a #fragment is a section of a page (the table of contents).
   if (url.hash || url.origin !== siteRoot.origin || !url.pathname.startsWith(siteRoot.pathname)) return null;

@@ -117,8 +117,11 @@ class Quiz extends records.SavedBlock {
     if (!this.keys.length || !this.scoreLine) return;
     const { right, answered, total } = records.score(this.page, this.keys);
     this.scoreLine.hidden = false;
+    // The question labels count every question; say why the score counts fewer.
+    const open = this.questions.length - this.keys.length;
     this.scoreLine.textContent = `Score on this quiz: ${right} of ${total} right` +
-      (answered < total ? ` (${total - answered} not answered yet).` : ".");
+      (answered < total ? ` (${total - answered} not answered yet).` : ".") +
+      (open ? ` ${open === 1 ? "The open question is" : `The ${open} open questions are`} not scored.` : "");
   }
 }
 

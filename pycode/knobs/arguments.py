@@ -12,6 +12,8 @@ import math
 from itertools import chain
 from numbers import Integral, Real
 
+from knobs import nested
+
 
 def _as_list(values, name):
     """Turn a list, tuple or array-like (anything with ``tolist``) into a list."""
@@ -69,11 +71,13 @@ def choice(value, name, options):
 _PLAIN = frozenset((float, int))  # the common case, checked quickly before the general one
 
 
-def numbers(values, name):
-    """A non-empty list of finite numbers, returned as a list of floats."""
+def numbers(values, name, length=None):
+    """A non-empty list of finite numbers (``length`` of them, when given), returned as a list of floats."""
     values = _as_list(values, name)
     if not values:
         raise ValueError(f"{name}: is empty; give at least one number")
+    if length is not None and len(values) != length:
+        raise ValueError(f"{name}: expected {length} numbers, got {len(values)}")
     if set(map(type, values)) <= _PLAIN:  # fast path: plain floats and ints
         result = list(map(float, values))
         if all(map(math.isfinite, result)):
@@ -87,6 +91,18 @@ def numbers(values, name):
             raise ValueError(f"{name}[{index}]: must be a finite number, got {value}")
         result.append(value)
     return result
+
+
+def knob(value, name):
+    """A number or nested lists of finite numbers (one parameter, or its gradient); returns its shape."""
+    if type(value) is float and math.isfinite(value):
+        return ()  # fast path: a single knob such as a bias
+    shape = nested.shape(value)
+    if shape is None:
+        raise TypeError(f"{name}: expected a number or nested lists of numbers")
+    if not nested.all_finite(value):
+        raise ValueError(f"{name}: must hold finite numbers")
+    return shape
 
 
 def points(values, name, width=None):

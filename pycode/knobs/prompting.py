@@ -1,0 +1,98 @@
+"""Prompting: the same question asked in different ways, and how often the model gets it right.
+
+In scope: the course's pretrained transformer (`pretrained()`), the prompt
+strategies (`prompt(strategy, word)`), and the scores: `accuracy(model,
+strategy)` on the held-out words, `compare_strategies(model)` for all of
+them, and `retrieval_accuracy(model, k)` for a question about a person, asked
+with or without the facts a `Retriever` finds.
+
+The question is always "what is this English word in Spanish?". A strategy
+is right when the first word the model writes (greedily) is the Spanish word:
+
+- "bare":         "cat ="                               (which task? which language?)
+- "instruction":  "translate into spanish : cat ="
+- "format":       "english : cat spanish :"
+- "1-shot", "3-shot", "5-shot": that many solved examples first,
+                  "dog = perro ; red = rojo ; cat ="    (no instruction at all)
+
+The held-out words were never shown to the model with an instruction or a
+format, only inside word lists (see `knobs.tasks`). The examples are
+training words drawn with a fixed seed for each item.
+
+Left out on purpose: sampling while scoring (greedy is repeatable) and
+partial credit.
+"""
+
+import json
+import random
+from importlib import resources
+
+from knobs import arguments, tasks
+from knobs.retrieval import Retriever
+from knobs.transformer import Transformer
+
+STRATEGIES = ["bare", "instruction", "format", "1-shot", "3-shot", "5-shot"]
+WEIGHTS = "tiny_transformer.json"  # shipped with the package, written by tools/pretrain_transformer.py
+
+
+def pretrained():
+    """The course's small transformer, pretrained before the reader arrives."""
+    text = resources.files("knobs").joinpath(WEIGHTS).read_text(encoding="utf-8")
+    return Transformer.from_compact(json.loads(text))
+
+
+def prompt(strategy, word, seed=0):
+    """The prompt that asks for `word` in Spanish with `strategy`; examples drawn with `seed`."""
+    arguments.choice(strategy, "strategy", STRATEGIES)
+    tasks.translation(word, "spanish")  # raises ValueError naming `word` if unknown
+    if strategy == "bare":
+        return f"{word} ="
+    if strategy == "instruction":
+        return f"{tasks.INSTRUCTIONS['spanish']} {word} ="
+    if strategy == "format":
+        return tasks.FIELDS["spanish"].format(word=word)
+    shots = int(strategy.split("-")[0])
+    rng = random.Random(f"{seed}:{word}")  # the same examples for a word every time
+    examples = rng.sample([w for w in tasks.TRAINING_WORDS if w != word], shots)
+    return " ; ".join([tasks.pair(w, "spanish") for w in examples] + [f"{word} ="])
+
+
+def accuracy(model, strategy, words=None, seed=0):
+    """Share of `words` (the held-out words if None) whose Spanish the model writes first."""
+    words = tasks.HELD_OUT_WORDS if words is None else words
+    right = sum(model.answer(prompt(strategy, word, seed)) == tasks.translation(word, "spanish")
+                for word in words)
+    return right / len(words)
+
+
+def compare_strategies(model, words=None, seed=0):
+    """Accuracy of every strategy: {strategy: share right}."""
+    return {strategy: accuracy(model, strategy, words, seed) for strategy in STRATEGIES}
+
+
+def knowledge_base(seed=0):
+    """The facts a retriever can search: one sentence per person, 'ana lives in lima .'."""
+    return [tasks.fact(name, city) for name, city in tasks.where_people_live(seed).items()]
+
+
+def question(name):
+    return tasks.QUESTION.format(name=name)
+
+
+def retrieval_prompt(name, retriever=None, k=1):
+    """The question about `name`, after the k facts `retriever` finds for it (none if no retriever)."""
+    asked = question(name)
+    if retriever is None:
+        return asked
+    found = [document for document, _ in retriever.search(f"where does {name} live ?", k)]
+    return " ".join(list(reversed(found)) + [asked])  # the best match nearest the question
+
+
+def retrieval_accuracy(model, k=None, seed=0):
+    """Share of people whose city the model answers: k=None asks bare; k=1, 3 … adds the
+    k facts found by a TF-IDF `Retriever` over `knowledge_base(seed)`."""
+    truth = tasks.where_people_live(seed)
+    retriever = None if k is None else Retriever(knowledge_base(seed))
+    right = sum(model.answer(retrieval_prompt(name, retriever, 1 if k is None else k)) == city
+                for name, city in truth.items())
+    return right / len(truth)

@@ -1,0 +1,114 @@
+"""Numbers the course states outside a code cell — in a quiz's explanation, in a docstring a reader can open with
+help() in the page — are the numbers the course's own code computes."""
+
+import functools
+import re
+import xml.etree.ElementTree as ET
+
+import yaml
+
+from lesson_pages import LESSONS, read_lesson
+
+
+def quiz_question(lesson_name, prompt_start):
+    lesson = read_lesson(LESSONS / lesson_name)
+    for block in lesson.blocks("quiz"):
+        for question in yaml.safe_load(block.body)["questions"]:
+            if question["prompt"].startswith(prompt_start):
+                return question
+    raise AssertionError(f"{lesson_name}: no question starting {prompt_start!r}")
+
+
+def test_short_training_quiz_explains_extrapolation_with_the_numbers_it_computes():
+    from knobs import metrics
+
+    question = quiz_question("04-generalisation.md", "Fit a degree-3 polynomial to the same 12 points")
+    scope = {}
+    exec(question["code"], scope)           # the reader's code: trains the cubic for 100 steps
+    model, x, y, val_x, val_y = (scope[name] for name in ("model", "x", "y", "val_x", "val_y"))
+    inside = [(v, t) for v, t in zip(val_x, val_y) if min(x) <= v <= max(x)]
+    outside = [(v, t) for v, t in zip(val_x, val_y) if not min(x) <= v <= max(x)]
+    validation = model.loss(val_x, val_y)
+    training = model.loss(x, y)
+    loss_inside, loss_outside = model.loss(*zip(*inside)), model.loss(*zip(*outside))
+    baseline = metrics.mean_squared_error([metrics.baseline_regression(y)] * len(val_y), val_y)
+
+    explain = question["explain"]
+    for number in (validation, baseline, training, loss_inside, loss_outside):
+        assert f"{number:.3f}" in explain, f"{number:.3f} is missing from the explanation"
+    assert f"{len(inside)} validation points inside" in explain and f"{len(outside)} points beyond" in explain
+    # The diagnosis is the one the numbers support, and the one the lesson's own match block would give: a low
+    # training loss is not underfitting; the loss comes from the points outside the training range.
+    assert training < 0.1 and loss_inside < 0.1 and loss_outside > 10 * loss_inside and validation > baseline
+    assert "not underfitting" in explain and "extrapolation" in explain
+
+
+TICKET_STEPS, TICKET_LEARNING_RATE = 300, 0.5         # lesson 5's settings
+
+
+@functools.cache
+def ticket_accuracies():
+    """Lesson 5's shortcut experiment, run natively: the accuracies its cells print, and the style's agreement."""
+    from knobs import data, metrics
+    from knobs.models import LogisticRegression
+    from knobs.train import fit
+
+    x, y = data.urgent_tickets(n=400, seed=0)
+    val_x, val_y = data.urgent_tickets(n=400, seed=1)
+    prod_x, prod_y = data.urgent_tickets(n=400, seed=2, leaky=False)
+    model = fit(LogisticRegression(4), (x, y), steps=TICKET_STEPS, learning_rate=TICKET_LEARNING_RATE)
+    honest = lambda rows: [row[:3] for row in rows]    # noqa: E731 - the lesson's own one-liner
+    plain = fit(LogisticRegression(3), (honest(x), y), steps=TICKET_STEPS, learning_rate=TICKET_LEARNING_RATE)
+    majority = metrics.baseline_classification(prod_y)
+    return {
+        "validation": metrics.accuracy(model.classify(val_x), val_y),
+        "production": metrics.accuracy(model.classify(prod_x), prod_y),
+        "baseline": metrics.accuracy([majority] * len(prod_y), prod_y),
+        "honest validation": metrics.accuracy(plain.classify(honest(val_x)), val_y),
+        "honest production": metrics.accuracy(plain.classify(honest(prod_x)), prod_y),
+        "style matches": sum(row[3] == label for row, label in zip(x + val_x, y + val_y)) / len(y + val_y),
+    }
+
+
+def test_ticket_docstring_states_what_the_lesson_recipe_computes():
+    from knobs import data
+
+    doc = " ".join(data.urgent_tickets.__doc__.split())
+    for call in ("urgent_tickets(400, seed=0)", "urgent_tickets(400, seed=1)", "urgent_tickets(400, seed=2, leaky=False)",
+                 f"{TICKET_STEPS} steps, learning rate {TICKET_LEARNING_RATE}"):
+        assert call in doc, f"the recipe names {call}"
+    stated = dict(ticket_accuracies())
+    percentages = re.findall(r"\d+(?:\.\d)?%", doc)
+    style_matches = stated.pop("style matches")
+    assert abs(style_matches - 0.97) < 0.02 and "97%" in percentages
+    for name, value in stated.items():
+        assert f"{value:.1%}" in percentages, f"{name} accuracy {value:.1%} is not in the docstring {percentages}"
+
+
+FIGURES = LESSONS.parent / "assets" / "figures"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_shortcut_figure_draws_lesson_5s_accuracies():
+    accuracies = [ticket_accuracies()[name] for name in ("validation", "production", "baseline")]
+    svg = ET.parse(FIGURES / "shortcut-accuracy.svg").getroot()
+    bars = [float(rect.get("width")) for rect in svg.iter(f"{SVG}rect")]
+    labels = [text.text for text in svg.iter(f"{SVG}text") if text.text and text.text.endswith("%")]
+    assert labels == [f"{value:.1%}" for value in accuracies]
+    assert bars == [round(400 * value) for value in accuracies], "bar length: 400 px is 100%"
+    summary = " ".join(read_lesson(LESSONS / "05-when-training-works-but-the-system-fails.md").text.split())
+    assert all(label in summary.split("## ", 2)[1] for label in labels), "the five-minute version states them too"
+
+
+def test_next_token_figure_draws_the_bigrams_chances():
+    from knobs.language import Bigram
+
+    chances = Bigram(smoothing=0.1).fit().next_token_probabilities("in th")
+    svg = ET.parse(FIGURES / "next-token.svg").getroot()
+    group = next(g for g in svg.iter(f"{SVG}g") if g.get("data-scale"))
+    scale = float(group.get("data-scale"))
+    drawn = [(rect.get("data-next"), float(rect.get("height"))) for rect in group.iter(f"{SVG}rect")]
+    likeliest = sorted(chances, key=chances.get, reverse=True)[:len(drawn)]
+    assert [token for token, _height in drawn] == likeliest
+    assert [height for _token, height in drawn] == [round(scale * chances[token]) for token in likeliest]
+    assert f"about {round(100 * chances[likeliest[0]])} in 100" in svg.get("aria-label")

@@ -1,0 +1,86 @@
+"""The pretraining corpus, the prompt strategies and how they are scored."""
+
+import pytest
+
+from knobs import prompting, tasks
+from knobs.words import WordTokenizer
+
+
+def test_corpus_is_the_same_for_a_seed_and_uses_only_the_vocabulary():
+    text = tasks.corpus(500, seed=3)
+    assert text == tasks.corpus(500, seed=3) != tasks.corpus(500, seed=4)
+    assert len(text.strip("\n").split("\n")) == 500
+    WordTokenizer(tasks.vocabulary()).encode(tasks.corpus(3000))  # raises on any word outside it
+
+
+def test_held_out_words_appear_only_in_word_lists():
+    lines = tasks.corpus(20000).strip("\n").split("\n")
+    held_out = set(tasks.HELD_OUT_WORDS)
+    asked = [line for line in lines if line.startswith(("translate", "name the kind", "english :", "word :"))]
+
+    def asked_word(line):  # the English word an instruction or format line asks about
+        words = line.split()
+        return words[words.index("=") - 1] if "=" in words else words[2]
+
+    assert asked and not {asked_word(line) for line in asked} & held_out
+    assert any(set(line.split()) & held_out for line in lines if " = " in line and not line.startswith(
+        ("translate", "name")))
+    for word in tasks.HELD_OUT_WORDS:  # the instruction and format prompts for them are new to the model
+        for strategy in ("instruction", "format"):
+            assert "\n" + prompting.prompt(strategy, word) not in "\n".join(lines)
+
+
+def test_translations_are_the_word_tables():
+    assert tasks.translation("dog", "spanish") == "perro"
+    assert tasks.translation("dog", "portuguese") == "cão"
+    assert tasks.translation("dog", "kind") == "animal"
+    assert len(tasks.HELD_OUT_WORDS) == 20 and not set(tasks.HELD_OUT_WORDS) & set(tasks.TRAINING_WORDS)
+
+
+def test_prompts_of_each_strategy():
+    assert prompting.prompt("bare", "dog") == "dog ="
+    assert prompting.prompt("instruction", "dog") == "translate into spanish : dog ="
+    assert prompting.prompt("format", "dog") == "english : dog spanish :"
+    shots = prompting.prompt("3-shot", "dog")
+    assert shots.count(";") == 3 and shots.endswith("; dog =") and shots == prompting.prompt("3-shot", "dog")
+    for item in shots.split(" ; ")[:-1]:
+        english, spanish = item.split(" = ")
+        assert english in tasks.TRAINING_WORDS and tasks.translation(english, "spanish") == spanish
+
+
+def test_retrieval_prompt_puts_the_found_fact_before_the_question():
+    retriever = prompting.Retriever(prompting.knowledge_base())
+    city = tasks.where_people_live()["rui"]
+    assert prompting.retrieval_prompt("rui", retriever) == f"rui lives in {city} . " + prompting.question("rui")
+    assert prompting.retrieval_prompt("rui") == prompting.question("rui")
+    three = prompting.retrieval_prompt("rui", retriever, k=3)
+    assert three.count(" . ") == 3 and three.endswith(f"rui lives in {city} . " + prompting.question("rui"))
+
+
+class Parrot:
+    """A stand-in model that answers from a fixed table, to check the scoring alone."""
+
+    def __init__(self, answers):
+        self.answers = answers
+
+    def answer(self, prompt):
+        return self.answers.get(prompt, "?")
+
+
+def test_accuracy_counts_the_first_word_the_model_writes():
+    words = ["dog", "cat", "red", "sun"]
+    answers = {prompting.prompt("format", "dog"): "perro", prompting.prompt("format", "cat"): "gato",
+               prompting.prompt("format", "red"): "rojo", prompting.prompt("format", "sun"): "luna"}
+    assert prompting.accuracy(Parrot(answers), "format", words) == 0.75
+    assert prompting.accuracy(Parrot(answers), "bare", words) == 0.0
+
+
+@pytest.mark.parametrize("call,match", [
+    (lambda: prompting.prompt("shouting", "dog"), "strategy"),
+    (lambda: prompting.prompt("bare", "zebra"), "word"),
+    (lambda: tasks.translation("dog", "french"), "task"),
+    (lambda: tasks.corpus(0), "documents"),
+])
+def test_bad_input_names_the_argument(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
