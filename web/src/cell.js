@@ -111,7 +111,7 @@ class Cell {
     this.guessFeedback = element("span", { class: "knobs-cell__guess-feedback", role: "status", "aria-live": "polite" });
     const ask = element("p", { class: "knobs-cell__guess" });
     ask.append(element("label", { for: id }, "What will this print? Your guess: "), this.guess, " ", this.guessFeedback);
-    bar.before(ask);
+    this.root.prepend(ask); // asked before the code is read: and Tab goes guess → code → Run
   }
 
   async reveal() {
