@@ -3,6 +3,8 @@
 - ```quiz        questions of the types in questions.py;
 - ```match       concept ↔ definition pairs ("tap a concept, then its definition");
 - ```flashcards  cards with a front and a back;
+- ```exercise    a prompt, starter code, a checker (pycode/knobs_lab/exercises.py) the page runs on the reader's code,
+                 hints and a model solution;
 - ```progress    (on the progress page only) the table of every page with checks, filled in by the hook at the end.
 
 Each block becomes semantic HTML that reads well before any script runs; the widget bound to its data attribute
@@ -10,13 +12,22 @@ Each block becomes semantic HTML that reads well before any script runs; the wid
 its widget in web/src/checks/ and its line in app.js's WIDGETS.
 """
 
+import html
 import random
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from fences import BlockError, items, line_of, need_id, need_list, need_mapping, need_text
 from markup import attrs, block_html, fingerprint, inline_html
 from questions import check_question, is_graded, render_question, score_key
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "pycode") not in sys.path:
+    sys.path.insert(0, str(ROOT / "pycode"))
+
+from knobs_lab.exercises import CHECKERS  # noqa: E402  (needs the path above)
 
 PROGRESS_TABLE = "KNOBSPROGRESSTABLE"   # stands for the progress table until every page is known
 
@@ -140,6 +151,68 @@ def render_flashcards(data, block_id, page_url):
             f'<button type="button" class="knobs-button knobs-cards__reset" hidden>Close all cards</button></div></div>'), []
 
 
+# ----- exercise --------------------------------------------------------------------------------------------------
+
+EXERCISE_KEYS = {"id", "check", "prompt", "starter", "solution", "hints"}
+HINT_KEYS = {"text", "mistake", "says"}
+
+
+def check_exercise(data, fence):
+    what = need_content(data, fence, EXERCISE_KEYS, ["check", "prompt", "starter", "solution"])
+    for key in ("check", "prompt", "starter", "solution"):
+        need_text(data, key, what)
+    if data["check"] not in CHECKERS:
+        raise BlockError(line_of(data, "check"), f"{what}: no checker called '{data['check']}' in "
+                                                 f"pycode/knobs_lab/exercises.py (known: {', '.join(sorted(CHECKERS))})")
+    for key in ("starter", "solution"):
+        try:
+            compile(data[key], f"{key}", "exec")
+        except SyntaxError as error:
+            raise BlockError((line_of(data, key) or fence.line) + (error.lineno or 0),
+                             f"{what}: the {key} code does not parse: {error.msg}") from None
+    if "hints" in data:
+        for index, (line, hint) in enumerate(items(need_list(data, "hints", what, 1)), 1):
+            need_mapping(hint, line, f"hint {index}", HINT_KEYS, ["text"])
+            need_text(hint, "text", f"hint {index}")
+            if ("mistake" in hint) != ("says" in hint):
+                raise BlockError(line, f"hint {index}: give 'mistake' (code with the typical mistake) and 'says' "
+                                       f"(words the checker's feedback must contain) together, or neither")
+            for key in ("mistake", "says"):
+                if key in hint:
+                    need_text(hint, key, f"hint {index}")
+
+
+def exercise_key(block_id, data):
+    """The exercise's score key: solved or not, for this version of the exercise."""
+    return f"{block_id}.solved:{fingerprint(data)}"
+
+
+def code_html(code, class_name):
+    return f'<pre class="{class_name}"><code>{html.escape(str(code).rstrip())}</code></pre>'
+
+
+def render_exercise(data, block_id, page_url):
+    key = exercise_key(block_id, data)
+    hints = "".join(f'<li class="knobs-exercise__hint"><details><summary>Hint {index}</summary>'
+                    f'{block_html(hint["text"])}</details></li>' for index, hint in enumerate(data.get("hints", []), 1))
+    opening = attrs(data_knobs_exercise=block_id, data_knobs_lesson=page_url, data_check=data["check"],
+                    data_fp=fingerprint(data), data_questions=key, id=f"knobs-{block_id}")
+    return (f'<div class="knobs-check knobs-exercise" {opening}>'
+            f'<div class="knobs-exercise__prompt"><p class="knobs-exercise__label">Exercise</p>{block_html(data["prompt"])}</div>'
+            f'{code_html(data["starter"], "knobs-exercise__starter")}'
+            f'<div class="knobs-q__bar">'
+            f'<button type="button" class="knobs-button knobs-exercise__check" hidden>Check my code</button>'
+            f'<button type="button" class="knobs-button knobs-exercise__stop" hidden disabled>Stop</button>'
+            f'<button type="button" class="knobs-button knobs-exercise__hint-next" hidden>Show a hint</button>'
+            f'<button type="button" class="knobs-button knobs-exercise__reset" hidden>Start again</button>'
+            f'<span class="knobs-check__score" hidden></span></div>'
+            f'<div class="knobs-exercise__feedback" role="status" aria-live="polite"></div>'
+            f'<pre class="knobs-exercise__error" hidden></pre>'
+            f'<ol class="knobs-exercise__hints">{hints}</ol>'
+            f'<details class="knobs-q__answer knobs-exercise__solution"><summary>Show a model solution</summary>'
+            f'{code_html(data["solution"], "knobs-exercise__code")}</details></div>'), [key]
+
+
 # ----- progress --------------------------------------------------------------------------------------------------
 
 def check_progress(data, fence):
@@ -156,5 +229,6 @@ KINDS = {
     "quiz": BlockKind("quiz", check_quiz, render_quiz),
     "match": BlockKind("match", check_match, render_match),
     "flashcards": BlockKind("cards", check_flashcards, render_flashcards),
+    "exercise": BlockKind("exercise", check_exercise, render_exercise),
     "progress": BlockKind("progress", check_progress, render_progress, panel=False),
 }

@@ -26,6 +26,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import fences  # a sibling: MkDocs puts this folder on sys.path while it loads a hook
+from markup import fingerprint  # a sibling too
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "pycode") not in sys.path:
@@ -103,8 +104,19 @@ def _layers(control_id, sizes):
             f'{_button("+ layer", layer_action="add")} {_button("− layer", layer_action="remove")}</span>')
 
 
-def render(name, settings, lab_id):
-    """The HTML of one lab: settings → controls, plus the lab's buttons, read-outs, charts and status."""
+def _tasks(module):
+    """The lab's tasks (its bridge's TASKS), each with a tick the page sets when Python says it is met."""
+    tasks = getattr(module, "TASKS", ())
+    if not tasks:
+        return ""
+    rows = "".join(f'<li class="knobs-lab__task" data-task="{_attr(task.id)}" data-fp="{fingerprint(task.as_plain())}">'
+                   f'<span class="knobs-lab__tick" aria-hidden="true">○</span> {html.escape(task.text)} '
+                   f'<span class="knobs-lab__task-state">(not yet)</span></li>' for task in tasks)
+    return f'<div class="knobs-lab__tasks"><p class="knobs-lab__tasks-head">Try this</p><ul>{rows}</ul></div>'
+
+
+def render(name, settings, lab_id, page_url=None):
+    """The HTML of one lab: settings → controls, plus the lab's buttons, read-outs, charts, tasks and status."""
     module = LABS[name]
     layout = module.LAYOUT
     values, _ = lab_settings.clamp(module.SETTINGS, settings)
@@ -118,9 +130,11 @@ def render(name, settings, lab_id):
     charts = "".join(
         f'<figure class="knobs-lab__chart knobs-lab__chart--{chart}" data-chart="{chart}">'
         f'<figcaption>{html.escape(text)}</figcaption></figure>' for chart, text in layout.charts.items())
+    lesson = "" if page_url is None else f'data-knobs-lesson="{_attr(page_url)}" '   # where the ticks are saved
     return (
         f'<div class="knobs-lab" data-lab="{name}" data-lab-id="{lab_id}" '
         f"data-settings='{_attr(json.dumps(settings or {}))}' data-spec='{_attr(json.dumps(spec))}' "
+        f"{lesson}"
         f'role="group" aria-labelledby="knobs-lab-{lab_id}-title">'
         f'<p class="knobs-lab__title" id="knobs-lab-{lab_id}-title"><strong>Lab: {html.escape(layout.title)}</strong>'
         f' <span class="knobs-lab__intro">{html.escape(layout.intro)}</span></p>'
@@ -129,6 +143,7 @@ def render(name, settings, lab_id):
         f'<p class="knobs-lab__notice" role="alert" hidden></p>'
         f'<dl class="knobs-lab__readouts">{readouts}</dl>'
         f'<div class="knobs-lab__charts">{charts}</div>'
+        f"{_tasks(module)}"
         f'<p class="knobs-lab__status" role="status" aria-live="polite">{WAITING}</p>'
         f"</div>"
     )
@@ -158,14 +173,15 @@ def _parse(fence, where):
     return name, settings
 
 
-def replace_lab_blocks(markdown, source):
-    """Replace every ```lab fence (outside other fences) with the lab's HTML; `source` names the file in errors."""
+def replace_lab_blocks(markdown, source, page_url=None):
+    """Replace every ```lab fence (outside other fences) with the lab's HTML; `source` names the file in errors,
+    `page_url` the page whose record keeps the reader's ticks."""
     used = {}
 
     def lab_html(fence):
         name, settings = _parse(fence, f"{source}:{fence.line}")
         used[name] = used.get(name, 0) + 1
-        return render(name, settings, name if used[name] == 1 else f"{name}-{used[name]}")
+        return render(name, settings, name if used[name] == 1 else f"{name}-{used[name]}", page_url)
 
     try:
         return fences.swap(markdown, {"lab"}, lab_html)
@@ -176,4 +192,4 @@ def replace_lab_blocks(markdown, source):
 def on_page_markdown(markdown, page, config, files):
     if "lab" not in markdown:
         return markdown
-    return replace_lab_blocks(markdown, f"docs/{page.file.src_uri}")
+    return replace_lab_blocks(markdown, f"docs/{page.file.src_uri}", page.url)

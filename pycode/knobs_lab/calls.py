@@ -3,7 +3,7 @@
 A name is `module.function`, where `module` is a module of this package and `function` is listed in that module's
 `PAGE_CALLS`; nothing else can be reached from the page. Arguments arrive as one dict of plain values and are passed
 as keyword arguments; the answer must be plain data (numbers, strings, lists, dicts) so it crosses to JavaScript
-unchanged.
+unchanged. A lab bridge's answers also carry `tasks`: the ids of its TASKS that this answer meets.
 """
 
 import importlib
@@ -26,4 +26,8 @@ def call(name, args=None):
         args = {}
     if not isinstance(args, dict):
         raise TypeError(f"args must be a dict, not {type(args).__name__}")
-    return getattr(module, function_name)(**args)
+    answer = getattr(module, function_name)(**args)
+    tasks = getattr(module, "TASKS", ())
+    if tasks and isinstance(answer, dict):
+        answer["tasks"] = [task.id for task in tasks if task.reached(answer, args)]
+    return answer

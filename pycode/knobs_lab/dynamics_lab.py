@@ -14,7 +14,7 @@ from knobs import data
 from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp, Task
 
 PAGE_CALLS = ("landscape", "run", "start", "advance")
 
@@ -46,6 +46,13 @@ LAYOUT = Layout(
             "surface": "The loss for every weight w and bias b, in bands (darker is lower), and the path of the "
                        "knobs from w = 0, b = 0",
             "loss": "Training loss after each step (log scale)"},
+)
+
+TASKS = (
+    Task("diverge", "Find a learning rate that makes training diverge.",
+         lambda answer, args: answer["verdict"] == "Diverged"),
+    Task("largest-rate", "Find a learning rate of at least 0.2 that does not diverge.",
+         lambda answer, args: answer["settings"]["learning_rate"] >= 0.2 and answer["verdict"] != "Diverged"),
 )
 
 

@@ -12,7 +12,7 @@ from knobs.models import Model
 from knobs.nn import MLP
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp, Task
 
 PAGE_CALLS = ("configure", "pretrain", "finetune")
 
@@ -41,6 +41,11 @@ LAYOUT = Layout(
     readouts={"trainable": "Trainable parameters", "frozen": "Frozen parameters",
               "accuracy_before": "New-world accuracy before", "accuracy_after": "… after fine-tuning"},
     charts={"boundary": "The model's prediction over the plane, with the new world's points"},
+)
+
+TASKS = (
+    Task("new-world", "Fine-tune until the accuracy on the new world reaches 95 %.",
+         lambda answer, args: answer["accuracy_after"] >= 0.95),
 )
 
 

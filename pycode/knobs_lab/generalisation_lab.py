@@ -16,7 +16,7 @@ from knobs import data
 from knobs.models import Polynomial
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 
 PAGE_CALLS = ("configure", "advance")
 
@@ -53,6 +53,10 @@ LAYOUT = Layout(
             "losses": "Training and validation loss over the steps (log scale)"},
 )
 
+TASKS = (
+    Task("good-fit", "Find a degree whose run settles as a good fit: neither underfitting nor overfitting.",
+         lambda answer, args: answer["verdict"] == "Good fit"),
+)
 
 class Run:
     """One lab's data, polynomial and training run; ``sent`` counts the loss points the page already has."""

@@ -12,6 +12,10 @@ disagree:
 
 Kinds: "number" (a slider), "log" (a slider over powers of ten), "integer", "choice" (a menu),
 "layers" (hidden-layer sizes such as [8, 8]) and "text".
+
+A bridge may also declare ``TASKS``, a tuple of ``Task``: targets for the reader ("get the typical miss under
+$25,000"). Each one judges an answer the bridge gave; ``calls.call`` adds the ids of the tasks met to every answer, so
+the page ticks them without judging anything itself.
 """
 
 import importlib
@@ -166,6 +170,25 @@ def check_strict(settings, given):
 
 def _log10(value):
     return round(math.log10(value), 4)
+
+
+@dataclass(frozen=True)
+class Task:
+    """A target in a lab: `met(answer, args)` says whether the answer a bridge function just gave (for the arguments
+    the page sent) reaches it; an answer it cannot judge (another function's) is simply not a success."""
+
+    id: str      # lowercase letters, digits and dashes: the reader's tick is saved under it
+    text: str    # what the reader is asked to do
+    met: object  # (answer dict, args dict) → bool
+
+    def reached(self, answer, args):
+        try:
+            return bool(self.met(answer, args))
+        except (KeyError, TypeError):
+            return False
+
+    def as_plain(self):
+        return {"id": self.id, "text": self.text}
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ after writing, and the page shows both.
 
 import hashlib
 import json
+import math
 
 from knobs.language import Bigram, MLPLanguageModel
-from knobs_lab.lab_settings import Layout, Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 
 PAGE_CALLS = ("configure", "train", "predict", "generate")
 
@@ -40,6 +41,11 @@ LAYOUT = Layout(
     readouts={"parameters": "Parameters", "train_loss": "Loss (nats per character)",
               "checksum_before": "Weights checksum before writing", "checksum_after": "… after writing"},
     charts={"bars": "The chance of each next character after the prompt", "text": "Generated text"},
+)
+
+TASKS = (
+    Task("beat-uniform", "Train the model until its loss is below a uniform guess over the vocabulary (ln of its size).",
+         lambda answer, args: answer["trained_steps"] > 0 and answer["train_loss"] < math.log(len(answer["vocabulary"]))),
 )
 
 

@@ -11,7 +11,7 @@ from knobs import data
 from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp, Task
 
 PAGE_CALLS = ("setup", "evaluate", "descend")
 
@@ -33,6 +33,11 @@ LAYOUT = Layout(
     buttons={"train": "Let training turn the knobs", "reset": "Reset"},
     readouts={"typical_error": "Typical miss (√loss)", "loss": "Loss (mean squared error)"},
     charts={"plot": "House prices against size, with the line and each house's miss"},
+)
+
+TASKS = (
+    Task("typical-miss", "Turn w and b until the typical miss is under $25,000.",
+         lambda answer, args: answer["typical_error"] < 25_000),
 )
 
 

@@ -13,7 +13,7 @@ from knobs import data
 from knobs.nn import MLP
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, clamp
+from knobs_lab.lab_settings import Layout, Setting, clamp, Task
 
 PAGE_CALLS = ("configure", "advance")
 
@@ -49,6 +49,12 @@ LAYOUT = Layout(
               "test_loss": "Test loss", "test_accuracy": "Test accuracy"},
     charts={"boundary": "The decision boundary: the network's prediction over the plane, with the points",
             "losses": "Training and test loss over the steps"},
+)
+
+TASKS = (
+    Task("small-network", "Reach 95 % test accuracy with at most 4 hidden neurons in all.",
+         lambda answer, args: answer["test_accuracy"] >= 0.95
+         and sum(RUNS[str(args["lab"])].model.layer_sizes[1:-1]) <= 4),
 )
 
 

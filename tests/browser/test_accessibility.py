@@ -139,7 +139,8 @@ def test_no_page_scrolls_sideways_on_a_375px_phone(browser, server, built_site):
 WHERE_IS_FOCUS = """() => {
   const el = document.activeElement;
   const lab = document.querySelector('.knobs-lab[data-lab-id="line"]');
-  const quiz = document.querySelector('fieldset.knobs-q');
+  const quiz = [...document.querySelectorAll('fieldset.knobs-q')]   // the first question after the lab
+    .find((q) => lab.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING);
   return {inLab: lab.contains(el), pastLab: Boolean(lab.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
           label: el.labels && el.labels.length ? el.labels[0].textContent.trim() : (el.getAttribute("aria-label") || ""),
           type: el.type || "", text: (el.textContent || "").trim().slice(0, 40), inQuiz: quiz.contains(el),
@@ -185,7 +186,7 @@ def test_keyboard_alone_turns_a_lab_knob_and_answers_a_quiz(page, server):
         pytest.fail("Tab never reached the quiz")
     assert where["label"] == "$350,000"
     page.keyboard.press("Space")
-    quiz = page.locator("fieldset.knobs-q").first
+    quiz = page.locator("fieldset.knobs-q").filter(has=page.get_by_label("$350,000"))   # the question Tab reached
     expect(quiz.get_by_label("$350,000")).to_be_checked()
     for _ in range(10):
         page.keyboard.press("Tab")

@@ -15,7 +15,7 @@ LESSONS = ROOT / "docs" / "lessons"
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 from fences import find_fences  # noqa: E402  (the site's own reader of fenced blocks, needs the path above)
 
-CELL_INFO = re.compile(r"^\{\s*\.python\s+\.run\s*\}$")
+CELL_INFO = re.compile(r"^\{\s*\.python\s+\.run(\s+\.predict)?\s*\}$")   # .predict: the reader guesses first
 OUTPUT_INFO = re.compile(r"^\{\s*\.text\s+\.output\s*\}$")
 
 

@@ -23,6 +23,8 @@ const WIDGETS = [
     needsPython: false },
   { name: "set of cards", selector: "[data-knobs-cards]", load: () => import("./checks/flashcards.js"),
     needsPython: false },
+  { name: "code exercise", selector: "[data-knobs-exercise]", load: () => import("./checks/exercise.js"),
+    needsPython: true },
   { name: "score panel", selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
   { name: "progress list", selector: "[data-knobs-progress]", load: () => import("./checks/progress.js"),
     needsPython: false },

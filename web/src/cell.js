@@ -35,6 +35,23 @@ function button(label, className, title) {
   return node;
 }
 
+/** A Python editor in `parent` (cells and exercises): Ctrl/Cmd-Enter calls onRun, every edit onChange. */
+export function pythonEditor(parent, doc, { label, onRun, onChange }) {
+  return new EditorView({
+    doc,
+    parent,
+    extensions: [
+      Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (onRun(), true) }])),
+      basicSetup,
+      python(),
+      EditorView.lineWrapping, // no sideways scrolling: long lines wrap (phones, and no scroll trap for the keyboard)
+      syntaxHighlighting(classHighlighter),
+      EditorView.contentAttributes.of({ "aria-label": label }),
+      EditorView.updateListener.of((update) => update.docChanged && onChange()),
+    ],
+  });
+}
+
 /** The page's scope: cells of one page share it; the path identifies the page. */
 export function pageScope() {
   return location.pathname;
@@ -63,26 +80,52 @@ class Cell {
     });
     this.output.hidden = true;
     this.root.append(editorHost, bar, this.output);
+    this.expectOutput(block, bar);
     block.replaceWith(this.root);
 
-    this.editor = new EditorView({
-      doc: saved ? saved.code : this.original,
-      parent: editorHost,
-      extensions: [
-        Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (this.run(), true) }])),
-        basicSetup,
-        python(),
-        EditorView.lineWrapping, // no sideways scrolling: long lines wrap (phones, and no scroll trap for the keyboard)
-        syntaxHighlighting(classHighlighter),
-        EditorView.contentAttributes.of({ "aria-label": `Python code, cell ${index + 1}. Ctrl+Enter runs it.` }),
-        EditorView.updateListener.of((update) => update.docChanged && this.scheduleSave()),
-      ],
+    this.editor = pythonEditor(editorHost, saved ? saved.code : this.original, {
+      label: `Python code, cell ${index + 1}. Ctrl+Enter runs it.`,
+      onRun: () => this.run(),
+      onChange: () => this.scheduleSave(),
     });
     this.runButton.addEventListener("click", () => this.run());
     this.stopButton.addEventListener("click", () => this.stop());
     this.resetButton.addEventListener("click", () => this.reset());
     this.updateEdited();
     if (saved) this.say("Your edited code was restored from this browser.");
+  }
+
+  /** Predict, then see: the lesson's expected output (the block after the cell) stays hidden until the reader runs
+   *  the cell or asks for it; a cell written { .python .run .predict } first asks for a guess, judged by Python. */
+  expectOutput(block, bar) {
+    const next = block.nextElementSibling;
+    if (!next || !next.matches(".highlight.output")) return;
+    this.expected = next;
+    next.hidden = true;
+    this.showButton = button("Show the expected output", "knobs-cell__expected", "Show what the lesson says this prints");
+    this.showButton.addEventListener("click", () => this.reveal());
+    bar.append(this.showButton);
+    if (!block.classList.contains("predict")) return;
+    const id = `knobs-guess-${this.index}`;
+    this.guess = element("input", { type: "text", id, class: "knobs-cell__guess-input", autocomplete: "off" });
+    this.guessFeedback = element("span", { class: "knobs-cell__guess-feedback", role: "status", "aria-live": "polite" });
+    const ask = element("p", { class: "knobs-cell__guess" });
+    ask.append(element("label", { for: id }, "What will this print? Your guess: "), this.guess, " ", this.guessFeedback);
+    this.root.prepend(ask); // asked before the code is read: and Tab goes guess → code → Run
+  }
+
+  async reveal() {
+    if (!this.expected || !this.expected.hidden) return;
+    this.expected.hidden = false;
+    this.showButton.hidden = true;
+    if (!this.guess) return;
+    this.guess.readOnly = true;
+    try {
+      const verdict = await py.call("guess.judge", { guess: this.guess.value, expected: this.expected.textContent });
+      this.guessFeedback.textContent = `${verdict.right ? "✓" : "✗"} ${verdict.text}`;
+    } catch (error) {
+      this.guessFeedback.textContent = `Python could not compare your guess: ${error.message}`;
+    }
   }
 
   code() {
@@ -141,6 +184,7 @@ class Cell {
         onStdout: (text) => streamed.append(text),
       });
       this.show(answer);
+      this.reveal();
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       this.say(answer.ok ? `Done in ${seconds} s.` : answer.error.startsWith("Stopped") ? "Stopped." : "The code raised an error (see below).");
     } catch (error) {

@@ -4,6 +4,7 @@
 // (pycode/knobs_lab/<name>_lab.py); a kind's script (web/src/labs/<name>.js) draws what Python answers.
 
 import * as py from "../python.js";
+import * as records from "../checks/record.js";
 import { Animation } from "./animation.js";
 import { bindControls, showValue } from "./controls.js";
 import { readHash, writeHash } from "./hash.js";
@@ -28,6 +29,10 @@ export class Lab {
     this.ready = false;
     this.animation = new Animation(root);
     const byName = Object.fromEntries(this.spec.map((setting) => [setting.name, setting]));
+    this.page = root.dataset.knobsLesson; // the page whose record keeps the ticks of this lab's tasks
+    this.tasks = [...root.querySelectorAll(".knobs-lab__task")];
+    this.showTicks();
+    records.watch(root, (page) => (page === null || page === this.page) && this.showTicks()); // reset, import
     this.controls = bindControls(root, byName, (name, value) => this.change(name, value), () => this.values);
     for (const [name, value] of Object.entries(this.values)) this.show(name, value);
     this.unsubscribe = py.onStatus((state) => {
@@ -99,10 +104,13 @@ export class Lab {
 
   // --- Python -----------------------------------------------------------------------------------------------------
 
-  /** Call a function of this lab's Python bridge; a failure shows in the status line and rejects. */
+  /** Call a function of this lab's Python bridge; a failure shows in the status line and rejects. Python names the
+   *  tasks the answer meets (`answer.tasks`): they get their tick. */
   async call(fn, args = {}) {
     try {
-      return await py.call(`${this.module}.${fn}`, args);
+      const answer = await py.call(`${this.module}.${fn}`, args);
+      if (answer && Array.isArray(answer.tasks)) this.tick(answer.tasks);
+      return answer;
     } catch (error) {
       this.setStatus(`Python said: ${error.message}`, "error");
       throw error;
@@ -141,6 +149,33 @@ export class Lab {
       }
     };
     return run;
+  }
+
+  // --- tasks: ticked when Python says they are met, saved in the page's record ----------------------------------
+
+  taskKey(task) {
+    return `lab-${this.id}.${task.dataset.task}`;
+  }
+
+  showTicks() {
+    if (!this.page) return;
+    const answers = records.load(this.page).answers;
+    for (const task of this.tasks) {
+      const met = Boolean(records.entry(answers[this.taskKey(task)], task.dataset.fp)?.right);
+      task.classList.toggle("knobs-lab__task--met", met);
+      task.querySelector(".knobs-lab__tick").textContent = met ? "✓" : "○";
+      task.querySelector(".knobs-lab__task-state").textContent = met ? "(done)" : "(not yet)";
+    }
+  }
+
+  tick(met) {
+    const fresh = this.tasks.filter((task) => met.includes(task.dataset.task)
+      && !task.classList.contains("knobs-lab__task--met"));
+    if (!fresh.length || !this.page) return;
+    records.update(this.page, (record) => {
+      for (const task of fresh) record.answers[this.taskKey(task)] = { fp: task.dataset.fp, right: true };
+    }, this);
+    this.showTicks();
   }
 
   // --- status, buttons, read-outs, charts -------------------------------------------------------------------------

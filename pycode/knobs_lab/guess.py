@@ -1,0 +1,37 @@
+"""Predict, then see: a reader guesses what a cell will print before running it, and this says how close it was.
+
+The guess is compared where both are numbers (the output's only number, e.g. `[250000.0]` or `Loss: 6.25`),
+within `CLOSE` (relative); otherwise as text, ignoring spaces at the ends. Either way the reader then sees the real
+output: the point is to have committed to a guess first.
+"""
+
+import math
+import re
+
+PAGE_CALLS = ("judge",)
+CLOSE = 0.05                      # a numeric guess within 5 % counts as right
+NUMBER = re.compile(r"-?\d[\d,_]*(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
+
+
+def numbers_in(text):
+    """Every number written in `text`, as floats (1,500 and 1_500 read as 1500)."""
+    return [float(found.replace(",", "").replace("_", "")) for found in NUMBER.findall(text)]
+
+
+def judge(guess, expected):
+    """{"right": bool, "text": what to tell the reader} for the reader's `guess` of the `expected` output."""
+    if not isinstance(guess, str) or not isinstance(expected, str):
+        raise TypeError("guess and expected must be text")
+    guess, expected = guess.strip(), expected.strip()
+    if not guess:
+        return {"right": False, "text": "No guess: type what you expect it to print, then run it."}
+    wanted, given = numbers_in(expected), numbers_in(guess)
+    if len(wanted) == 1 and len(given) == 1:
+        target, value = wanted[0], given[0]
+        if math.isclose(value, target, rel_tol=CLOSE, abs_tol=1e-9):
+            return {"right": True, "text": f"Your guess {guess} is right (the output says {expected})."}
+        off = "too high" if value > target else "too low"
+        return {"right": False, "text": f"Your guess {guess} is {off}: the output says {expected}."}
+    if " ".join(guess.split()) == " ".join(expected.split()):
+        return {"right": True, "text": "Your guess is exactly the output."}
+    return {"right": False, "text": "Compare your guess with the output below: what did you expect differently?"}

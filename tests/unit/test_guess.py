@@ -1,0 +1,21 @@
+"""Predict, then see: how a reader's guess of a cell's output is judged."""
+
+import pytest
+
+from knobs_lab.guess import judge
+
+
+def test_a_number_within_five_percent_is_right_and_otherwise_high_or_low():
+    assert judge("250,000", "[250000.0]")["right"]
+    assert judge("240000", "[250000.0]")["right"]
+    assert judge("200000", "[250000.0]") == {"right": False,
+                                             "text": "Your guess 200000 is too low: the output says [250000.0]."}
+    assert "too high" in judge("7", "Loss: 6.25")["text"]
+
+
+def test_text_is_compared_ignoring_spacing_and_an_empty_guess_is_explained():
+    assert judge(" hello   world ", "hello world")["right"]
+    assert not judge("[1, 2]", "[1, 2, 3]")["right"]
+    assert "No guess" in judge("  ", "3")["text"]
+    with pytest.raises(TypeError, match="guess"):
+        judge(None, "3")
