@@ -44,8 +44,8 @@ class Line:
     def __init__(self):
         self.lock = threading.Lock()
         self.sent = 0
-        self.rate = None          # bytes per second, or None for loopback speed
-        self.free_at = 0.0        # when the throttled line is next free
+        self.rate = None  # bytes per second, or None for loopback speed
+        self.free_at = 0.0  # when the throttled line is next free
 
     def send(self, data):
         with self.lock:
@@ -136,7 +136,7 @@ def one_run(browser, server, line, results, throttled=False):
         return
     results.setdefault("MB to the first result", []).append(line.sent / 1e6)
     saved_for_offline(page)
-    page.wait_for_timeout(3000)                 # a reader reads a little; V8 writes its code cache meanwhile
+    page.wait_for_timeout(3000)  # a reader reads a little; V8 writes its code cache meanwhile
     results.setdefault("MB of the first visit, saving for offline included", []).append(line.sent / 1e6)
     page.goto(server.url())
     line.sent = 0
@@ -183,8 +183,11 @@ def main():
         unit = "" if name.startswith("MB") else " s"
         print(f"  {name:52} median {median[name]:6.2f}{unit}  (min {min(values):.2f}, max {max(values):.2f})")
     print("Knobs against bare Pyodide (medians):")
-    for ours, bare, goal in (("Knobs, cold", "bare, cold", 0.75), ("Knobs, second visit", "bare, second visit", 0.45),
-                             ("Knobs, cold, throttled", "bare, cold, throttled", None)):
+    for ours, bare, goal in (
+        ("Knobs, cold", "bare, cold", 0.75),
+        ("Knobs, second visit", "bare, second visit", 0.45),
+        ("Knobs, cold, throttled", "bare, cold, throttled", None),
+    ):
         note = f"  (goal ≤ {goal})" if goal else ""
         print(f"  {ours} / {bare}: {median[ours] / median[bare]:.2f}{note}")
     print(f"  Knobs, Run after reading: {median['Knobs, Run after reading'] * 1000:.0f} ms  (goal ≤ 100 ms)")

@@ -33,7 +33,7 @@ def main():
     timings.sort(reverse=True)
     total = sum(seconds for seconds, _ in timings)
     print(f"{len(timings)} lesson cells natively in {total:.1f} s; the slowest {min(options.top, len(timings))}:")
-    for seconds, where in timings[:options.top]:
+    for seconds, where in timings[: options.top]:
         print(f"  {seconds:6.2f} s  {where}")
 
 

@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "engines")]
 
 import engines  # noqa: E402
+
 from conftest import SiteServer, build_site  # noqa: E402
 
 LESSON = "lessons/01-what-is-a-model/"
@@ -81,8 +82,10 @@ def main():
         for name in args.engine or ENGINES:
             first = [first_result(ENGINES[name], server) for _ in range(args.runs)]
             bare = [bare_boot(ENGINES[name], server) for _ in range(args.runs)]
-            columns = [f"median {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f})"
-                       for values in (first, bare)]
+            columns = [
+                f"median {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f})"
+                for values in (first, bare)
+            ]
             print(f"  {name:8}  " + "  |  ".join(columns), flush=True)
         server.close()
 

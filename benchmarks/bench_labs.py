@@ -73,6 +73,7 @@ def measure(folder, build):
             sys.exit(f"build failed:\n{done.stdout}\n{done.stderr}")
     server.start()
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
@@ -85,13 +86,18 @@ def measure(folder, build):
             page.wait_for_selector(f'.knobs-lab[data-lab-id="{lab_id}"][data-ready="true"]', timeout=60_000)
             page.evaluate(TIME_MOVE, [lab_id, setting, values[:5]])  # warm up
             times = sorted(page.evaluate(TIME_MOVE, [lab_id, setting, values]))
-            print(f"{lab_id:16} slider {setting:15} → redraw {statistics.median(times):6.1f} ms "
-                  f"{times[int(0.9 * len(times))]:6.1f} ms")
+            print(
+                f"{lab_id:16} slider {setting:15} → redraw {statistics.median(times):6.1f} ms "
+                f"{times[int(0.9 * len(times))]:6.1f} ms"
+            )
         for share in (0.5, 0.9):  # training on 100 and on 180 of the 200 points
-            steps, frames = playing(page, server.url("labs/") + f"#network.train_share={share}", "network",
-                                    "epoch", "frames")
-            print(f"network          2-8-8-1 tanh, {round(200 * share)} training points "
-                  f"{steps:6.1f} steps/s {frames:6.1f} boundary frames/s")
+            steps, frames = playing(
+                page, server.url("labs/") + f"#network.train_share={share}", "network", "epoch", "frames"
+            )
+            print(
+                f"network          2-8-8-1 tanh, {round(200 * share)} training points "
+                f"{steps:6.1f} steps/s {frames:6.1f} boundary frames/s"
+            )
         steps, frames = playing(page, server.url("labs/"), "generalisation", "steps", "drawn")
         print(f"generalisation   degree 9, 12 points, Adam, playing     {steps:6.1f} steps/s {frames:6.1f} frames/s")
         browser.close()
@@ -108,8 +114,10 @@ def playing(page, url, lab_id, steps_attribute, frames_attribute):
     page.wait_for_selector(f'.knobs-lab[data-lab-id="{lab_id}"][data-ready="true"]', timeout=60_000)
     root.get_by_role("button", name="▶ Play").click()
     page.wait_for_timeout(1000)  # warm up
-    read = (f"() => {{ const r = document.querySelector('[data-lab-id={lab_id}]'); "
-            f"return [Number(r.dataset.{steps_attribute}), Number(r.dataset.{frames_attribute}), performance.now()]; }}")
+    read = (
+        f"() => {{ const r = document.querySelector('[data-lab-id={lab_id}]'); "
+        f"return [Number(r.dataset.{steps_attribute}), Number(r.dataset.{frames_attribute}), performance.now()]; }}"
+    )
     steps0, frames0, t0 = page.evaluate(read)
     page.wait_for_timeout(PLAY_SECONDS * 1000)
     steps1, frames1, t1 = page.evaluate(read)
@@ -129,13 +137,18 @@ def anchors():
     run.trainer.step(100)
     steps = 100 / (time.perf_counter() - start)
     timings = {}
-    for name, grid in (("fast", run.model.predict_grid), ("readable", lambda *a, **k: Model.predict_grid(run.model, *a, **k))):
+    for name, grid in (
+        ("fast", run.model.predict_grid),
+        ("readable", lambda *a, **k: Model.predict_grid(run.model, *a, **k)),
+    ):
         start = time.perf_counter()
         for _ in range(20):
             grid((low_x, high_x), (low_y, high_y), resolution=network_lab.GRID)
         timings[name] = (time.perf_counter() - start) / 20 * 1000
-    print(f"anchor, native   2-8-8-1 tanh, 100 training points       {steps:6.1f} steps/s; "
-          f"{network_lab.GRID}² grid {timings['fast']:.1f} ms fast path, {timings['readable']:.1f} ms readable")
+    print(
+        f"anchor, native   2-8-8-1 tanh, 100 training points       {steps:6.1f} steps/s; "
+        f"{network_lab.GRID}² grid {timings['fast']:.1f} ms fast path, {timings['readable']:.1f} ms readable"
+    )
 
 
 if __name__ == "__main__":

@@ -52,8 +52,10 @@ def table(native, browser):
     if "error" in browser:
         lines.append(f"pyodide: not run ({browser['error']})")
     elif browser:
-        lines.append(f"pyodide: {browser['pyodide']} (Python {browser['python']}) under Node {browser['node']}, "
-                     f"loaded in {browser['load_seconds']:.1f} s")
+        lines.append(
+            f"pyodide: {browser['pyodide']} (Python {browser['python']}) under Node {browser['node']}, "
+            f"loaded in {browser['load_seconds']:.1f} s"
+        )
     return "\n".join(lines)
 
 
@@ -66,8 +68,11 @@ def _rate(row):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="about 0.5 s per case instead of 3 s")
-    parser.add_argument("--pyodide-dir", default=os.environ.get("KNOBS_PYODIDE_DIR", REPO / "node_modules" / "pyodide"),
-                        help="folder of the npm package pyodide (default: <repo>/node_modules/pyodide)")
+    parser.add_argument(
+        "--pyodide-dir",
+        default=os.environ.get("KNOBS_PYODIDE_DIR", REPO / "node_modules" / "pyodide"),
+        help="folder of the npm package pyodide (default: <repo>/node_modules/pyodide)",
+    )
     parser.add_argument("--no-pyodide", action="store_true", help="only measure this Python")
     parser.add_argument("--case", action="append", choices=sorted(training_cases.CASES), help="run only this case")
     parser.add_argument("--json", action="store_true", help="print the raw results as JSON")

@@ -21,8 +21,14 @@ import transformer_cases  # noqa: E402  (needs the paths above)
 
 
 def run_pyodide(pyodide_dir, quick, cases):
-    command = ["node", str(HERE / "pyodide_bench.mjs"), "--pyodide-dir", str(pyodide_dir),
-               "--module", "transformer_cases"] + (["--quick"] if quick else [])
+    command = [
+        "node",
+        str(HERE / "pyodide_bench.mjs"),
+        "--pyodide-dir",
+        str(pyodide_dir),
+        "--module",
+        "transformer_cases",
+    ] + (["--quick"] if quick else [])
     for case in cases or ():
         command += ["--case", case]
     try:
@@ -39,8 +45,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="one round per case instead of three")
     parser.add_argument("--no-pyodide", action="store_true")
     parser.add_argument("--case", action="append", help="run only this case (repeatable)")
-    parser.add_argument("--pyodide-dir", default=os.environ.get("KNOBS_PYODIDE_DIR",
-                                                                 str(HERE.parent / "node_modules" / "pyodide")))
+    parser.add_argument(
+        "--pyodide-dir", default=os.environ.get("KNOBS_PYODIDE_DIR", str(HERE.parent / "node_modules" / "pyodide"))
+    )
     options = parser.parse_args()
     print("load average:", ", ".join(f"{v:.2f}" for v in os.getloadavg()))
     native = transformer_cases.run_all(quick=options.quick, names=options.case)
@@ -52,8 +59,10 @@ def main():
         cell = f"{other['seconds']:.2f} s" if other else ""
         ratio = f"{other['seconds'] / row['seconds']:.1f}x" if other else ""
         print(f"{row['case']:<18} {row['label']:<38} {row['seconds']:>8.2f} s {'':>8} {cell:>10} {'':>7} {ratio:>7}")
-        print(f"{'':<18} {row['unit'] + ' per second':<38} {row['per_second']:>10.1f} {'':>7} "
-              f"{other['per_second'] if other else 0:>10.1f}")
+        print(
+            f"{'':<18} {row['unit'] + ' per second':<38} {row['per_second']:>10.1f} {'':>7} "
+            f"{other['per_second'] if other else 0:>10.1f}"
+        )
     print(f"native: CPython {native['python']} on {native['platform']}")
     if "error" in browser:
         print(f"pyodide: not run ({browser['error']})")

@@ -15,7 +15,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 function parseArguments(argv) {
-  const options = { quick: false, pyodideDir: process.env.KNOBS_PYODIDE_DIR || join(repo, "node_modules", "pyodide"), cases: [], module: "training_cases" };
+  const options = {
+    quick: false,
+    pyodideDir: process.env.KNOBS_PYODIDE_DIR || join(repo, "node_modules", "pyodide"),
+    cases: [],
+    module: "training_cases",
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--quick") options.quick = true;
     else if (argv[i] === "--pyodide-dir") options.pyodideDir = argv[++i];
@@ -46,13 +51,18 @@ async function main(options) {
   copyFolder(pyodide, join(repo, "pycode", "knobs"), "/bench/knobs");
   pyodide.FS.writeFile(`/bench/${options.module}.py`, readFileSync(join(repo, "benchmarks", `${options.module}.py`)));
   pyodide.globals.set("module", options.module);
-  pyodide.globals.set("settings", JSON.stringify({ quick: options.quick, names: options.cases.length ? options.cases : null }));
-  const result = JSON.parse(pyodide.runPython(`
+  pyodide.globals.set(
+    "settings",
+    JSON.stringify({ quick: options.quick, names: options.cases.length ? options.cases : null }),
+  );
+  const result = JSON.parse(
+    pyodide.runPython(`
 import json, sys
 sys.path.insert(0, "/bench")
 import importlib
 json.dumps(importlib.import_module(module).run_all(**json.loads(settings)))
-`));
+`),
+  );
   result.pyodide = JSON.parse(readFileSync(join(options.pyodideDir, "package.json"), "utf8")).version;
   result.node = process.version;
   result.load_seconds = loadSeconds;
@@ -64,6 +74,11 @@ try {
 } catch (error) {
   // One readable line (a Python traceback ends with its message); Node would
   // otherwise print Pyodide's whole minified source line.
-  console.error(String(error?.message ?? error).trim().split("\n").pop());
+  console.error(
+    String(error?.message ?? error)
+      .trim()
+      .split("\n")
+      .pop(),
+  );
   process.exit(1);
 }

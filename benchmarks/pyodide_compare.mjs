@@ -17,4 +17,5 @@ function copy(from, to) {
 }
 copy(oldRoot + "/knobs", "/old/knobs");
 copy(newRoot + "/knobs", "/new/knobs");
-pyodide.runPython("import sys; sys.argv = [\"bench\", \"/old\", \"/new\", \"4\", \"--wall\"]"); pyodide.runPython(readFileSync(bench, "utf8"));
+pyodide.runPython('import sys; sys.argv = ["bench", "/old", "/new", "4", "--wall"]');
+pyodide.runPython(readFileSync(bench, "utf8"));

@@ -39,8 +39,10 @@ def main():
     parser.add_argument("--quick", action="store_true", help="shorter rounds and 3 boot runs instead of 5")
     options = parser.parse_args()
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"{date.today()}  {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {load}")
+    print(
+        f"{date.today()}  {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {load}"
+    )
     run("bench_training.py", *(["--quick"] if options.quick else []))
     with tempfile.TemporaryDirectory(prefix="knobs-bench-") as folder:
         address = SiteServer(folder)  # only to pick an address to build for; each benchmark serves the site itself

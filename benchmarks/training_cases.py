@@ -33,6 +33,7 @@ N_POINTS = 200  # two-moons points and house prices
 
 def _moons():
     from knobs.data import moons
+
     return moons(n=N_POINTS, noise=0.1, seed=0)
 
 
@@ -41,6 +42,7 @@ def line():
     from knobs.data import house_prices
     from knobs.models import Line
     from knobs.optim import SGD
+
     x, y = house_prices(n=N_POINTS, units="thousands", seed=0)
     model, optimiser = Line(), SGD(0.1)
 
@@ -53,12 +55,14 @@ def line():
 
 def _mlp():
     from knobs.nn import MLP
+
     return MLP(LAYER_SIZES, activation="tanh", seed=0)
 
 
 def mlp_fast():
     """knobs.nn.MLP with its list-based backprop: gradients + SGD step."""
     from knobs.optim import SGD
+
     x, y = _moons()
     model, optimiser = _mlp(), SGD(LEARNING_RATE)
 
@@ -73,6 +77,7 @@ def mlp_trainer():
     """knobs.nn.MLP through the lab's Trainer (also records loss and accuracy)."""
     from knobs.optim import SGD
     from knobs.train import Trainer
+
     x, y = _moons()
     model = _mlp()
     trainer = Trainer(model, SGD(LEARNING_RATE), (x, y))
@@ -82,6 +87,7 @@ def mlp_trainer():
 def mlp_autograd():
     """The same network built from scalar Values (knobs.nn.MLP.gradients_autograd) + SGD step."""
     from knobs.optim import SGD
+
     x, y = _moons()
     model, optimiser = _mlp(), SGD(LEARNING_RATE)
 
@@ -95,11 +101,14 @@ def mlp_autograd():
 def mlp_numpy():
     """The same network, from the same first knobs, in numpy: the speed ceiling for this size."""
     import numpy as np
+
     x, y = _moons()
     x, y = np.array(x), np.array(y, dtype=float)[:, None]  # (N, 2), (N, 1)
     start = _mlp().parameters()
-    layers = [[np.array(start[f"layer{k}.weights"]).T, np.array(start[f"layer{k}.bias"])]  # (in, out), (out,)
-              for k in range(1, len(LAYER_SIZES))]
+    layers = [
+        [np.array(start[f"layer{k}.weights"]).T, np.array(start[f"layer{k}.bias"])]  # (in, out), (out,)
+        for k in range(1, len(LAYER_SIZES))
+    ]
 
     def forward():
         activations = [x]
@@ -127,6 +136,7 @@ def mlp_numpy():
 def language_mlp():
     """MLPLanguageModel on the corpus, mini-batches of 32."""
     from knobs.language import MLPLanguageModel
+
     model = MLPLanguageModel(context=3, embedding=8, hidden=32, seed=0)
     x, y = model.examples()
     rng = random.Random(0)
@@ -183,7 +193,7 @@ def run_all(quick=False, names=None):
             rows.append({"case": name, "label": label, "error": f"skipped: {error}"})
             continue
         steps, steps_per_second = measure(step, seconds)
-        rows.append({"case": name, "label": label, "steps": steps,
-                     "steps_per_second": steps_per_second, "loss": loss()})
-    return {"python": sys.version.split()[0], "platform": f"{sys.platform} {platform.machine()}",
-            "rows": rows}
+        rows.append(
+            {"case": name, "label": label, "steps": steps, "steps_per_second": steps_per_second, "loss": loss()}
+        )
+    return {"python": sys.version.split()[0], "platform": f"{sys.platform} {platform.machine()}", "rows": rows}

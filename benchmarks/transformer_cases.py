@@ -18,6 +18,7 @@ import time
 
 def _model():
     from knobs import prompting
+
     return prompting.pretrained()
 
 
@@ -27,41 +28,48 @@ def load():
 
 def generate():
     from knobs import prompting
+
     model, text = _model(), prompting.prompt("5-shot", "dog")
     return lambda: model.generate(text, length=100, seed=0, stop=None), 100
 
 
 def generate_no_cache():
+    import random
+
     from knobs import prompting
     from knobs.language import pick, sampling_probabilities
-    import random
+
     model, ids = _model(), _model().encode("\n" + prompting.prompt("5-shot", "dog"))
 
     def run():
         rng, seen = random.Random(0), list(ids)
         for _ in range(100):
-            seen.append(pick(sampling_probabilities(model.logits(seen[-model.context:])[-1]), rng))
+            seen.append(pick(sampling_probabilities(model.logits(seen[-model.context :])[-1]), rng))
+
     return run, 100
 
 
 def strategies():
     from knobs import prompting
+
     model = _model()
     return lambda: prompting.compare_strategies(model), 120
 
 
 def retrieval():
     from knobs import prompting
+
     model = _model()
     return lambda: [prompting.retrieval_accuracy(model, k) for k in (None, 1, 3)], 90
 
 
 def gradients():
     from knobs import tasks
+
     model = _model()
-    ids = model.encode(tasks.corpus(200))[:4 * 33]
-    x = [ids[i * 33:i * 33 + 32] for i in range(4)]
-    y = [ids[i * 33 + 1:i * 33 + 33] for i in range(4)]
+    ids = model.encode(tasks.corpus(200))[: 4 * 33]
+    x = [ids[i * 33 : i * 33 + 32] for i in range(4)]
+    y = [ids[i * 33 + 1 : i * 33 + 33] for i in range(4)]
     return lambda: model.loss_and_gradients(x, y), 1
 
 

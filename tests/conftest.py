@@ -13,11 +13,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE_PATH = "/knobs/"                       # the project path the test server serves the site under
+SITE_PATH = "/knobs/"  # the project path the test server serves the site under
 CHROMIUM = os.environ.get("KNOBS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [                           # no sandbox as root; no background calls to Google's hosts
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+CHROMIUM_ARGS = [  # no sandbox as root; no background calls to Google's hosts
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 
 
@@ -30,22 +36,32 @@ def build_site(target, site_url=None):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["KNOBS_SITE_URL"] = site_url
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site directory under SITE_PATH only, like GitHub Pages serves a project site."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-                      ".json": "application/json", ".webmanifest": "application/manifest+json"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".webmanifest": "application/manifest+json",
+    }
 
     def translate_path(self, path):
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if not clean.startswith(SITE_PATH):
             return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + path[len(SITE_PATH):])
+        return super().translate_path("/" + path[len(SITE_PATH) :])
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
@@ -138,6 +154,7 @@ def server(_site_server):
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium

@@ -61,7 +61,7 @@ class NumpyTransformer:
 
     def forward(self, ids):
         """ids (B, T) → logits (B, T, V) and the saved activations."""
-        p, (batch, length) = self.params, ids.shape
+        p, length = self.params, ids.shape[1]
         x = p["token_embedding"][ids] + p["position_embedding"][:length]  # (B, T, C)
         saved = []
         for block in self.blocks:
@@ -77,8 +77,11 @@ class NumpyTransformer:
             before = b @ p[f"{block}.mlp1.weights"].T + p[f"{block}.mlp1.bias"]  # (B, T, H)
             after = np.maximum(before, 0)
             x2 = x1 + after @ p[f"{block}.mlp2.weights"].T + p[f"{block}.mlp2.bias"]
-            saved.append(dict(x=x, a=a, norm1=norm1, q=q, k=k, v=v, w=w, mixed=mixed, b=b, norm2=norm2,
-                              before=before, after=after))
+            saved.append(
+                dict(
+                    x=x, a=a, norm1=norm1, q=q, k=k, v=v, w=w, mixed=mixed, b=b, norm2=norm2, before=before, after=after
+                )
+            )
             x = x2
         final, norm = layer_norm(x, p["norm.gain"], p["norm.bias"])
         return final @ p["token_embedding"].T, dict(blocks=saved, final=final, norm=norm)
@@ -99,8 +102,9 @@ class NumpyTransformer:
         np.put_along_axis(d_logits, targets[..., None], np.take_along_axis(d_logits, targets[..., None], -1) - 1, -1)
         d_logits /= count
         g = {"token_embedding": _flat(d_logits).T @ _flat(saved["final"])}
-        d_x, g["norm.gain"], g["norm.bias"] = layer_norm_backward(d_logits @ p["token_embedding"], saved["norm"],
-                                                                  p["norm.gain"])
+        d_x, g["norm.gain"], g["norm.bias"] = layer_norm_backward(
+            d_logits @ p["token_embedding"], saved["norm"], p["norm.gain"]
+        )
         for block, s in reversed(list(zip(self.blocks, saved["blocks"]))):
             g[f"{block}.mlp2.weights"] = _flat(d_x).T @ _flat(s["after"])
             g[f"{block}.mlp2.bias"] = _flat(d_x).sum(0)
@@ -108,7 +112,8 @@ class NumpyTransformer:
             g[f"{block}.mlp1.weights"] = _flat(d_before).T @ _flat(s["b"])
             g[f"{block}.mlp1.bias"] = _flat(d_before).sum(0)
             d_x1, g[f"{block}.norm2.gain"], g[f"{block}.norm2.bias"] = layer_norm_backward(
-                d_before @ p[f"{block}.mlp1.weights"], s["norm2"], p[f"{block}.norm2.gain"])
+                d_before @ p[f"{block}.mlp1.weights"], s["norm2"], p[f"{block}.norm2.gain"]
+            )
             d_x1 = d_x1 + d_x
             g[f"{block}.projection"] = _flat(d_x1).T @ _flat(s["mixed"])
             d_mixed = self._split(d_x1 @ p[f"{block}.projection"])  # (B, H, T, S)
@@ -123,17 +128,18 @@ class NumpyTransformer:
                 g[f"{block}.{name}"] = _flat(d).T @ _flat(s["a"])
                 d_a = d_a + d @ p[f"{block}.{name}"]
             d_x, g[f"{block}.norm1.gain"], g[f"{block}.norm1.bias"] = layer_norm_backward(
-                d_a, s["norm1"], p[f"{block}.norm1.gain"])
+                d_a, s["norm1"], p[f"{block}.norm1.gain"]
+            )
             d_x = d_x + d_x1
         np.add.at(g["token_embedding"], ids, d_x)
         g["position_embedding"] = np.zeros_like(p["position_embedding"])
-        g["position_embedding"][:ids.shape[1]] = d_x.sum(0)
+        g["position_embedding"][: ids.shape[1]] = d_x.sum(0)
         return loss, g
 
 
 def layer_norm(x, gain, bias):
     centred = x - x.mean(-1, keepdims=True)
-    scale = 1 / np.sqrt((centred ** 2).mean(-1, keepdims=True) + EPSILON)
+    scale = 1 / np.sqrt((centred**2).mean(-1, keepdims=True) + EPSILON)
     x_hat = centred * scale
     return x_hat * gain + bias, (x_hat, scale)
 
@@ -153,7 +159,7 @@ def batches(ids, starts, length, batch_size, rng):
     """Forever: (inputs, targets), each (batch_size, length), from random document starts."""
     while True:
         chosen = starts[rng.integers(0, len(starts), batch_size)]
-        rows = np.stack([ids[s:s + length + 1] for s in chosen])
+        rows = np.stack([ids[s : s + length + 1] for s in chosen])
         yield rows[:, :-1], rows[:, 1:]
 
 
@@ -200,10 +206,14 @@ def pretrain(settings=TRAINING, model_settings=MODEL, progress=None):
 def scores(model, training_words=True):
     """The figures the lessons quote, from the pure-Python model (and, for comparison, the
     strategies on the words the model saw with instructions and formats)."""
-    result = {"strategies_held_out": prompting.compare_strategies(model),
-              "retrieval": {"none": prompting.retrieval_accuracy(model, None),
-                            "top1": prompting.retrieval_accuracy(model, 1),
-                            "top3": prompting.retrieval_accuracy(model, 3)}}
+    result = {
+        "strategies_held_out": prompting.compare_strategies(model),
+        "retrieval": {
+            "none": prompting.retrieval_accuracy(model, None),
+            "top1": prompting.retrieval_accuracy(model, 1),
+            "top3": prompting.retrieval_accuracy(model, 3),
+        },
+    }
     if training_words:
         result["strategies_training_words"] = prompting.compare_strategies(model, tasks.TRAINING_WORDS)
     return result
@@ -217,7 +227,9 @@ def main():
     arguments = parser.parse_args()
     settings = {**TRAINING, "steps": arguments.steps, "learning_rate": arguments.learning_rate}
     started = time.perf_counter()
-    model, losses, digest = pretrain(settings, progress=lambda s, l: print(f"step {s:5d}  loss {l:.4f}", flush=True))
+    model, losses, digest = pretrain(
+        settings, progress=lambda step, loss: print(f"step {step:5d}  loss {loss:.4f}", flush=True)
+    )
     seconds = time.perf_counter() - started
     compact = Transformer.from_compact(model.to_compact())  # the numbers as shipped (float16)
     result = scores(compact)
@@ -226,11 +238,25 @@ def main():
     if arguments.dry_run:
         return
     WEIGHTS.write_text(json.dumps(model.to_compact(), separators=(",", ":")), encoding="utf-8")
-    LOG.write_text(json.dumps({
-        "model": MODEL, "training": settings, "corpus_sha256": digest, "parameters": model.count_parameters(),
-        "first_losses": losses[:LOGGED_STEPS], "losses_every_100": losses[::100], "final_loss": losses[-1],
-        "seconds": round(seconds), "weights_bytes": WEIGHTS.stat().st_size, "scores": result,
-    }, indent=1) + "\n", encoding="utf-8")
+    LOG.write_text(
+        json.dumps(
+            {
+                "model": MODEL,
+                "training": settings,
+                "corpus_sha256": digest,
+                "parameters": model.count_parameters(),
+                "first_losses": losses[:LOGGED_STEPS],
+                "losses_every_100": losses[::100],
+                "final_loss": losses[-1],
+                "seconds": round(seconds),
+                "weights_bytes": WEIGHTS.stat().st_size,
+                "scores": result,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"wrote {WEIGHTS.relative_to(ROOT)} ({WEIGHTS.stat().st_size} bytes) and {LOG.relative_to(ROOT)}")
 
 

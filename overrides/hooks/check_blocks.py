@@ -15,9 +15,9 @@ its widget in web/src/checks/ and its line in app.js's WIDGETS.
 import html
 import random
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from fences import BlockError, items, line_of, need_id, need_list, need_mapping, need_text
 from markup import attrs, block_html, fingerprint, inline_html
@@ -29,15 +29,15 @@ if str(ROOT / "pycode") not in sys.path:
 
 from knobs_lab.exercises import CHECKERS  # noqa: E402  (needs the path above)
 
-PROGRESS_TABLE = "KNOBSPROGRESSTABLE"   # stands for the progress table until every page is known
+PROGRESS_TABLE = "KNOBSPROGRESSTABLE"  # stands for the progress table until every page is known
 
 
 @dataclass(frozen=True)
 class BlockKind:
-    default_id: str            # a block without an id is "<default_id>-1", "-2", … in page order
-    check: Callable            # check(data, fence): raise BlockError where the parsed YAML breaks the format
-    render: Callable           # render(data, block_id, page_url) → (HTML, score keys of its graded questions)
-    panel: bool = True         # a page with this block ends with the score panel
+    default_id: str  # a block without an id is "<default_id>-1", "-2", … in page order
+    check: Callable  # check(data, fence): raise BlockError where the parsed YAML breaks the format
+    render: Callable  # render(data, block_id, page_url) → (HTML, score keys of its graded questions)
+    panel: bool = True  # a page with this block ends with the score panel
 
 
 def need_content(data, fence, allowed, required):
@@ -50,6 +50,7 @@ def need_content(data, fence, allowed, required):
 
 
 # ----- quiz ------------------------------------------------------------------------------------------------------
+
 
 def check_quiz(data, fence):
     what = need_content(data, fence, {"id", "questions"}, ["questions"])
@@ -76,6 +77,7 @@ def render_quiz(data, block_id, page_url):
 
 
 # ----- match -----------------------------------------------------------------------------------------------------
+
 
 def check_match(data, fence):
     what = need_content(data, fence, {"id", "prompt", "pairs"}, ["pairs"])
@@ -105,30 +107,39 @@ def render_match(data, block_id, page_url):
     pairs = data["pairs"]
     fp = fingerprint(data)
     base = f"knobs-{block_id}"
-    concepts = "".join(f'<li><button type="button" class="knobs-match__item knobs-match__concept" '
-                       f'data-pair="{index}">{inline_html(pair["concept"])}</button></li>'
-                       for index, pair in enumerate(pairs))
-    definitions = "".join(f'<li><button type="button" class="knobs-match__item knobs-match__definition" '
-                          f'{attrs(data_pair=index, data_explain=pairs[index].get("explain"))}>'
-                          f'{inline_html(pairs[index]["definition"])}</button></li>'
-                          for index in shuffled_order(len(pairs), fp))
-    answer = "".join(f'<dt>{inline_html(pair["concept"])}</dt><dd>{inline_html(pair["definition"])}</dd>' for pair in pairs)
+    concepts = "".join(
+        f'<li><button type="button" class="knobs-match__item knobs-match__concept" '
+        f'data-pair="{index}">{inline_html(pair["concept"])}</button></li>'
+        for index, pair in enumerate(pairs)
+    )
+    definitions = "".join(
+        f'<li><button type="button" class="knobs-match__item knobs-match__definition" '
+        f"{attrs(data_pair=index, data_explain=pairs[index].get('explain'))}>"
+        f"{inline_html(pairs[index]['definition'])}</button></li>"
+        for index in shuffled_order(len(pairs), fp)
+    )
+    answer = "".join(
+        f"<dt>{inline_html(pair['concept'])}</dt><dd>{inline_html(pair['definition'])}</dd>" for pair in pairs
+    )
     prompt = inline_html(data.get("prompt", "Match each concept to its definition."))
-    return (f'<div class="knobs-check knobs-match" {attrs(data_knobs_match=block_id, data_knobs_lesson=page_url, data_fp=fp, id=base)}>'
-            f'<p class="knobs-match__prompt">{prompt} <span class="knobs-match__how" hidden>'
-            f'Tap a concept, then its definition.</span></p>'
-            f'<div class="knobs-match__columns">'
-            f'<div class="knobs-match__column"><p class="knobs-match__head" id="{base}-concepts">Concepts</p>'
-            f'<ul class="knobs-match__list" aria-labelledby="{base}-concepts">{concepts}</ul></div>'
-            f'<div class="knobs-match__column"><p class="knobs-match__head" id="{base}-definitions">Definitions</p>'
-            f'<ul class="knobs-match__list" aria-labelledby="{base}-definitions">{definitions}</ul></div></div>'
-            f'<div class="knobs-match__feedback" role="status" aria-live="polite"></div>'
-            f'<div class="knobs-q__bar"><span class="knobs-check__score" hidden></span>'
-            f'<button type="button" class="knobs-button knobs-match__reset" hidden>Start matching again</button></div>'
-            f'<details class="knobs-q__answer"><summary>Show the answer</summary><dl>{answer}</dl></details></div>'), []
+    return (
+        f'<div class="knobs-check knobs-match" {attrs(data_knobs_match=block_id, data_knobs_lesson=page_url, data_fp=fp, id=base)}>'
+        f'<p class="knobs-match__prompt">{prompt} <span class="knobs-match__how" hidden>'
+        f"Tap a concept, then its definition.</span></p>"
+        f'<div class="knobs-match__columns">'
+        f'<div class="knobs-match__column"><p class="knobs-match__head" id="{base}-concepts">Concepts</p>'
+        f'<ul class="knobs-match__list" aria-labelledby="{base}-concepts">{concepts}</ul></div>'
+        f'<div class="knobs-match__column"><p class="knobs-match__head" id="{base}-definitions">Definitions</p>'
+        f'<ul class="knobs-match__list" aria-labelledby="{base}-definitions">{definitions}</ul></div></div>'
+        f'<div class="knobs-match__feedback" role="status" aria-live="polite"></div>'
+        f'<div class="knobs-q__bar"><span class="knobs-check__score" hidden></span>'
+        f'<button type="button" class="knobs-button knobs-match__reset" hidden>Start matching again</button></div>'
+        f'<details class="knobs-q__answer"><summary>Show the answer</summary><dl>{answer}</dl></details></div>'
+    ), []
 
 
 # ----- flashcards ------------------------------------------------------------------------------------------------
+
 
 def check_flashcards(data, fence):
     what = need_content(data, fence, {"id", "cards"}, ["cards"])
@@ -140,15 +151,20 @@ def check_flashcards(data, fence):
 
 def render_flashcards(data, block_id, page_url):
     cards = data["cards"]
-    cards_html = "".join(f'<li><details class="knobs-card" data-card="{index}"><summary class="knobs-card__front">'
-                         f'{inline_html(card["front"])}</summary><div class="knobs-card__back">{block_html(card["back"])}</div>'
-                         f'</details></li>' for index, card in enumerate(cards))
-    return (f'<div class="knobs-check knobs-cards" {attrs(data_knobs_cards=block_id, data_knobs_lesson=page_url, data_fp=fingerprint(data))}>'
-            f'<p class="knobs-cards__how">Think of the answer, then open the card.</p>'
-            f'<ul class="knobs-cards__list">{cards_html}</ul>'
-            f'<div class="knobs-q__bar"><span class="knobs-cards__count" role="status" aria-live="polite" hidden>'
-            f'0 of {len(cards)} opened</span>'
-            f'<button type="button" class="knobs-button knobs-cards__reset" hidden>Close all cards</button></div></div>'), []
+    cards_html = "".join(
+        f'<li><details class="knobs-card" data-card="{index}"><summary class="knobs-card__front">'
+        f'{inline_html(card["front"])}</summary><div class="knobs-card__back">{block_html(card["back"])}</div>'
+        f"</details></li>"
+        for index, card in enumerate(cards)
+    )
+    return (
+        f'<div class="knobs-check knobs-cards" {attrs(data_knobs_cards=block_id, data_knobs_lesson=page_url, data_fp=fingerprint(data))}>'
+        f'<p class="knobs-cards__how">Think of the answer, then open the card.</p>'
+        f'<ul class="knobs-cards__list">{cards_html}</ul>'
+        f'<div class="knobs-q__bar"><span class="knobs-cards__count" role="status" aria-live="polite" hidden>'
+        f"0 of {len(cards)} opened</span>"
+        f'<button type="button" class="knobs-button knobs-cards__reset" hidden>Close all cards</button></div></div>'
+    ), []
 
 
 # ----- exercise --------------------------------------------------------------------------------------------------
@@ -162,21 +178,29 @@ def check_exercise(data, fence):
     for key in ("check", "prompt", "starter", "solution"):
         need_text(data, key, what)
     if data["check"] not in CHECKERS:
-        raise BlockError(line_of(data, "check"), f"{what}: no checker called '{data['check']}' in "
-                                                 f"pycode/knobs_lab/exercises.py (known: {', '.join(sorted(CHECKERS))})")
+        raise BlockError(
+            line_of(data, "check"),
+            f"{what}: no checker called '{data['check']}' in "
+            f"pycode/knobs_lab/exercises.py (known: {', '.join(sorted(CHECKERS))})",
+        )
     for key in ("starter", "solution"):
         try:
             compile(data[key], f"{key}", "exec")
         except SyntaxError as error:
-            raise BlockError((line_of(data, key) or fence.line) + (error.lineno or 0),
-                             f"{what}: the {key} code does not parse: {error.msg}") from None
+            raise BlockError(
+                (line_of(data, key) or fence.line) + (error.lineno or 0),
+                f"{what}: the {key} code does not parse: {error.msg}",
+            ) from None
     if "hints" in data:
         for index, (line, hint) in enumerate(items(need_list(data, "hints", what, 1)), 1):
             need_mapping(hint, line, f"hint {index}", HINT_KEYS, ["text"])
             need_text(hint, "text", f"hint {index}")
             if ("mistake" in hint) != ("says" in hint):
-                raise BlockError(line, f"hint {index}: give 'mistake' (code with the typical mistake) and 'says' "
-                                       f"(words the checker's feedback must contain) together, or neither")
+                raise BlockError(
+                    line,
+                    f"hint {index}: give 'mistake' (code with the typical mistake) and 'says' "
+                    f"(words the checker's feedback must contain) together, or neither",
+                )
             for key in ("mistake", "says"):
                 if key in hint:
                     need_text(hint, key, f"hint {index}")
@@ -193,27 +217,39 @@ def code_html(code, class_name):
 
 def render_exercise(data, block_id, page_url):
     key = exercise_key(block_id, data)
-    hints = "".join(f'<li class="knobs-exercise__hint"><details><summary>Hint {index}</summary>'
-                    f'{block_html(hint["text"])}</details></li>' for index, hint in enumerate(data.get("hints", []), 1))
-    opening = attrs(data_knobs_exercise=block_id, data_knobs_lesson=page_url, data_check=data["check"],
-                    data_fp=fingerprint(data), data_questions=key, id=f"knobs-{block_id}")
-    return (f'<div class="knobs-check knobs-exercise" {opening}>'
-            f'<div class="knobs-exercise__prompt"><p class="knobs-exercise__label">Exercise</p>{block_html(data["prompt"])}</div>'
-            f'{code_html(data["starter"], "knobs-exercise__starter")}'
-            f'<div class="knobs-q__bar">'
-            f'<button type="button" class="knobs-button knobs-exercise__check" hidden>Check my code</button>'
-            f'<button type="button" class="knobs-button knobs-exercise__stop" hidden disabled>Stop</button>'
-            f'<button type="button" class="knobs-button knobs-exercise__hint-next" hidden>Show a hint</button>'
-            f'<button type="button" class="knobs-button knobs-exercise__reset" hidden>Start again</button>'
-            f'<span class="knobs-check__score" hidden></span></div>'
-            f'<div class="knobs-exercise__feedback" role="status" aria-live="polite"></div>'
-            f'<pre class="knobs-exercise__error" hidden></pre>'
-            f'<ol class="knobs-exercise__hints">{hints}</ol>'
-            f'<details class="knobs-q__answer knobs-exercise__solution"><summary>Show a model solution</summary>'
-            f'{code_html(data["solution"], "knobs-exercise__code")}</details></div>'), [key]
+    hints = "".join(
+        f'<li class="knobs-exercise__hint"><details><summary>Hint {index}</summary>'
+        f"{block_html(hint['text'])}</details></li>"
+        for index, hint in enumerate(data.get("hints", []), 1)
+    )
+    opening = attrs(
+        data_knobs_exercise=block_id,
+        data_knobs_lesson=page_url,
+        data_check=data["check"],
+        data_fp=fingerprint(data),
+        data_questions=key,
+        id=f"knobs-{block_id}",
+    )
+    return (
+        f'<div class="knobs-check knobs-exercise" {opening}>'
+        f'<div class="knobs-exercise__prompt"><p class="knobs-exercise__label">Exercise</p>{block_html(data["prompt"])}</div>'
+        f"{code_html(data['starter'], 'knobs-exercise__starter')}"
+        f'<div class="knobs-q__bar">'
+        f'<button type="button" class="knobs-button knobs-exercise__check" hidden>Check my code</button>'
+        f'<button type="button" class="knobs-button knobs-exercise__stop" hidden disabled>Stop</button>'
+        f'<button type="button" class="knobs-button knobs-exercise__hint-next" hidden>Show a hint</button>'
+        f'<button type="button" class="knobs-button knobs-exercise__reset" hidden>Start again</button>'
+        f'<span class="knobs-check__score" hidden></span></div>'
+        f'<div class="knobs-exercise__feedback" role="status" aria-live="polite"></div>'
+        f'<pre class="knobs-exercise__error" hidden></pre>'
+        f'<ol class="knobs-exercise__hints">{hints}</ol>'
+        f'<details class="knobs-q__answer knobs-exercise__solution"><summary>Show a model solution</summary>'
+        f"{code_html(data['solution'], 'knobs-exercise__code')}</details></div>"
+    ), [key]
 
 
 # ----- progress --------------------------------------------------------------------------------------------------
+
 
 def check_progress(data, fence):
     if data not in (None, {}):

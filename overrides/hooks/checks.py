@@ -14,20 +14,19 @@ Left out on purpose: grading of scenario answers (the reader compares with the m
 import html
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
-
-import fences   # siblings: MkDocs puts this folder on sys.path while it loads a hook
+import fences  # siblings: MkDocs puts this folder on sys.path while it loads a hook
 import markup
 from check_blocks import KINDS, PROGRESS_TABLE
 from fences import BlockError, need_id
 from markup import attrs
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
-TOKEN = "KNOBSCHECKBLOCK{:04d}X"   # a placeholder paragraph Markdown leaves alone
+TOKEN = "KNOBSCHECKBLOCK{:04d}X"  # a placeholder paragraph Markdown leaves alone
 
-_pages = {}        # page url → {"questions": ["block.question:fingerprint", …], "lesson": bool, "checks": bool}
-_rendered = {}     # page url → [html of each block, in order]
-_order = []        # the pages in navigation order, set in on_nav
+_pages = {}  # page url → {"questions": ["block.question:fingerprint", …], "lesson": bool, "checks": bool}
+_rendered = {}  # page url → [html of each block, in order]
+_order = []  # the pages in navigation order, set in on_nav
 
 
 def is_lesson(page):
@@ -53,11 +52,13 @@ def render_page(markdown_text, page_url):
         data = fence.yaml()
         kind.check(data, fence)
         counts[fence.kind] += 1
-        block_id = need_id(data if isinstance(data, dict) else {}, f"the {fence.kind} block",
-                           f"{kind.default_id}-{counts[fence.kind]}")
+        block_id = need_id(
+            data if isinstance(data, dict) else {}, f"the {fence.kind} block", f"{kind.default_id}-{counts[fence.kind]}"
+        )
         if block_id in ids:
-            raise BlockError(fence.line, f"duplicate block id '{block_id}' "
-                                         f"(also used by the block on line {ids[block_id]})")
+            raise BlockError(
+                fence.line, f"duplicate block id '{block_id}' (also used by the block on line {ids[block_id]})"
+            )
         ids[block_id] = fence.line
         rendered, keys = kind.render(data, block_id, page_url)
         graded.extend(keys)
@@ -99,14 +100,22 @@ def on_page_content(content, page, config, files):
 
 def render_panel(page_url, entry):
     """The end of a lesson: score, start again, mark complete. Hidden until the page's script runs (it needs it)."""
-    complete = ('<p class="knobs-panel__complete"><input type="checkbox" id="knobs-complete">'
-                ' <label for="knobs-complete">Mark this lesson complete</label>'
-                ' <span class="knobs-panel__status" role="status"></span></p>') if entry["lesson"] else ""
-    return (f'<section class="knobs-panel" hidden aria-label="Your progress on this page" '
-            f'{attrs(data_knobs_panel=page_url, data_questions=" ".join(entry["questions"]))}>'
-            f'<p class="knobs-panel__score"></p>{complete}'
-            f'<div class="knobs-q__bar"><button type="button" class="knobs-button knobs-panel__reset">'
-            f'Start this page again</button></div></section>')
+    complete = (
+        (
+            '<p class="knobs-panel__complete"><input type="checkbox" id="knobs-complete">'
+            ' <label for="knobs-complete">Mark this lesson complete</label>'
+            ' <span class="knobs-panel__status" role="status"></span></p>'
+        )
+        if entry["lesson"]
+        else ""
+    )
+    return (
+        f'<section class="knobs-panel" hidden aria-label="Your progress on this page" '
+        f"{attrs(data_knobs_panel=page_url, data_questions=' '.join(entry['questions']))}>"
+        f'<p class="knobs-panel__score"></p>{complete}'
+        f'<div class="knobs-q__bar"><button type="button" class="knobs-button knobs-panel__reset">'
+        f"Start this page again</button></div></section>"
+    )
 
 
 def on_post_page(output, page, config):
@@ -131,12 +140,16 @@ def render_progress_table(progress_page):
         if not entry:
             continue
         href = get_relative_url(page.url or ".", progress_page.url or ".")
-        rows.append(f'<tr {attrs(data_page=page.url, data_questions=" ".join(entry["questions"]), data_lesson="1" if entry["lesson"] else "0")}>'
-                    f'<th scope="row"><a href="{html.escape(href)}">{html.escape(page.title or page.url)}</a></th>'
-                    f'<td class="knobs-progress__score">{len(entry["questions"])} questions</td>'
-                    f'<td class="knobs-progress__done">{"not yet" if entry["lesson"] else "(practice page)"}</td></tr>')
-    return ('<table class="knobs-progress__table"><thead><tr><th scope="col">Page</th><th scope="col">Score</th>'
-            f'<th scope="col">Completed</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        rows.append(
+            f"<tr {attrs(data_page=page.url, data_questions=' '.join(entry['questions']), data_lesson='1' if entry['lesson'] else '0')}>"
+            f'<th scope="row"><a href="{html.escape(href)}">{html.escape(page.title or page.url)}</a></th>'
+            f'<td class="knobs-progress__score">{len(entry["questions"])} questions</td>'
+            f'<td class="knobs-progress__done">{"not yet" if entry["lesson"] else "(practice page)"}</td></tr>'
+        )
+    return (
+        '<table class="knobs-progress__table"><thead><tr><th scope="col">Page</th><th scope="col">Score</th>'
+        f'<th scope="col">Completed</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def on_nav(nav, config, files):

@@ -31,7 +31,7 @@ def inline_script_hashes(html):
     return hashes
 
 
-@event_priority(-50)   # after the pages are written, before overrides/hooks/offline.py hashes them
+@event_priority(-50)  # after the pages are written, before overrides/hooks/offline.py hashes them
 def on_post_build(config):
     pages = sorted(Path(config.site_dir).rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}

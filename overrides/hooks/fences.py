@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")   # a block's or a question's id: saved answers are keyed by it
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # a block's or a question's id: saved answers are keyed by it
 
 
 class BlockError(Exception):
@@ -31,11 +31,12 @@ class BlockError(Exception):
 @dataclass
 class Fence:
     """One fenced block: ```info, its body, ```."""
-    info: str                 # what follows the opening fence: "quiz", "{ .python .run }", …
-    body: str                 # the lines inside, without the fences and without the fence's indent
-    line: int                 # the opening fence's line (1-based)
-    last: int | None = None   # the closing fence's line; None when nothing closes the block
-    indent: str = ""          # the opening fence's indent (in a list or an admonition)
+
+    info: str  # what follows the opening fence: "quiz", "{ .python .run }", …
+    body: str  # the lines inside, without the fences and without the fence's indent
+    line: int  # the opening fence's line (1-based)
+    last: int | None = None  # the closing fence's line; None when nothing closes the block
+    indent: str = ""  # the opening fence's indent (in a list or an admonition)
     marker: str = "```"
 
     @property
@@ -53,9 +54,10 @@ class Fence:
             return loader.get_single_data()
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            last = max(len(self.body.rstrip("\n").split("\n")) - 1, 0)   # "end of stream" points past the body
-            raise BlockError(first + min(mark.line if mark else 0, last),
-                             f"the YAML does not parse: {error.problem or error}") from None
+            last = max(len(self.body.rstrip("\n").split("\n")) - 1, 0)  # "end of stream" points past the body
+            raise BlockError(
+                first + min(mark.line if mark else 0, last), f"the YAML does not parse: {error.problem or error}"
+            ) from None
         except yaml.YAMLError as error:
             raise BlockError(first, f"the YAML does not parse: {error}") from None
         finally:
@@ -75,7 +77,7 @@ def find_fences(text):
         end = i + 1
         while end < len(lines) and not closes(lines[end], marker):
             end += 1
-        body = "\n".join(line[len(indent):] if line.startswith(indent) else line for line in lines[i + 1:end])
+        body = "\n".join(line[len(indent) :] if line.startswith(indent) else line for line in lines[i + 1 : end])
         fences.append(Fence(opening["info"], body, i + 1, end + 1 if end < len(lines) else None, indent, marker))
         i = end + 1
     return fences
@@ -99,32 +101,36 @@ def swap(text, kinds, render):
             raise BlockError(fence.line, f"the {fence.marker}{fence.kind} block is never closed")
         swaps.append((fence, render(fence)))
     for fence, html in reversed(swaps):
-        lines[fence.line - 1:fence.last] = ["", fence.indent + html, ""]
+        lines[fence.line - 1 : fence.last] = ["", fence.indent + html, ""]
     return "\n".join(lines)
 
 
 # ----- YAML with line numbers -----------------------------------------------------------------------------------
 
+
 class Located(dict):
     """A YAML mapping that knows its Markdown line and the line of each key."""
+
     line = None
     key_lines = None
 
 
 class LocatedList(list):
     """A YAML list that knows its Markdown line and the line of each item."""
+
     line = None
     item_lines = None
 
 
 class LineLoader(yaml.SafeLoader):
-    first_line = 1   # the Markdown line of the body's first line
+    first_line = 1  # the Markdown line of the body's first line
 
     def construct_mapping(self, node, deep=False):
         mapping = Located(super().construct_mapping(node, deep=True))
         mapping.line = self.first_line + node.start_mark.line
-        mapping.key_lines = {key.value: self.first_line + key.start_mark.line
-                             for key, _ in node.value if hasattr(key, "value")}
+        mapping.key_lines = {
+            key.value: self.first_line + key.start_mark.line for key, _ in node.value if hasattr(key, "value")
+        }
         return mapping
 
     def construct_sequence(self, node, deep=False):
@@ -155,14 +161,17 @@ def items(node):
 # ----- what a block's YAML must hold ----------------------------------------------------------------------------
 # Each check raises BlockError at the line of the key (or node) at fault; `what` names the node for the author.
 
+
 def need_mapping(node, line, what, allowed, required):
     """`node` (at `line`) is a mapping with only `allowed` keys and every `required` one."""
     if not isinstance(node, dict):
         raise BlockError(line, f"{what} must be a mapping (key: value lines), not {describe(node)}")
     unknown = sorted(set(node) - set(allowed))
     if unknown:
-        raise BlockError(line_of(node, unknown[0]),
-                         f"{what} has an unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})")
+        raise BlockError(
+            line_of(node, unknown[0]),
+            f"{what} has an unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})",
+        )
     for key in required:
         if key not in node:
             raise BlockError(line_of(node) or line, f"{what} is missing '{key}'")
@@ -181,7 +190,7 @@ def need_number(node, key, what, minimum=None):
     value = node.get(key)
     if isinstance(value, str):
         try:
-            value = float(value.replace("_", ""))   # YAML 1.1 reads 1e-3 as text
+            value = float(value.replace("_", ""))  # YAML 1.1 reads 1e-3 as text
         except ValueError:
             pass
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
@@ -196,16 +205,19 @@ def need_list(node, key, what, at_least):
     if not isinstance(value, list):
         raise BlockError(line_of(node, key), f"{what}: '{key}' must be a list (lines starting with '- ')")
     if len(value) < at_least:
-        raise BlockError(line_of(node, key),
-                         f"{what}: '{key}' needs at least {at_least} item{'s' if at_least > 1 else ''}, found {len(value)}")
+        raise BlockError(
+            line_of(node, key),
+            f"{what}: '{key}' needs at least {at_least} item{'s' if at_least > 1 else ''}, found {len(value)}",
+        )
     return value
 
 
 def need_id(node, what, default):
     value = node.get("id", default)
     if not isinstance(value, str) or not ID.match(value):
-        raise BlockError(line_of(node, "id"),
-                         f"{what}: id must be lowercase letters, digits and dashes, not {describe(value)}")
+        raise BlockError(
+            line_of(node, "id"), f"{what}: id must be lowercase letters, digits and dashes, not {describe(value)}"
+        )
     return value
 
 

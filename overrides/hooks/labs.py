@@ -23,10 +23,9 @@ import json
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 import fences  # a sibling: MkDocs puts this folder on sys.path while it loads a hook
 from markup import fingerprint  # a sibling too
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "pycode") not in sys.path:
@@ -66,13 +65,16 @@ def _control(lab_id, setting, value):
     if setting.kind in ("number", "integer", "log"):
         low, high, step, position = setting.slider(value)
         shown = setting.shown(value)  # as written; the page script shows it formatted once it runs
-        field = (f'<input type="range" {common} min="{low:g}" max="{high:g}" step="{step:g}" value="{position:g}" '
-                 f'aria-valuetext="{_attr(shown)}">'
-                 f'<output for="{control_id}" class="knobs-lab__value">{html.escape(shown)}</output>')
+        field = (
+            f'<input type="range" {common} min="{low:g}" max="{high:g}" step="{step:g}" value="{position:g}" '
+            f'aria-valuetext="{_attr(shown)}">'
+            f'<output for="{control_id}" class="knobs-lab__value">{html.escape(shown)}</output>'
+        )
     elif setting.kind == "choice":
         options = "".join(
             f'<option value="{_attr(str(option))}"{" selected" if option == value else ""}>{html.escape(text)}</option>'
-            for option, text in setting.choices)
+            for option, text in setting.choices
+        )
         field = f"<select {common}>{options}</select>"
     elif setting.kind == "layers":
         field = _layers(control_id, value)
@@ -80,28 +82,37 @@ def _control(lab_id, setting, value):
     else:
         maximum = f' maxlength="{int(setting.maximum)}"' if setting.maximum else ""
         field = f'<input type="text" {common} value="{_attr(value)}"{maximum} spellcheck="false" autocomplete="off">'
-    return (f'<div class="knobs-lab__control knobs-lab__control--{setting.kind}" data-setting="{setting.name}">'
-            f"{label}{field}{help_text}</div>")
+    return (
+        f'<div class="knobs-lab__control knobs-lab__control--{setting.kind}" data-setting="{setting.name}">'
+        f"{label}{field}{help_text}</div>"
+    )
 
 
 def _button(text, **attributes):
     """A lab button, inactive until Python is ready; `layer_action="add"` becomes `data-layer-action="add"`."""
-    written = "".join(f' {"" if name.startswith("aria") else "data-"}{name.replace("_", "-")}="{_attr(value)}"'
-                         for name, value in attributes.items())
+    written = "".join(
+        f' {"" if name.startswith("aria") else "data-"}{name.replace("_", "-")}="{_attr(value)}"'
+        for name, value in attributes.items()
+    )
     return f'<button type="button" class="knobs-button"{written} disabled title="{INACTIVE}">{text}</button>'
 
 
 def _layers(control_id, sizes):
     """Hidden-layer sizes: one row per layer (the script adds rows from the <template>), and add/remove buttons."""
-    row = ('<span class="knobs-lab__layer" role="group" aria-label="Hidden layer {n}">'
-           + _button("−", layer_action="fewer", aria_label="Fewer neurons in layer {n}")
-           + '<output class="knobs-lab__value" aria-live="polite">{size}</output>'
-           + _button("+", layer_action="more", aria_label="More neurons in layer {n}") + "</span>")
+    row = (
+        '<span class="knobs-lab__layer" role="group" aria-label="Hidden layer {n}">'
+        + _button("−", layer_action="fewer", aria_label="Fewer neurons in layer {n}")
+        + '<output class="knobs-lab__value" aria-live="polite">{size}</output>'
+        + _button("+", layer_action="more", aria_label="More neurons in layer {n}")
+        + "</span>"
+    )
     rows = "".join(row.format(n=n, size=size) for n, size in enumerate(sizes, 1))
-    return (f'<span class="knobs-lab__layers" id="{control_id}">'
-            f'<span class="knobs-lab__layer-list">{rows}<em data-layers-none{"" if not sizes else " hidden"}>'
-            f'no hidden layer</em></span><template>{row.format(n="{n}", size="")}</template>'
-            f'{_button("+ layer", layer_action="add")} {_button("− layer", layer_action="remove")}</span>')
+    return (
+        f'<span class="knobs-lab__layers" id="{control_id}">'
+        f'<span class="knobs-lab__layer-list">{rows}<em data-layers-none{"" if not sizes else " hidden"}>'
+        f"no hidden layer</em></span><template>{row.format(n='{n}', size='')}</template>"
+        f"{_button('+ layer', layer_action='add')} {_button('− layer', layer_action='remove')}</span>"
+    )
 
 
 def _tasks(module):
@@ -109,9 +120,12 @@ def _tasks(module):
     tasks = getattr(module, "TASKS", ())
     if not tasks:
         return ""
-    rows = "".join(f'<li class="knobs-lab__task" data-task="{_attr(task.id)}" data-fp="{fingerprint(task.as_plain())}">'
-                   f'<span class="knobs-lab__tick" aria-hidden="true">○</span> {html.escape(task.text)} '
-                   f'<span class="knobs-lab__task-state">(not yet)</span></li>' for task in tasks)
+    rows = "".join(
+        f'<li class="knobs-lab__task" data-task="{_attr(task.id)}" data-fp="{fingerprint(task.as_plain())}">'
+        f'<span class="knobs-lab__tick" aria-hidden="true">○</span> {html.escape(task.text)} '
+        f'<span class="knobs-lab__task-state">(not yet)</span></li>'
+        for task in tasks
+    )
     return f'<div class="knobs-lab__tasks"><p class="knobs-lab__tasks-head">Try this</p><ul>{rows}</ul></div>'
 
 
@@ -122,15 +136,21 @@ def render(name, settings, lab_id, page_url=None):
     values, _ = lab_settings.clamp(module.SETTINGS, settings)
     spec = [setting.as_plain() for setting in module.SETTINGS]
     controls = "".join(_control(lab_id, setting, values[setting.name]) for setting in module.SETTINGS)
-    buttons = "".join(_button(f"{_icon(action)}{html.escape(text)}", action=action)
-                      for action, text in {**layout.buttons, **SHARE}.items())
+    buttons = "".join(
+        _button(f"{_icon(action)}{html.escape(text)}", action=action)
+        for action, text in {**layout.buttons, **SHARE}.items()
+    )
     readouts = "".join(
         f'<div class="knobs-lab__readout"><dt>{html.escape(text)}</dt>'
-        f'<dd><output data-out="{out}">–</output></dd></div>' for out, text in layout.readouts.items())
+        f'<dd><output data-out="{out}">–</output></dd></div>'
+        for out, text in layout.readouts.items()
+    )
     charts = "".join(
         f'<figure class="knobs-lab__chart knobs-lab__chart--{chart}" data-chart="{chart}">'
-        f'<figcaption>{html.escape(text)}</figcaption></figure>' for chart, text in layout.charts.items())
-    lesson = "" if page_url is None else f'data-knobs-lesson="{_attr(page_url)}" '   # where the ticks are saved
+        f"<figcaption>{html.escape(text)}</figcaption></figure>"
+        for chart, text in layout.charts.items()
+    )
+    lesson = "" if page_url is None else f'data-knobs-lesson="{_attr(page_url)}" '  # where the ticks are saved
     return (
         f'<div class="knobs-lab" data-lab="{name}" data-lab-id="{lab_id}" '
         f"data-settings='{_attr(json.dumps(settings or {}))}' data-spec='{_attr(json.dumps(spec))}' "

@@ -10,7 +10,7 @@ import re
 
 import markdown
 
-_markdown = None   # a Markdown converter with the site's extensions, set by use_site_markdown
+_markdown = None  # a Markdown converter with the site's extensions, set by use_site_markdown
 
 
 def use_site_markdown(config):
@@ -18,7 +18,7 @@ def use_site_markdown(config):
     global _markdown
     settings = {name: dict(values) for name, values in config.mdx_configs.items()}
     if "pymdownx.snippets" in settings:
-        settings["pymdownx.snippets"]["auto_append"] = []   # the page's glossary already covers the page
+        settings["pymdownx.snippets"]["auto_append"] = []  # the page's glossary already covers the page
     _markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=settings)
 
 
@@ -37,8 +37,11 @@ def inline_html(text):
 
 def attrs(**values):
     """HTML attributes from keyword arguments (data_pair → data-pair); None leaves one out."""
-    return " ".join(f'{name.replace("_", "-")}="{html.escape(str(value), quote=True)}"'
-                    for name, value in values.items() if value is not None)
+    return " ".join(
+        f'{name.replace("_", "-")}="{html.escape(str(value), quote=True)}"'
+        for name, value in values.items()
+        if value is not None
+    )
 
 
 def number_text(value):

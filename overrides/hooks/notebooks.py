@@ -10,8 +10,8 @@ inline and stays.
 import re
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
-OUTSIDE_SRC = re.compile(r"""\bsrc\s*=\s*(?:""|''|["']?(?:https?:)?//)""", re.I)   # empty, or another origin
-OUTSIDE_IMPORT = re.compile(r"""\bimport\(\s*["'](?:https?:)?//""")                  # import("https://cdn…")
+OUTSIDE_SRC = re.compile(r"""\bsrc\s*=\s*(?:""|''|["']?(?:https?:)?//)""", re.I)  # empty, or another origin
+OUTSIDE_IMPORT = re.compile(r"""\bimport\(\s*["'](?:https?:)?//""")  # import("https://cdn…")
 MATHJAX_CONFIG = re.compile(r"""type\s*=\s*["']text/x-mathjax-config""", re.I)
 
 

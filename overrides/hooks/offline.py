@@ -59,22 +59,30 @@ def precache_manifest(site, assets_version):
         if relative in SKIPPED_NAMES or relative.endswith(SKIPPED_SUFFIXES) or relative.startswith("."):
             continue
         files[manifest_key(relative)] = content_hash(path.read_bytes())
-    gzipped = sorted(key for key in files if (site / f"{key}.gz").is_file()
-                     and content_hash(gzip.decompress((site / f"{key}.gz").read_bytes())) == files[key])
+    gzipped = sorted(
+        key
+        for key in files
+        if (site / f"{key}.gz").is_file()
+        and content_hash(gzip.decompress((site / f"{key}.gz").read_bytes())) == files[key]
+    )
     version = content_hash(json.dumps(files, sort_keys=True).encode())
     return {"version": version, "assets": assets_version, "files": files, "gzipped": gzipped}
 
 
 def write_service_worker(site, assets_version, serving=False):
     """Write `sw.js` (manifest + worker code) into `site`; return the manifest."""
-    manifest = {"version": "dev", "assets": assets_version, "files": {}, "gzipped": []} if serving else \
-        precache_manifest(site, assets_version)
+    manifest = (
+        {"version": "dev", "assets": assets_version, "files": {}, "gzipped": []}
+        if serving
+        else precache_manifest(site, assets_version)
+    )
     code = SOURCE.read_text(encoding="utf-8")
-    (site / "sw.js").write_text(f"self.KNOBS_PRECACHE = {json.dumps(manifest, sort_keys=True)};\n{code}",
-                                encoding="utf-8")
+    (site / "sw.js").write_text(
+        f"self.KNOBS_PRECACHE = {json.dumps(manifest, sort_keys=True)};\n{code}", encoding="utf-8"
+    )
     return manifest
 
 
-@event_priority(-100)   # after every other hook has written its files, so the manifest sees the finished site
+@event_priority(-100)  # after every other hook has written its files, so the manifest sees the finished site
 def on_post_build(config):
     write_service_worker(Path(config.site_dir), config.extra.get("knobs_version", "dev"), serving=_serving)

@@ -10,21 +10,21 @@ Adding a type: one QuestionType in TYPES, its judge in questions.js, its format 
 """
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from fences import BlockError, describe, items, line_of, need_list, need_mapping, need_number, need_text
 from markup import attrs, block_html, fingerprint, inline_html, number_text, number_words
 
-COMMON_KEYS = {"type", "id", "prompt"}   # every question has a type and a prompt; an id is optional
+COMMON_KEYS = {"type", "id", "prompt"}  # every question has a type and a prompt; an id is optional
 
 
 @dataclass(frozen=True)
 class QuestionType:
-    keys: set                  # the keys it may have besides COMMON_KEYS ("explain": shown with the answer)
-    check: Callable            # check(question, what): raise BlockError where the question breaks the type's rules
-    draw: Callable             # draw(question, base) → Drawn
-    graded: bool = True        # counted in the score (not graded: the reader compares with the model answer)
+    keys: set  # the keys it may have besides COMMON_KEYS ("explain": shown with the answer)
+    check: Callable  # check(question, what): raise BlockError where the question breaks the type's rules
+    draw: Callable  # draw(question, base) → Drawn
+    graded: bool = True  # counted in the score (not graded: the reader compares with the model answer)
     button: str | None = "Check"
     summary: str = "Show the answer"
 
@@ -32,12 +32,14 @@ class QuestionType:
 @dataclass
 class Drawn:
     """What a type puts in the common frame."""
-    entry: str                 # where the reader answers
-    answer: str                # the start of "Show the answer" (the question's explanation follows it)
-    data: dict = field(default_factory=dict)   # data attributes its judge in the page reads
+
+    entry: str  # where the reader answers
+    answer: str  # the start of "Show the answer" (the question's explanation follows it)
+    data: dict = field(default_factory=dict)  # data attributes its judge in the page reads
 
 
 # ----- choices: single and multiple ------------------------------------------------------------------------------
+
 
 def check_choices(question, what):
     """The choices are mappings with distinct texts; returns how many are correct."""
@@ -59,14 +61,17 @@ def check_choices(question, what):
 def check_single(question, what):
     correct = check_choices(question, what)
     if correct != 1:
-        raise BlockError(line_of(question, "choices"),
-                         f"{what}: a single-choice question needs exactly 1 correct choice, found {correct}")
+        raise BlockError(
+            line_of(question, "choices"),
+            f"{what}: a single-choice question needs exactly 1 correct choice, found {correct}",
+        )
 
 
 def check_multiple(question, what):
     if check_choices(question, what) < 1:
-        raise BlockError(line_of(question, "choices"),
-                         f"{what}: a multiple-choice question needs at least 1 correct choice, found 0")
+        raise BlockError(
+            line_of(question, "choices"), f"{what}: a multiple-choice question needs at least 1 correct choice, found 0"
+        )
 
 
 def draw_choices(question, base):
@@ -75,19 +80,29 @@ def draw_choices(question, base):
     for index, choice in enumerate(question["choices"]):
         input_id = f"{base}-c{index}"
         correct = bool(choice.get("correct"))
-        options.append(f'<li class="knobs-q__choice"><input {attrs(type=kind, id=input_id, name=base, value=index)}'
-                       f'{" data-correct" if correct else ""}> <label for="{input_id}">{inline_html(choice["text"])}</label></li>')
-        mark = '<strong class="knobs-mark knobs-mark--right">✓ Right:</strong>' if correct else \
-            '<strong class="knobs-mark knobs-mark--wrong">✗ Not right:</strong>'
+        options.append(
+            f'<li class="knobs-q__choice"><input {attrs(type=kind, id=input_id, name=base, value=index)}'
+            f'{" data-correct" if correct else ""}> <label for="{input_id}">{inline_html(choice["text"])}</label></li>'
+        )
+        mark = (
+            '<strong class="knobs-mark knobs-mark--right">✓ Right:</strong>'
+            if correct
+            else '<strong class="knobs-mark knobs-mark--wrong">✗ Not right:</strong>'
+        )
         explain = block_html(choice["explain"]) if "explain" in choice else ""
-        explains.append(f'<li class="knobs-q__explain" data-choice="{index}">{mark} {inline_html(choice["text"])}'
-                        f'<div class="knobs-q__why">{explain}</div></li>')
+        explains.append(
+            f'<li class="knobs-q__explain" data-choice="{index}">{mark} {inline_html(choice["text"])}'
+            f'<div class="knobs-q__why">{explain}</div></li>'
+        )
     hint = "Pick one answer." if kind == "radio" else "Pick every answer that is right."
-    return Drawn(f'<p class="knobs-q__hint">{hint}</p><ul class="knobs-q__choices">{"".join(options)}</ul>',
-                 f'<ul class="knobs-q__explains">{"".join(explains)}</ul>')
+    return Drawn(
+        f'<p class="knobs-q__hint">{hint}</p><ul class="knobs-q__choices">{"".join(options)}</ul>',
+        f'<ul class="knobs-q__explains">{"".join(explains)}</ul>',
+    )
 
 
 # ----- a number: numeric (the author gives it) and run (Python computes it) --------------------------------------
+
 
 def check_number_entry(question, what):
     if "tolerance" in question:
@@ -124,27 +139,34 @@ def unit_html(question):
 
 def number_field(question, base, label):
     field_attrs = attrs(type="text", inputmode="decimal", id=base + "-value", autocomplete="off", spellcheck="false")
-    return (f'<p class="knobs-q__entry"><label for="{base}-value">{label}</label> '
-            f'<input {field_attrs}>{unit_html(question)}</p>')
+    return (
+        f'<p class="knobs-q__entry"><label for="{base}-value">{label}</label> '
+        f"<input {field_attrs}>{unit_html(question)}</p>"
+    )
 
 
 def draw_numeric(question, base):
     answer, tolerance = need_number(question, "answer", ""), tolerance_of(question)
-    return Drawn(number_field(question, base, "Your answer"),
-                 f'<p><strong class="knobs-mark knobs-mark--right">✓ Answer:</strong> '
-                 f'{number_words(answer)}{unit_html(question)}{within_words(tolerance)}</p>',
-                 {"data-answer": number_text(answer), "data-tolerance": number_text(tolerance)})
+    return Drawn(
+        number_field(question, base, "Your answer"),
+        f'<p><strong class="knobs-mark knobs-mark--right">✓ Answer:</strong> '
+        f"{number_words(answer)}{unit_html(question)}{within_words(tolerance)}</p>",
+        {"data-answer": number_text(answer), "data-tolerance": number_text(tolerance)},
+    )
 
 
 def draw_run(question, base):
     tolerance = tolerance_of(question)
     code = block_html(f"```python\n{question['code'].rstrip()}\n```")
-    return Drawn(f'<div class="knobs-q__code">{code}</div>' + number_field(question, base, "Your guess"),
-                 f"<p>Run the code above in Python to find the answer{within_words(tolerance)}.</p>",
-                 {"data-code": question["code"].rstrip("\n"), "data-tolerance": number_text(tolerance)})
+    return Drawn(
+        f'<div class="knobs-q__code">{code}</div>' + number_field(question, base, "Your guess"),
+        f"<p>Run the code above in Python to find the answer{within_words(tolerance)}.</p>",
+        {"data-code": question["code"].rstrip("\n"), "data-tolerance": number_text(tolerance)},
+    )
 
 
 # ----- scenario: the reader writes, then compares with the model answer ------------------------------------------
+
 
 def check_scenario(question, what):
     if "answer" not in question:
@@ -153,21 +175,26 @@ def check_scenario(question, what):
 
 
 def draw_scenario(question, base):
-    return Drawn(f'<p class="knobs-q__entry knobs-q__entry--text"><label for="{base}-value">Your answer</label>'
-                 f'<textarea id="{base}-value" rows="4"></textarea></p>', block_html(question["answer"]))
+    return Drawn(
+        f'<p class="knobs-q__entry knobs-q__entry--text"><label for="{base}-value">Your answer</label>'
+        f'<textarea id="{base}-value" rows="4"></textarea></p>',
+        block_html(question["answer"]),
+    )
 
 
 TYPES = {
     "single": QuestionType({"choices", "explain"}, check_single, draw_choices),
     "multiple": QuestionType({"choices", "explain"}, check_multiple, draw_choices),
     "numeric": QuestionType({"answer", "tolerance", "unit", "explain"}, check_numeric, draw_numeric),
-    "scenario": QuestionType({"answer"}, check_scenario, draw_scenario, graded=False, button=None,
-                             summary="Show the model answer"),
+    "scenario": QuestionType(
+        {"answer"}, check_scenario, draw_scenario, graded=False, button=None, summary="Show the model answer"
+    ),
     "run": QuestionType({"code", "tolerance", "unit", "explain"}, check_run, draw_run, button="Run to check"),
 }
 
 
 # ----- every question --------------------------------------------------------------------------------------------
+
 
 def check_question(node, line, number):
     """Raise BlockError if question `number` (at `line`) is not in its type's format."""
@@ -176,7 +203,9 @@ def check_question(node, line, number):
         raise BlockError(line, f"{what} must be a mapping with type and prompt, not {describe(node)}")
     kind = node.get("type")
     if kind not in TYPES:
-        raise BlockError(line_of(node, "type"), f"{what}: unknown type {describe(kind)} (use one of: {', '.join(TYPES)})")
+        raise BlockError(
+            line_of(node, "type"), f"{what}: unknown type {describe(kind)} (use one of: {', '.join(TYPES)})"
+        )
     what = f"question {number} ({kind})"
     question_type = TYPES[kind]
     need_mapping(node, line, what, COMMON_KEYS | question_type.keys, ["prompt"])
@@ -203,11 +232,15 @@ def is_graded(question):
 def render_prompt(question, number, count):
     prompt = inline_html(question["prompt"])
     label = f"Question {number} of {count}" if count > 1 else "Question"
-    if "<p>" in prompt or "<div" in prompt or "<pre" in prompt:   # a prompt with paragraphs or code
-        return (f'<legend class="knobs-q__legend"><span class="knobs-q__number">{label}</span></legend>'
-                f'<div class="knobs-q__prompt">{prompt}</div>')
-    return (f'<legend class="knobs-q__legend"><span class="knobs-q__number">{label}</span> '
-            f'<span class="knobs-q__prompt">{prompt}</span></legend>')
+    if "<p>" in prompt or "<div" in prompt or "<pre" in prompt:  # a prompt with paragraphs or code
+        return (
+            f'<legend class="knobs-q__legend"><span class="knobs-q__number">{label}</span></legend>'
+            f'<div class="knobs-q__prompt">{prompt}</div>'
+        )
+    return (
+        f'<legend class="knobs-q__legend"><span class="knobs-q__number">{label}</span> '
+        f'<span class="knobs-q__prompt">{prompt}</span></legend>'
+    )
 
 
 def render_question(question, number, count, block_id, question_id):
@@ -219,12 +252,24 @@ def render_question(question, number, count, block_id, question_id):
     explain = f'<div class="knobs-q__about">{block_html(question["explain"])}</div>' if "explain" in question else ""
     bar = ""
     if question_type.button:
-        bar = (f'<button type="button" class="knobs-button knobs-q__check" hidden>{question_type.button}</button>'
-               f'<button type="button" class="knobs-button knobs-q__retry" hidden>Try again</button>')
-    opening = attrs(**{"class": f"knobs-q knobs-q--{kind}", "id": base, "data-key": answer_key(block_id, question_id),
-                       "data-type": kind, "data-fp": fingerprint(question), **drawn.data})
-    return (f'<fieldset {opening}>{render_prompt(question, number, count)}{drawn.entry}'
-            f'<div class="knobs-q__bar">{bar}</div>'
-            f'<div class="knobs-q__feedback" role="status" aria-live="polite"></div>'
-            f'<details class="knobs-q__answer"><summary>{question_type.summary}</summary>{drawn.answer}{explain}'
-            f'</details></fieldset>')
+        bar = (
+            f'<button type="button" class="knobs-button knobs-q__check" hidden>{question_type.button}</button>'
+            f'<button type="button" class="knobs-button knobs-q__retry" hidden>Try again</button>'
+        )
+    opening = attrs(
+        **{
+            "class": f"knobs-q knobs-q--{kind}",
+            "id": base,
+            "data-key": answer_key(block_id, question_id),
+            "data-type": kind,
+            "data-fp": fingerprint(question),
+            **drawn.data,
+        }
+    )
+    return (
+        f"<fieldset {opening}>{render_prompt(question, number, count)}{drawn.entry}"
+        f'<div class="knobs-q__bar">{bar}</div>'
+        f'<div class="knobs-q__feedback" role="status" aria-live="polite"></div>'
+        f'<details class="knobs-q__answer"><summary>{question_type.summary}</summary>{drawn.answer}{explain}'
+        f"</details></fieldset>"
+    )

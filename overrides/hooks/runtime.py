@@ -24,12 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
-PACKAGES = ["knobs", "knobs_lab"]          # the folders of pycode/ that go into the page
+PACKAGES = ["knobs", "knobs_lab"]  # the folders of pycode/ that go into the page
 STAGE = ROOT / ".cache" / f"knobs-build-{os.getpid()}"  # one per process: test builds may run side by side
 SNAPSHOT_CACHE = ROOT / "node_modules" / ".cache" / "knobs-snapshot"
-SNAPSHOT_INPUTS = [PYODIDE / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")] \
-    + [ROOT / "web" / "snapshot.mjs", ROOT / "web" / "src" / "course.js"]
-SYS_EXECUTABLE = "./this.program"          # what a fresh Pyodide in a browser reports as sys.executable
+SNAPSHOT_INPUTS = [
+    PYODIDE / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+] + [ROOT / "web" / "snapshot.mjs", ROOT / "web" / "src" / "course.js"]
+SYS_EXECUTABLE = "./this.program"  # what a fresh Pyodide in a browser reports as sys.executable
 
 
 def pack_pycode():
@@ -49,8 +50,7 @@ def bundle(outdir):
     """Run esbuild through overrides/build/bundle.mjs; a failure stops the build with esbuild's message."""
     if not (ROOT / "node_modules" / "esbuild").exists():
         raise SystemExit("node_modules is missing: run `npm ci` first (the Makefile does it for you)")
-    done = subprocess.run(["node", str(ROOT / "web" / "bundle.mjs"), str(outdir)],
-                          capture_output=True, text=True)
+    done = subprocess.run(["node", str(ROOT / "web" / "bundle.mjs"), str(outdir)], capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"bundling the page scripts failed:\n{done.stdout}{done.stderr}")
 
@@ -66,21 +66,24 @@ def make_snapshot(pycode_zip, target):
     if not twin.exists():
         SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
         for old in SNAPSHOT_CACHE.glob("*.snapshot*"):
-            old.unlink(missing_ok=True)    # 30 MiB each: keep only the newest
+            old.unlink(missing_ok=True)  # 30 MiB each: keep only the newest
         # Names of this process's own: another build may be making the same snapshot at the same time.
         zip_path = SNAPSHOT_CACHE / f"pycode-{os.getpid()}.zip"
         partial = SNAPSHOT_CACHE / f"{cached.name}.{os.getpid()}.partial"
         packed_partial = SNAPSHOT_CACHE / f"{twin.name}.{os.getpid()}.partial"
         zip_path.write_bytes(pycode_zip)
-        done = subprocess.run(["node", str(ROOT / "web" / "snapshot.mjs"), str(partial), str(zip_path), SYS_EXECUTABLE],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            ["node", str(ROOT / "web" / "snapshot.mjs"), str(partial), str(zip_path), SYS_EXECUTABLE],
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             raise SystemExit(f"making the Python snapshot failed:\n{done.stdout}{done.stderr}")
         zip_path.unlink()
         with open(packed_partial, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
             packed.write(partial.read_bytes())
         os.replace(partial, cached)
-        os.replace(packed_partial, twin)   # last: the twin's presence says both are complete
+        os.replace(packed_partial, twin)  # last: the twin's presence says both are complete
     shutil.copyfile(cached, target)
     shutil.copyfile(twin, target.with_name(target.name + ".gz"))
 
@@ -109,5 +112,9 @@ def on_post_build(config):
     target.mkdir(exist_ok=True)
     for name in PYODIDE_FILES:
         source, copy = PYODIDE / name, target / name
-        if not copy.exists() or copy.stat().st_size != source.stat().st_size or copy.stat().st_mtime < source.stat().st_mtime:
+        if (
+            not copy.exists()
+            or copy.stat().st_size != source.stat().st_size
+            or copy.stat().st_mtime < source.stat().st_mtime
+        ):
             shutil.copy2(source, copy)

@@ -96,25 +96,33 @@ class Activation:
 
 ACTIVATIONS = {  # name → Activation (function, derivative and the network's fast path)
     "tanh": Activation(
-        tanh, tanh_derivative,
+        tanh,
+        tanh_derivative,
         forward=lambda zs: list(map(math.tanh, zs)),
         backward=lambda gs, a: list(map(mul, gs, map(sub, repeat(1.0), map(mul, a, a)))),  # 1 − a²
-        on_value=methodcaller("tanh")),
+        on_value=methodcaller("tanh"),
+    ),
     "relu": Activation(
-        relu, relu_derivative,
+        relu,
+        relu_derivative,
         forward=lambda zs: [z if z > 0 else 0.0 for z in zs],
         backward=lambda gs, a: [g if v > 0 else 0.0 for g, v in zip(gs, a)],  # 1 where a > 0
-        on_value=methodcaller("relu")),
+        on_value=methodcaller("relu"),
+    ),
     "sigmoid": Activation(
-        sigmoid, sigmoid_derivative,
+        sigmoid,
+        sigmoid_derivative,
         forward=lambda zs: list(map(fast_sigmoid, zs)),
         backward=lambda gs, a: [g * v * (1.0 - v) for g, v in zip(gs, a)],  # a(1 − a)
-        on_value=methodcaller("sigmoid")),
+        on_value=methodcaller("sigmoid"),
+    ),
     "linear": Activation(
-        linear, linear_derivative,
+        linear,
+        linear_derivative,
         forward=list,
         backward=lambda gs, a: list(gs),  # 1
-        on_value=lambda value: value),
+        on_value=lambda value: value,
+    ),
 }
 
 

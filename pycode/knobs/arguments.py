@@ -162,9 +162,7 @@ def labels(values, name, classes=2):
         if isinstance(value, bool):
             value = int(value)
         if not isinstance(value, Integral) or not 0 <= value < classes:
-            raise ValueError(
-                f"{name}[{index}]: expected a class label from 0 to {classes - 1}, got {value!r}"
-            )
+            raise ValueError(f"{name}[{index}]: expected a class label from 0 to {classes - 1}, got {value!r}")
         result.append(int(value))
     return result
 
@@ -173,6 +171,5 @@ def same_length(first, second, first_name, second_name):
     """Two lists that pair up one to one."""
     if len(first) != len(second):
         raise ValueError(
-            f"{second_name}: has {len(second)} items but {first_name} has {len(first)}; "
-            "they must pair up one to one"
+            f"{second_name}: has {len(second)} items but {first_name} has {len(first)}; they must pair up one to one"
         )

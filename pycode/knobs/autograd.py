@@ -59,7 +59,7 @@ class Value:
     def __pow__(self, exponent):
         if isinstance(exponent, bool) or not isinstance(exponent, Real):
             raise TypeError("exponent: only a plain number is supported, e.g. x ** 2")
-        out = Value(self.data ** exponent, (self,))
+        out = Value(self.data**exponent, (self,))
 
         def _backward():
             self.grad += exponent * self.data ** (exponent - 1) * out.grad  # d(aⁿ)/da = n·aⁿ⁻¹
@@ -75,7 +75,7 @@ class Value:
 
     def __truediv__(self, other):
         other = other if isinstance(other, Value) else Value(other)
-        return self * other ** -1  # a / b = a × b⁻¹
+        return self * other**-1  # a / b = a × b⁻¹
 
     def __radd__(self, other):  # other + self
         return self + other
@@ -87,7 +87,7 @@ class Value:
         return Value(other) + (-self)
 
     def __rtruediv__(self, other):  # other / self
-        return Value(other) * self ** -1
+        return Value(other) * self**-1
 
     # --- functions ----------------------------------------------------------------
 

@@ -25,10 +25,10 @@ lessons; they are not measurements.
 from knobs import arguments
 
 BYTES_PER_PARAMETER = {  # how many bytes one knob takes at each precision
-    "fp32": 4,    # 32-bit float: the default while training
-    "fp16": 2,    # 16-bit float
-    "bf16": 2,    # 16-bit "brain float": fp32's range, fewer digits
-    "int8": 1,    # 8-bit whole numbers plus a scale
+    "fp32": 4,  # 32-bit float: the default while training
+    "fp16": 2,  # 16-bit float
+    "bf16": 2,  # 16-bit "brain float": fp32's range, fewer digits
+    "int8": 1,  # 8-bit whole numbers plus a scale
     "int4": 0.5,  # 4-bit whole numbers: two knobs per byte
 }
 
@@ -87,8 +87,7 @@ def count_mlp_parameters(layer_sizes):
     return sum(inputs * outputs + outputs for inputs, outputs in zip(sizes, sizes[1:]))
 
 
-def compare(sizes=(135e6, 7e9, 70e9), precisions=("fp32", "fp16", "int8", "int4"),
-            bandwidth_bytes_per_s=None):
+def compare(sizes=(135e6, 7e9, 70e9), precisions=("fp32", "fp16", "int8", "int4"), bandwidth_bytes_per_s=None):
     """One plain dict per model size, for the lesson's table:
     {"parameters", "name", "memory_<precision>" (bytes), "flops_per_token"}
     and, if a bandwidth is given, "tokens_per_second_<precision>" (the
@@ -110,7 +109,8 @@ def compare(sizes=(135e6, 7e9, 70e9), precisions=("fp32", "fp16", "int8", "int4"
         if bandwidth_bytes_per_s is not None:
             for precision in precisions:
                 row[f"tokens_per_second_{precision}"] = memory_bound_tokens_per_second(
-                    size, precision, bandwidth_bytes_per_s)
+                    size, precision, bandwidth_bytes_per_s
+                )
         rows.append(row)
     return rows
 

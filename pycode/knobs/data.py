@@ -26,6 +26,7 @@ def _rng(seed):
 
 # --- regression -----------------------------------------------------------------
 
+
 def house_prices(n=50, noise=20_000, seed=0, units="dollars"):
     """Houses on a noisy line: price ≈ 200 × size + 50,000, plus noise.
 
@@ -82,6 +83,7 @@ def noisy_curve(n=20, noise=0.2, seed=0):
 # --- 2-D classification ------------------------------------------------------------
 # Each returns (points, labels): points is a list of [x1, x2], labels a list of 0/1.
 # Labels alternate 0, 1, 0, 1, ... so the classes are balanced.
+
 
 def _finish(points, labels):
     """Round the coordinates so every platform shows the same numbers."""
@@ -205,6 +207,7 @@ def transform(points, degrees=0.0, shift=(0.0, 0.0)):
 
 # --- splitting ----------------------------------------------------------------------
 
+
 def split(x, y, fractions=(0.6, 0.2, 0.2), seed=0):
     """Shuffle examples and cut them into parts: train / validation / test.
 
@@ -230,7 +233,7 @@ def split(x, y, fractions=(0.6, 0.2, 0.2), seed=0):
     sizes.insert(0, len(x) - sum(sizes))  # train takes what is left over
     parts, start = [], 0
     for size in sizes:
-        chosen = order[start:start + size]
+        chosen = order[start : start + size]
         parts.append(([x[i] for i in chosen], [y[i] for i in chosen]))
         start += size
     return tuple(parts)
@@ -239,10 +242,10 @@ def split(x, y, fractions=(0.6, 0.2, 0.2), seed=0):
 # --- shortcut learning ----------------------------------------------------------------
 
 TICKET_FEATURES = (  # the columns of urgent_tickets(), in order
-    "mentions_outage",     # 1 if the ticket mentions an outage: honest, fairly strong
+    "mentions_outage",  # 1 if the ticket mentions an outage: honest, fairly strong
     "customers_affected",  # rough share of customers affected, 0–1: honest, fairly strong
-    "exclamation_marks",   # how many "!" the writer used: honest but weak
-    "night_shift_style",   # 1 if written in the night-shift team's style: the shortcut
+    "exclamation_marks",  # how many "!" the writer used: honest but weak
+    "night_shift_style",  # 1 if written in the night-shift team's style: the shortcut
 )
 
 

@@ -43,14 +43,22 @@ def count_knobs(model, frozen=()):
     return {"trainable": model.count_parameters() - kept, "frozen": kept}
 
 
-def fine_tune(model, train, steps=100, learning_rate=0.01, optimiser="adam", frozen=(),
-              validation=None, batch_size=None, seed=0):
+def fine_tune(
+    model, train, steps=100, learning_rate=0.01, optimiser="adam", frozen=(), validation=None, batch_size=None, seed=0
+):
     """Continue training ``model`` (changed in place) on ``train = (x, y)``; returns the Trainer.
 
     ``frozen`` lists parameter names or prefixes that keep their trained values.
     """
-    trainer = Trainer(model, make(optimiser, learning_rate), train, validation=validation,
-                      batch_size=batch_size, seed=seed, frozen=frozen)
+    trainer = Trainer(
+        model,
+        make(optimiser, learning_rate),
+        train,
+        validation=validation,
+        batch_size=batch_size,
+        seed=seed,
+        frozen=frozen,
+    )
     return trainer.fit(steps)
 
 
@@ -106,12 +114,13 @@ class LoRA(Model):
             ]
 
     def structure(self):
-        return {"base": self.base.to_dict(), "rank": self.rank, "layers": list(self.layers),
-                "seed": self.seed}
+        return {"base": self.base.to_dict(), "rank": self.rank, "layers": list(self.layers), "seed": self.seed}
 
     def __repr__(self):
-        return (f"LoRA(rank={self.rank}, layers={self.layers}, trainable={self.count_trainable()}, "
-                f"frozen={self.count_frozen()})")
+        return (
+            f"LoRA(rank={self.rank}, layers={self.layers}, trainable={self.count_trainable()}, "
+            f"frozen={self.count_frozen()})"
+        )
 
     @property
     def is_classifier(self):
@@ -165,8 +174,9 @@ class LoRA(Model):
         return self.evaluate_and_gradients(x, y)[1]
 
 
-def fine_tuning_experiment(seed=0, rank=1, pretrain_steps=200, fine_tune_steps=100,
-                           new_examples=10, degrees=35.0, shift=(0.3, -0.2)):
+def fine_tuning_experiment(
+    seed=0, rank=1, pretrain_steps=200, fine_tune_steps=100, new_examples=10, degrees=35.0, shift=(0.3, -0.2)
+):
     """The lesson's story in one call; returns plain numbers.
 
     1. Pretrain an MLP [2, 16, 16, 1] on 200 moons.
@@ -209,6 +219,8 @@ def fine_tuning_experiment(seed=0, rank=1, pretrain_steps=200, fine_tune_steps=1
     }
     for name, (candidate, frozen) in runs.items():
         fine_tune(candidate, small, steps=fine_tune_steps, learning_rate=0.03, frozen=frozen, seed=seed)
-        report[name] = {"accuracy_new_world": candidate.evaluate(test_x, test_y)["accuracy"],
-                        **count_knobs(candidate, frozen)}
+        report[name] = {
+            "accuracy_new_world": candidate.evaluate(test_x, test_y)["accuracy"],
+            **count_knobs(candidate, frozen),
+        }
     return report

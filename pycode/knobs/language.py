@@ -28,6 +28,7 @@ gradient descent.
 import math
 import random
 from itertools import chain
+
 from knobs import arguments
 from knobs.activations import ACTIVATIONS
 from knobs.losses import fast_cross_entropy, fast_softmax_rows
@@ -132,13 +133,15 @@ class LanguageModel(Model):
         """Windows x of `context` token ids and (if `targets`) one next token id y per window."""
         if not isinstance(x, (list, tuple)) or not x:
             raise ValueError("x: expected a non-empty list of context windows")
-        if (set(map(type, x)) <= _SEQUENCES and set(map(len, x)) == {self.context}
-                and self._all_tokens(chain.from_iterable(x))
-                and (not targets or isinstance(y, (list, tuple)) and len(y) == len(x) and self._all_tokens(y))):
+        if (
+            set(map(type, x)) <= _SEQUENCES
+            and set(map(len, x)) == {self.context}
+            and self._all_tokens(chain.from_iterable(x))
+            and (not targets or isinstance(y, (list, tuple)) and len(y) == len(x) and self._all_tokens(y))
+        ):
             return  # fast path: well-formed windows (and targets), the usual case
         for w in x:
-            if (not isinstance(w, (list, tuple)) or len(w) != self.context
-                    or not all(self._is_token(i) for i in w)):
+            if not isinstance(w, (list, tuple)) or len(w) != self.context or not all(self._is_token(i) for i in w):
                 raise ValueError(f"x: expected windows of {self.context} token ids, got {w!r}")
         if targets:
             if not isinstance(y, (list, tuple)) or len(y) != len(x):
@@ -273,8 +276,7 @@ class Bigram(LanguageModel):
         for (previous,), following in zip(x, y):
             self.counts_[previous][following] += 1
         k = self.smoothing
-        self._parameters["logits"] = [
-            [math.log((c + k) / (sum(row) + k * size)) for c in row] for row in self.counts_]
+        self._parameters["logits"] = [[math.log((c + k) / (sum(row) + k * size)) for c in row] for row in self.counts_]
         return self
 
     def settings(self):
@@ -287,8 +289,11 @@ class Bigram(LanguageModel):
         if "counts" in saved:
             size = self.tokenizer.size
             counts = saved["counts"]
-            if (not isinstance(counts, list) or len(counts) != size
-                    or not all(isinstance(row, list) and len(row) == size for row in counts)):
+            if (
+                not isinstance(counts, list)
+                or len(counts) != size
+                or not all(isinstance(row, list) and len(row) == size for row in counts)
+            ):
                 raise ValueError(f"saved: 'counts' must be a {size} × {size} table")
             self.counts_ = [[arguments.integer(c, "saved['counts']", minimum=0) for c in row] for row in counts]
 
@@ -345,11 +350,13 @@ class MLPLanguageModel(LanguageModel):
         knobs = self._parameters
         embeddings = knobs["embeddings"]
         inputs = [[v for token in w for v in embeddings[token]] for w in x]  # (B, context·E)
-        hidden = [TANH.forward(b + dot(weights, row)
-                               for weights, b in zip(knobs["hidden_weights"], knobs["hidden_bias"]))
-                  for row in inputs]  # (B, H)
-        logits = [[b + dot(weights, h)
-                   for weights, b in zip(knobs["output_weights"], knobs["output_bias"])] for h in hidden]  # (B, V)
+        hidden = [
+            TANH.forward(b + dot(weights, row) for weights, b in zip(knobs["hidden_weights"], knobs["hidden_bias"]))
+            for row in inputs
+        ]  # (B, H)
+        logits = [
+            [b + dot(weights, h) for weights, b in zip(knobs["output_weights"], knobs["output_bias"])] for h in hidden
+        ]  # (B, V)
         return inputs, hidden, logits
 
     def _logits(self, x):
@@ -375,14 +382,19 @@ class MLPLanguageModel(LanguageModel):
         d_embeddings = [[0.0] * self.embedding for _ in range(self.tokenizer.size)]  # (V, E)
         for w, d in zip(x, d_inputs):
             for position, token in enumerate(w):
-                piece = d[position * self.embedding:(position + 1) * self.embedding]
+                piece = d[position * self.embedding : (position + 1) * self.embedding]
                 d_embeddings[token] = [a + b for a, b in zip(d_embeddings[token], piece)]
-        return loss, {"embeddings": d_embeddings, "hidden_weights": d_hidden_weights,
-                      "hidden_bias": d_hidden_bias, "output_weights": d_output_weights,
-                      "output_bias": d_output_bias}
+        return loss, {
+            "embeddings": d_embeddings,
+            "hidden_weights": d_hidden_weights,
+            "hidden_bias": d_hidden_bias,
+            "output_weights": d_output_weights,
+            "output_bias": d_output_bias,
+        }
 
 
 # --- small list arithmetic -----------------------------------------------
+
 
 def _sum_of_outer_products(a, b):
     """Σ over the batch of outer(a[i], b[i]); a is (B, P), b is (B, Q) → (P, Q)."""

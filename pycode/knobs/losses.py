@@ -28,6 +28,7 @@ def _pair(predictions, targets, predictions_name="predictions", targets_name="ta
 
 # --- regression -------------------------------------------------------------------
 
+
 def mean_squared_error(predictions, targets):
     """Mean squared error: the average of (prediction − target)²."""
     predictions, targets = _pair(predictions, targets)
@@ -42,6 +43,7 @@ def mean_squared_error_gradient(predictions, targets):
 
 
 # --- yes / no ---------------------------------------------------------------------
+
 
 def binary_cross_entropy(probabilities, labels):
     """Binary cross-entropy from probabilities: average of −[y·log(p) + (1 − y)·log(1 − p)].
@@ -95,6 +97,7 @@ def binary_cross_entropy_from_logits_gradient(logits, labels):
 
 # --- several classes ----------------------------------------------------------------
 
+
 def softmax(logits):
     """Turn one list of scores (logits) into probabilities that add up to 1.
 
@@ -145,6 +148,7 @@ def categorical_cross_entropy_gradient(logits, labels):
 
 # --- keeping knobs small ------------------------------------------------------------
 
+
 def _is_penalised(name):
     """Biases only shift the output, so the L2 penalty leaves them alone."""
     return not name.endswith("bias")
@@ -180,11 +184,12 @@ def l2_penalty_gradient(parameters, strength):
     gradient = {}
     for name, value in parameters.items():
         factor = 2 * strength if _is_penalised(name) else 0.0
-        gradient[name] = nested.map(lambda weight: weight * factor, value)
+        gradient[name] = nested.map(lambda weight, factor=factor: weight * factor, value)
     return gradient
 
 
 # --- fast paths: whole batches, loss and gradient in one pass, no argument checks ------
+
 
 def fast_softmax_rows(rows):
     """softmax of every row (each a list of finite scores), as ``softmax`` computes it."""
@@ -226,7 +231,7 @@ def fast_mean_squared_error(columns, targets):
     over all of them, so with one output this is ``mean_squared_error``.
     """
     count = len(columns) * len(columns[0])
-    loss = sum(sum((p - t) * (p - t) for p, t in zip(column, target))
-               for column, target in zip(columns, targets)) / count
-    return loss, [[2.0 * (p - t) / count for p, t in zip(column, target)]
-                  for column, target in zip(columns, targets)]
+    loss = (
+        sum(sum((p - t) * (p - t) for p, t in zip(column, target)) for column, target in zip(columns, targets)) / count
+    )
+    return loss, [[2.0 * (p - t) / count for p, t in zip(column, target)] for column, target in zip(columns, targets)]

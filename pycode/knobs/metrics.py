@@ -11,8 +11,12 @@ from knobs import arguments
 from knobs.losses import mean_squared_error
 
 __all__ = [
-    "accuracy", "mean_squared_error", "r2_score", "confusion_counts",
-    "baseline_regression", "baseline_classification",
+    "accuracy",
+    "mean_squared_error",
+    "r2_score",
+    "confusion_counts",
+    "baseline_regression",
+    "baseline_classification",
 ]
 
 

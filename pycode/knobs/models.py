@@ -25,15 +25,20 @@ from knobs import arguments, nested
 from knobs.activations import sigmoid
 from knobs.losses import binary_cross_entropy_from_logits, fast_mean_squared_error
 
-
 _FLOAT = {float}
 
 
 def _as_floats(value, expected, name):
     """Copy ``value`` as floats, checking it has the same shape as ``expected``."""
     if isinstance(expected, list):
-        if (type(value) is list and len(value) == len(expected) and expected and type(expected[0]) is float
-                and set(map(type, value)) == _FLOAT and all(map(math.isfinite, value))):
+        if (
+            type(value) is list
+            and len(value) == len(expected)
+            and expected
+            and type(expected[0]) is float
+            and set(map(type, value)) == _FLOAT
+            and all(map(math.isfinite, value))
+        ):
             return list(value)  # fast path for the training loop: a row of finite floats
         if hasattr(value, "tolist") and not isinstance(value, (list, tuple)):
             value = value.tolist()
@@ -109,15 +114,12 @@ class Model:
             raise TypeError(f"parameters: expected a dict, got {type(parameters).__name__}")
         unknown = set(parameters) - set(self._parameters)
         if unknown:
-            raise ValueError(
-                f"parameters: unknown names {sorted(unknown)}; this model has {list(self._parameters)}"
-            )
+            raise ValueError(f"parameters: unknown names {sorted(unknown)}; this model has {list(self._parameters)}")
         missing = set(self._parameters) - set(parameters)
         if missing:
             raise ValueError(f"parameters: missing {sorted(missing)}")
         self._parameters = {
-            name: _as_floats(parameters[name], expected, name)
-            for name, expected in self._parameters.items()
+            name: _as_floats(parameters[name], expected, name) for name, expected in self._parameters.items()
         }
         self._parameters_changed()
         return self
@@ -192,7 +194,7 @@ class Model:
         """
         xs, ys = grid_axes(x_range, y_range, resolution)
         flat = self.predict([[x1, x2] for x2 in ys for x1 in xs])
-        return [flat[r * len(xs):(r + 1) * len(xs)] for r in range(len(ys))]
+        return [flat[r * len(xs) : (r + 1) * len(xs)] for r in range(len(ys))]
 
 
 def grid_axes(x_range, y_range, resolution):
@@ -228,6 +230,7 @@ def from_dict(saved):
 
 
 # --- regression on one input -------------------------------------------------------
+
 
 def _inputs(x):
     return arguments.numbers(x, "x")
@@ -265,7 +268,6 @@ class Line(_Regression):
         weight, bias = self._parameters["weight"], self._parameters["bias"]
         return [weight * value + bias for value in _inputs(x)]
 
-
     def gradients(self, x, y):
         """d loss/d weight = 2/n Σ (prediction − y)·x,  d loss/d bias = 2/n Σ (prediction − y)."""
         x, y = _inputs_and_targets(x, y)
@@ -298,8 +300,7 @@ class Polynomial(_Regression):
         coefficients = arguments.numbers(coefficients, "coefficients")
         if len(coefficients) != self.degree + 1:
             raise ValueError(
-                f"coefficients: a degree-{self.degree} polynomial needs {self.degree + 1}, "
-                f"got {len(coefficients)}"
+                f"coefficients: a degree-{self.degree} polynomial needs {self.degree + 1}, got {len(coefficients)}"
             )
         self._parameters = {"coefficients": coefficients}
 
@@ -321,7 +322,6 @@ class Polynomial(_Regression):
         coefficients = self._parameters["coefficients"]
         return [sum(c * p for c, p in zip(coefficients, row)) for row in self.features(x)]
 
-
     def gradients(self, x, y):
         """d loss/d cₖ = 2/n Σ (prediction − y)·xᵏ."""
         x, y = _inputs_and_targets(x, y)
@@ -330,10 +330,7 @@ class Polynomial(_Regression):
         errors = [sum(c * p for c, p in zip(coefficients, row)) - t for row, t in zip(rows, y)]
         n = len(y)
         return {
-            "coefficients": [
-                2 * sum(e * row[k] for e, row in zip(errors, rows)) / n
-                for k in range(self.degree + 1)
-            ]
+            "coefficients": [2 * sum(e * row[k] for e, row in zip(errors, rows)) / n for k in range(self.degree + 1)]
         }
 
 
@@ -379,6 +376,7 @@ def least_squares_by_degree(x, y, max_degree):
 
 
 # --- classification ----------------------------------------------------------------
+
 
 class LogisticRegression(Model):
     """A yes/no classifier: P(label = 1) = sigmoid(weights · x + bias).
@@ -435,9 +433,7 @@ class LogisticRegression(Model):
         errors = [p - label for p, label in zip(self.predict(x), y)]
         n = len(y)
         return {
-            "weights": [
-                sum(e * point[j] for e, point in zip(errors, x)) / n for j in range(self.n_features)
-            ],
+            "weights": [sum(e * point[j] for e, point in zip(errors, x)) / n for j in range(self.n_features)],
             "bias": sum(errors) / n,
         }
 

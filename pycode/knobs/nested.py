@@ -17,6 +17,7 @@ from operator import mul
 _PLAIN = frozenset((float, int))  # number types a row may hold (bool is not one of them)
 _LIST = {list}
 
+
 def copy(value):
     """A copy of a number or nested list that shares nothing with the original."""
     if isinstance(value, list):
@@ -41,8 +42,12 @@ def shape(value):
         kinds = set(builtins.map(type, value))
         if kinds <= _PLAIN:  # fast path: a row of plain numbers
             return (len(value),)
-        if kinds == _LIST and len(set(builtins.map(len, value))) == 1 and value[0] and set(
-                builtins.map(type, chain.from_iterable(value))) <= _PLAIN:  # fast path: a table of numbers
+        if (
+            kinds == _LIST
+            and len(set(builtins.map(len, value))) == 1
+            and value[0]
+            and set(builtins.map(type, chain.from_iterable(value))) <= _PLAIN
+        ):  # fast path: a table of numbers
             return (len(value), len(value[0]))
         inner = {shape(item) for item in value}
         if len(inner) != 1 or None in inner:

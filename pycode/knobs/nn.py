@@ -22,17 +22,20 @@ import gc
 import math
 import random
 from itertools import chain, repeat
-from operator import add, mul, sub
+from operator import add
 
 from knobs import activations, arguments
-from knobs.nested import dot as _dot
 from knobs.autograd import Value
-from knobs.losses import (fast_binary_cross_entropy_from_logits, fast_cross_entropy, fast_mean_squared_error,
-                          fast_softmax_rows)
+from knobs.losses import (
+    fast_binary_cross_entropy_from_logits,
+    fast_cross_entropy,
+    fast_mean_squared_error,
+    fast_softmax_rows,
+)
 from knobs.models import Model, grid_axes
+from knobs.nested import dot as _dot
 
 OUTPUTS = ("sigmoid", "softmax", "linear")  # output function → loss: BCE, categorical CE, MSE
-
 
 
 def _transpose(rows):
@@ -158,9 +161,7 @@ class MLP(Model):
         hidden = activations.get(self.activation)
         for k in range(len(self._weights) - 1, -1, -1):
             inputs, weights = layers[k], self._weights[k]
-            gradients[f"layer{k + 1}.weights"] = [
-                [_dot(d, a) for a in inputs] for d in delta
-            ]
+            gradients[f"layer{k + 1}.weights"] = [[_dot(d, a) for a in inputs] for d in delta]
             gradients[f"layer{k + 1}.bias"] = [sum(d) for d in delta]
             if k == 0:
                 break
@@ -264,7 +265,7 @@ class MLP(Model):
                 columns.append(list(map(bend, z)) if bend and k < last else list(z))
             examples = list(zip(*columns))
         flat = self._outputs(columns)
-        return [flat[r * len(xs):(r + 1) * len(xs)] for r in range(len(ys))]
+        return [flat[r * len(xs) : (r + 1) * len(xs)] for r in range(len(ys))]
 
     # --- the readable path: the same network from autograd Values ------------------
 
@@ -278,8 +279,7 @@ class MLP(Model):
         x = self._points(x)
         y = self._targets(y, len(x))
         knobs = {
-            name: [[Value(w) for w in row] for row in value] if name.endswith("weights")
-            else [Value(b) for b in value]
+            name: [[Value(w) for w in row] for row in value] if name.endswith("weights") else [Value(b) for b in value]
             for name, value in self._parameters.items()
         }
         layer_count = len(self.layer_sizes) - 1
@@ -320,11 +320,9 @@ class MLP(Model):
             loss, knobs = self.loss_value(x, y)
             loss.backward()
             return {
-                name: [[w.grad for w in row] for row in value] if name.endswith("weights")
-                else [b.grad for b in value]
+                name: [[w.grad for w in row] for row in value] if name.endswith("weights") else [b.grad for b in value]
                 for name, value in knobs.items()
             }
         finally:
             if collecting:
                 gc.enable()
-

@@ -139,12 +139,14 @@ class Adam(Optimiser):
         first = nested.map(lambda m, g: beta1 * m + (1 - beta1) * g, first, gradient)
         second = nested.map(lambda v, g: beta2 * v + (1 - beta2) * g * g, second, gradient)
         self.state[name] = (first, second)
-        step_size = self.learning_rate / (1 - beta1 ** self.steps)  # bias correction for m
-        correction = 1 - beta2 ** self.steps  # bias correction for v
+        step_size = self.learning_rate / (1 - beta1**self.steps)  # bias correction for m
+        correction = 1 - beta2**self.steps  # bias correction for v
         eps = self.eps
         return nested.map(
             lambda w, m, v: w - step_size * m / (math.sqrt(v / correction) + eps),
-            value, first, second,
+            value,
+            first,
+            second,
         )
 
 

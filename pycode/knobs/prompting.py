@@ -62,8 +62,7 @@ def accuracy(model, strategy, words=None, seed=0):
     """Share of `words` (the held-out words if None) whose Spanish the model writes first."""
     _check_model(model)  # the strategy and seed are checked by prompt(), before the model answers
     words = tasks.HELD_OUT_WORDS if words is None else _course_words(words)
-    right = sum(model.answer(prompt(strategy, word, seed)) == tasks.translation(word, "spanish")
-                for word in words)
+    right = sum(model.answer(prompt(strategy, word, seed)) == tasks.translation(word, "spanish") for word in words)
     return right / len(words)
 
 
@@ -116,6 +115,7 @@ def retrieval_accuracy(model, k=None, seed=0):
     _check_model(model)  # k is checked by retrieval_prompt(), before the model answers
     truth = tasks.where_people_live(seed)
     retriever = None if k is None else Retriever(knowledge_base(seed))
-    right = sum(model.answer(retrieval_prompt(name, retriever, 1 if k is None else k)) == city
-                for name, city in truth.items())
+    right = sum(
+        model.answer(retrieval_prompt(name, retriever, 1 if k is None else k)) == city for name, city in truth.items()
+    )
     return right / len(truth)

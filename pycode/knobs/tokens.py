@@ -56,7 +56,8 @@ class Tokenizer:
         if unknown:
             raise ValueError(
                 f"{name}: has characters outside the vocabulary: {unknown!r}; "
-                f"the vocabulary is {''.join(self.vocabulary)!r}")
+                f"the vocabulary is {''.join(self.vocabulary)!r}"
+            )
         return [self.ids[character] for character in text]
 
     def decode(self, ids):
@@ -101,7 +102,7 @@ def examples(ids, context, boundary):
     """
     ids, context, boundary = _token_arguments(ids, context, boundary)
     padded = [boundary] * context + list(ids)
-    x = [tuple(padded[i:i + context]) for i in range(len(ids))]  # (N, context)
+    x = [tuple(padded[i : i + context]) for i in range(len(ids))]  # (N, context)
     y = list(ids)  # (N,)
     return x, y
 

@@ -76,8 +76,9 @@ class Trainer:
     showed it). After "stopped" or "diverged", ``step`` and ``fit`` do nothing.
     """
 
-    def __init__(self, model, optimiser, train, validation=None, batch_size=None,
-                 l2=0.0, seed=0, frozen=(), batches="shuffled"):
+    def __init__(
+        self, model, optimiser, train, validation=None, batch_size=None, l2=0.0, seed=0, frozen=(), batches="shuffled"
+    ):
         for verb in ("loss", "gradients", "parameters", "set_parameters"):
             if not callable(getattr(model, verb, None)):
                 raise TypeError(f"model: has no {verb}() method")
@@ -141,17 +142,18 @@ class Trainer:
             order = list(range(len(x)))
             self._rng.shuffle(order)
             self._order = self._order + order
-        chosen, self._order = self._order[:self.batch_size], self._order[self.batch_size:]
+        chosen, self._order = self._order[: self.batch_size], self._order[self.batch_size :]
         return [x[i] for i in chosen], [y[i] for i in chosen]
 
     def _diverged(self, loss):
         """A plain-words reason if ``loss`` shows training has blown up, else ''."""
         if not math.isfinite(loss):
-            return (f"loss became {loss} after {self.steps_done} steps: the numbers overflowed; "
-                    "the learning rate is too large")
+            return (
+                f"loss became {loss} after {self.steps_done} steps: the numbers overflowed; "
+                "the learning rate is too large"
+            )
         if self.initial_loss is not None and loss > EXPLODE_FACTOR * max(self.initial_loss, LOSS_FLOOR):
-            return (f"loss grew from {self.initial_loss:.3g} to {loss:.3g}: "
-                    "the learning rate is too large")
+            return f"loss grew from {self.initial_loss:.3g} to {loss:.3g}: the learning rate is too large"
         return ""
 
     def _one_step(self):
@@ -188,8 +190,7 @@ class Trainer:
                 return False
             self.model.set_parameters(parameters)
         except (OverflowError, ZeroDivisionError) as error:
-            self._diverge(f"the numbers overflowed ({error}) at step {self.steps_done}: "
-                          "the learning rate is too large")
+            self._diverge(f"the numbers overflowed ({error}) at step {self.steps_done}: the learning rate is too large")
             return False
         self.steps_done += 1
         return True
@@ -198,8 +199,9 @@ class Trainer:
         """True if every number of ``values`` is finite; else the run has diverged (and says so)."""
         if nested.all_finite(values):
             return True
-        self._diverge(f"{what} became infinite or not a number at step {self.steps_done}: "
-                      "the learning rate is too large")
+        self._diverge(
+            f"{what} became infinite or not a number at step {self.steps_done}: the learning rate is too large"
+        )
         return False
 
     def _diverge(self, reason):
@@ -258,24 +260,45 @@ class Trainer:
                 if self.steps_done - 1 - self.best[1] >= patience:
                     self.model.set_parameters(self.best[2])
                     self.state = "finished"
-                    self.reason = (f"validation loss stopped improving for {patience} steps; "
-                                   f"kept the parameters from step {self.best[1]}")
+                    self.reason = (
+                        f"validation loss stopped improving for {patience} steps; "
+                        f"kept the parameters from step {self.best[1]}"
+                    )
                     return self
         self.state = "finished"
         self.reason = f"ran {self.steps_done} steps"
         return self
 
 
-def fit(model, train, steps=500, learning_rate=0.1, optimiser="sgd", validation=None,
-        batch_size=None, l2=0.0, seed=0, frozen=(), patience=None):
+def fit(
+    model,
+    train,
+    steps=500,
+    learning_rate=0.1,
+    optimiser="sgd",
+    validation=None,
+    batch_size=None,
+    l2=0.0,
+    seed=0,
+    frozen=(),
+    patience=None,
+):
     """Train ``model`` on ``train = (x, y)`` and return the model (scikit-learn style).
 
     The run's record is kept on the model as ``model.history_`` (and ``model.trainer_``).
     """
     from knobs.optim import make
 
-    trainer = Trainer(model, make(optimiser, learning_rate), train, validation=validation,
-                      batch_size=batch_size, l2=l2, seed=seed, frozen=frozen)
+    trainer = Trainer(
+        model,
+        make(optimiser, learning_rate),
+        train,
+        validation=validation,
+        batch_size=batch_size,
+        l2=l2,
+        seed=seed,
+        frozen=frozen,
+    )
     trainer.fit(steps, patience=patience)
     model.trainer_ = trainer
     model.history_ = trainer.history

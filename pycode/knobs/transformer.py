@@ -44,6 +44,7 @@ _dot = getattr(math, "sumprod", None) or (lambda a, b: sum(map(mul, a, b)))
 
 # --- building blocks: forward, then backward ----------------------------------
 
+
 def linear(x, weights, bias=None):
     """y = W·x + b for every row x of x: (T, In) → (T, Out); weights is (Out, In)."""
     if bias is None:
@@ -148,7 +149,7 @@ def attend_backward(d_out, queries, keys, values, weights, heads):
         head_values = [row[part] for row in values]
         for t, (query, d_row) in enumerate(zip(queries, d_out)):
             w, d_o, q = weights[h][t], d_row[part], query[part]
-            d_w = [_dot(d_o, v) for v in head_values[:t + 1]]
+            d_w = [_dot(d_o, v) for v in head_values[: t + 1]]
             total = _dot(w, d_w)
             d_scores = [ws * (dws - total) * scale for ws, dws in zip(w, d_w)]
             d_q = d_queries[t]
@@ -167,6 +168,7 @@ def add(a, b):
 
 
 # --- the model -----------------------------------------------------------------
+
 
 class Transformer(Model):
     """A decoder-only transformer over a word vocabulary.
@@ -196,31 +198,46 @@ class Transformer(Model):
             return [[rng.gauss(0.0, scale) for _ in range(columns)] for _ in range(rows)]
 
         c, v = self.width, self.tokenizer.size
-        self._parameters = {"token_embedding": table(v, c, 0.1),  # (V, C); also the output layer
-                            "position_embedding": table(self.context, c, 0.1)}  # (context, C)
+        self._parameters = {
+            "token_embedding": table(v, c, 0.1),  # (V, C); also the output layer
+            "position_embedding": table(self.context, c, 0.1),
+        }  # (context, C)
         for block in self._blocks():
-            self._parameters.update({
-                f"{block}.norm1.gain": [1.0] * c, f"{block}.norm1.bias": [0.0] * c,
-                f"{block}.query": table(c, c, 1 / math.sqrt(c)),  # (C, C) each, heads side by side
-                f"{block}.key": table(c, c, 1 / math.sqrt(c)),
-                f"{block}.value": table(c, c, 1 / math.sqrt(c)),
-                f"{block}.projection": table(c, c, 0.5 / math.sqrt(c * self.layers)),
-                f"{block}.norm2.gain": [1.0] * c, f"{block}.norm2.bias": [0.0] * c,
-                f"{block}.mlp1.weights": table(self.hidden, c, 1 / math.sqrt(c)),  # (H, C)
-                f"{block}.mlp1.bias": [0.0] * self.hidden,
-                f"{block}.mlp2.weights": table(c, self.hidden, 0.5 / math.sqrt(self.hidden * self.layers)),
-                f"{block}.mlp2.bias": [0.0] * c,
-            })
+            self._parameters.update(
+                {
+                    f"{block}.norm1.gain": [1.0] * c,
+                    f"{block}.norm1.bias": [0.0] * c,
+                    f"{block}.query": table(c, c, 1 / math.sqrt(c)),  # (C, C) each, heads side by side
+                    f"{block}.key": table(c, c, 1 / math.sqrt(c)),
+                    f"{block}.value": table(c, c, 1 / math.sqrt(c)),
+                    f"{block}.projection": table(c, c, 0.5 / math.sqrt(c * self.layers)),
+                    f"{block}.norm2.gain": [1.0] * c,
+                    f"{block}.norm2.bias": [0.0] * c,
+                    f"{block}.mlp1.weights": table(self.hidden, c, 1 / math.sqrt(c)),  # (H, C)
+                    f"{block}.mlp1.bias": [0.0] * self.hidden,
+                    f"{block}.mlp2.weights": table(c, self.hidden, 0.5 / math.sqrt(self.hidden * self.layers)),
+                    f"{block}.mlp2.bias": [0.0] * c,
+                }
+            )
         self._parameters.update({"norm.gain": [1.0] * c, "norm.bias": [0.0] * c})
 
     def structure(self):
-        return {"vocabulary": list(self.tokenizer.vocabulary), "context": self.context, "width": self.width,
-                "heads": self.heads, "layers": self.layers, "hidden": self.hidden, "seed": self.seed}
+        return {
+            "vocabulary": list(self.tokenizer.vocabulary),
+            "context": self.context,
+            "width": self.width,
+            "heads": self.heads,
+            "layers": self.layers,
+            "hidden": self.hidden,
+            "seed": self.seed,
+        }
 
     def __repr__(self):
-        return (f"Transformer(vocabulary={self.tokenizer.size} words, context={self.context}, "
-                f"width={self.width}, heads={self.heads}, layers={self.layers}, hidden={self.hidden}, "
-                f"parameters={self.count_parameters()})")
+        return (
+            f"Transformer(vocabulary={self.tokenizer.size} words, context={self.context}, "
+            f"width={self.width}, heads={self.heads}, layers={self.layers}, hidden={self.hidden}, "
+            f"parameters={self.count_parameters()})"
+        )
 
     def _blocks(self):
         return [f"block{i}" for i in range(1, self.layers + 1)]
@@ -235,8 +252,10 @@ class Transformer(Model):
         activations (what backward and `attention_weights` need)."""
         p = self._parameters
         offset = len(cache[0][0]) if cache else 0
-        x = [[e + q for e, q in zip(p["token_embedding"][i], p["position_embedding"][offset + t])]
-             for t, i in enumerate(ids)]  # (T, C)
+        x = [
+            [e + q for e, q in zip(p["token_embedding"][i], p["position_embedding"][offset + t])]
+            for t, i in enumerate(ids)
+        ]  # (T, C)
         saved = []
         for number, block in enumerate(self._blocks()):
             a, norm1 = layer_norm(x, p[f"{block}.norm1.gain"], p[f"{block}.norm1.bias"])  # (T, C)
@@ -252,9 +271,23 @@ class Transformer(Model):
             before = linear(b, p[f"{block}.mlp1.weights"], p[f"{block}.mlp1.bias"])  # (T, H)
             after = relu(before)
             x2 = add(x1, linear(after, p[f"{block}.mlp2.weights"], p[f"{block}.mlp2.bias"]))  # residual
-            saved.append({"x": x, "a": a, "norm1": norm1, "queries": queries, "keys": keys, "values": values,
-                          "mixed": mixed, "weights": weights, "x1": x1, "b": b, "norm2": norm2,
-                          "before": before, "after": after})
+            saved.append(
+                {
+                    "x": x,
+                    "a": a,
+                    "norm1": norm1,
+                    "queries": queries,
+                    "keys": keys,
+                    "values": values,
+                    "mixed": mixed,
+                    "weights": weights,
+                    "x1": x1,
+                    "b": b,
+                    "norm2": norm2,
+                    "before": before,
+                    "after": after,
+                }
+            )
             x = x2
         final, norm = layer_norm(x, p["norm.gain"], p["norm.bias"])  # (T, C)
         logits = linear(final, p["token_embedding"])  # (T, V): tied output layer
@@ -270,23 +303,26 @@ class Transformer(Model):
         for block, s in reversed(list(zip(self._blocks(), saved["blocks"]))):
             # x2 = x1 + mlp2(relu(mlp1(norm2(x1)))): the residual passes d_x on unchanged
             d_after, grads[f"{block}.mlp2.weights"], grads[f"{block}.mlp2.bias"] = linear_backward(
-                d_x, s["after"], p[f"{block}.mlp2.weights"])
+                d_x, s["after"], p[f"{block}.mlp2.weights"]
+            )
             d_before = relu_backward(d_after, s["before"])
             d_b, grads[f"{block}.mlp1.weights"], grads[f"{block}.mlp1.bias"] = linear_backward(
-                d_before, s["b"], p[f"{block}.mlp1.weights"])
+                d_before, s["b"], p[f"{block}.mlp1.weights"]
+            )
             d_x1, grads[f"{block}.norm2.gain"], grads[f"{block}.norm2.bias"] = layer_norm_backward(
-                d_b, s["norm2"], p[f"{block}.norm2.gain"])
+                d_b, s["norm2"], p[f"{block}.norm2.gain"]
+            )
             d_x1 = add(d_x1, d_x)
             # x1 = x + projection(attend(query(a), key(a), value(a))), a = norm1(x)
             d_mixed, grads[f"{block}.projection"], _ = linear_backward(d_x1, s["mixed"], p[f"{block}.projection"])
-            d_q, d_k, d_v = attend_backward(d_mixed, s["queries"], s["keys"], s["values"], s["weights"],
-                                            self.heads)
+            d_q, d_k, d_v = attend_backward(d_mixed, s["queries"], s["keys"], s["values"], s["weights"], self.heads)
             d_a = None
             for name, d in (("query", d_q), ("key", d_k), ("value", d_v)):
                 d_from, grads[f"{block}.{name}"], _ = linear_backward(d, s["a"], p[f"{block}.{name}"])
                 d_a = d_from if d_a is None else add(d_a, d_from)  # a feeds all three
             d_x, grads[f"{block}.norm1.gain"], grads[f"{block}.norm1.bias"] = layer_norm_backward(
-                d_a, s["norm1"], p[f"{block}.norm1.gain"])
+                d_a, s["norm1"], p[f"{block}.norm1.gain"]
+            )
             d_x = add(d_x, d_x1)
         # x = token_embedding[token] + position_embedding[t]: each row's gradient goes back to both
         d_positions = [[0.0] * self.width for _ in range(self.context)]
@@ -367,7 +403,7 @@ class Transformer(Model):
     def next_token_probabilities(self, text, temperature=1.0, top_k=None):
         """Chance of each next word given `text` (its last `context` tokens), as a dict word → chance."""
         ids = self._prompt(text, "text")
-        chances = sampling_probabilities(self._forward(ids[-self.context:])[0][-1], temperature, top_k)
+        chances = sampling_probabilities(self._forward(ids[-self.context :])[0][-1], temperature, top_k)
         return dict(zip(self.tokenizer.vocabulary, chances))
 
     def attention_weights(self, text):
@@ -378,8 +414,9 @@ class Transformer(Model):
             raise ValueError(f"text: has {len(ids)} tokens; the model reads at most {self.context}")
         saved = self._forward(ids)[1]
         size = len(ids)
-        weights = [[[row + [0.0] * (size - len(row)) for row in head] for head in s["weights"]]
-                   for s in saved["blocks"]]  # (layers, heads, T, T)
+        weights = [
+            [[row + [0.0] * (size - len(row)) for row in head] for head in s["weights"]] for s in saved["blocks"]
+        ]  # (layers, heads, T, T)
         return {"tokens": [self.tokenizer.vocabulary[i] for i in ids], "weights": weights}
 
     def _prompt(self, text, name):
@@ -413,14 +450,14 @@ class Transformer(Model):
         for count in range(1, length + 1):
             if cache is None:  # read the last `context` tokens, keeping their keys and values
                 cache = [([], []) for _ in range(self.layers)]
-                logits = self._forward(ids[-self.context:], cache)[0][-1]
+                logits = self._forward(ids[-self.context :], cache)[0][-1]
             token = pick(sampling_probabilities(logits, 0 if greedy else temperature, top_k), rng)
             ids.append(token)
             written.append(token)
             if self.tokenizer.vocabulary[token] == stop or count == length:
                 break
             if len(cache[0][0]) == self.context:  # the window is full: forget its older half
-                cache, ids = None, ids[-(self.context // 2 + 1):]
+                cache, ids = None, ids[-(self.context // 2 + 1) :]
             else:
                 logits = self._forward([token], cache)[0][-1]  # one new row through the model
         return self.decode(written)
@@ -477,7 +514,7 @@ def unpack(packed):
         raise ValueError(f"packed: data holds {len(data) // 2} numbers, its shape {shape} needs {count}")
     flat = list(struct.unpack(f"<{count}e", data))
     for size in reversed(shape[1:]):
-        flat = [flat[i:i + size] for i in range(0, len(flat), size)]
+        flat = [flat[i : i + size] for i in range(0, len(flat), size)]
     return flat
 
 

@@ -36,7 +36,8 @@ class WordTokenizer:
         if not vocabulary or vocabulary[0] != NEWLINE:
             raise ValueError("vocabulary: must start with the newline token '\\n'")
         if len(set(vocabulary)) != len(vocabulary) or not all(
-                isinstance(word, str) and split(word) == [word] for word in vocabulary):
+            isinstance(word, str) and split(word) == [word] for word in vocabulary
+        ):
             raise ValueError("vocabulary: expected distinct words without spaces")
         self.vocabulary = list(vocabulary)  # (V,) words; id = position
         self.ids = {word: i for i, word in enumerate(self.vocabulary)}

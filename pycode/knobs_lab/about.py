@@ -9,4 +9,5 @@ PAGE_CALLS = ("runtime",)
 def runtime():
     """The Python version, the platform (CPython natively, Emscripten in the browser) and the course version."""
     import knobs
+
     return {"python": platform.python_version(), "platform": sys.platform, "knobs": knobs.__version__}

@@ -14,27 +14,51 @@ from knobs import data
 from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, clamp, Task
+from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 
 PAGE_CALLS = ("landscape", "run", "start", "advance")
 
 HOUSES = 50  # the lesson's houses, in thousands
-RUNS = {}    # lab id → the Trainer being replayed
+RUNS = {}  # lab id → the Trainer being replayed
 STILL_FALLING = 0.995  # a finished run is "still falling" if its last 10 steps took more than 0.5 % off the loss
 LINE_ENDS = [0.0, 3.2]  # the line is drawn across the chart (thousands of sq ft)
 WEIGHTS = (-50.0, 450.0)  # the landscape's box: w (thousand $ per thousand sq ft = $ per sq ft) …
 BIASES = (-100.0, 250.0)  # … and b (thousand $); the best line, w ≈ 205 and b ≈ 35, sits inside
-GRID = 48                 # the landscape is the loss at GRID × GRID knob settings
-BAND = 1.5                # each band of the landscape is 1.5 × the loss of the band below
+GRID = 48  # the landscape is the loss at GRID × GRID knob settings
+BAND = 1.5  # each band of the landscape is 1.5 × the loss of the band below
 
 SETTINGS = (
-    Setting("learning_rate", "Learning rate", "log", 0.1, minimum=0.001, maximum=1.0,
-            help="How big each step is: new knob = knob − learning rate × gradient."),
+    Setting(
+        "learning_rate",
+        "Learning rate",
+        "log",
+        0.1,
+        minimum=0.001,
+        maximum=1.0,
+        help="How big each step is: new knob = knob − learning rate × gradient.",
+    ),
     Setting("steps", "Training steps", "integer", 100, minimum=10, maximum=500, step=10),
-    Setting("batch_size", "Batch size", "integer", 50, minimum=1, maximum=HOUSES, step=1, unit="houses",
-            help="Houses used to estimate each step's gradient (50 = all of them: full batch)."),
-    Setting("seed", "Seed", "integer", 0, minimum=0, maximum=99, step=1,
-            help="Which random mini-batches: the same seed gives the same run."),
+    Setting(
+        "batch_size",
+        "Batch size",
+        "integer",
+        50,
+        minimum=1,
+        maximum=HOUSES,
+        step=1,
+        unit="houses",
+        help="Houses used to estimate each step's gradient (50 = all of them: full batch).",
+    ),
+    Setting(
+        "seed",
+        "Seed",
+        "integer",
+        0,
+        minimum=0,
+        maximum=99,
+        step=1,
+        help="Which random mini-batches: the same seed gives the same run.",
+    ),
 )
 
 LAYOUT = Layout(
@@ -42,17 +66,25 @@ LAYOUT = Layout(
     intro="Pick a learning rate, a number of steps and a batch size; watch the loss over the steps.",
     buttons={"replay": "Replay (same seed)", "reset": "Reset"},
     readouts={"final_loss": "Loss after training", "weight": "Weight w", "bias": "Bias b", "verdict": "What happened"},
-    charts={"line": "The houses (size and price in thousands) and the line as it trains",
-            "surface": "The loss for every weight w and bias b, in bands (darker is lower), and the path of the "
-                       "knobs from w = 0, b = 0",
-            "loss": "Training loss after each step (log scale)"},
+    charts={
+        "line": "The houses (size and price in thousands) and the line as it trains",
+        "surface": "The loss for every weight w and bias b, in bands (darker is lower), and the path of the "
+        "knobs from w = 0, b = 0",
+        "loss": "Training loss after each step (log scale)",
+    },
 )
 
 TASKS = (
-    Task("diverge", "Find a learning rate that makes training diverge.",
-         lambda answer, args: answer["verdict"] == "Diverged"),
-    Task("largest-rate", "Find a learning rate of at least 0.2 that does not diverge.",
-         lambda answer, args: answer["settings"]["learning_rate"] >= 0.2 and answer["verdict"] != "Diverged"),
+    Task(
+        "diverge",
+        "Find a learning rate that makes training diverge.",
+        lambda answer, args: answer["verdict"] == "Diverged",
+    ),
+    Task(
+        "largest-rate",
+        "Find a learning rate of at least 0.2 that does not diverge.",
+        lambda answer, args: answer["settings"]["learning_rate"] >= 0.2 and answer["verdict"] != "Diverged",
+    ),
 )
 
 
@@ -69,8 +101,16 @@ def landscape():
     losses = [Line(weight=w, bias=b).loss(x, y) for b in biases for w in weights]  # row 0: the lowest bias
     lowest = min(losses)
     bands = [int(math.log(loss / lowest) / math.log(BAND)) for loss in losses]
-    return {"sizes": x, "prices": y, "weights": weights, "biases": biases, "grid_size": GRID, "bands": bands,
-            "box": [*WEIGHTS, *BIASES], "line_x": LINE_ENDS}
+    return {
+        "sizes": x,
+        "prices": y,
+        "weights": weights,
+        "biases": biases,
+        "grid_size": GRID,
+        "bands": bands,
+        "box": [*WEIGHTS, *BIASES],
+        "line_x": LINE_ENDS,
+    }
 
 
 def _trainer(values):
@@ -85,8 +125,9 @@ def _verdict(trainer):
         return "Diverged", f"Diverged: {trainer.reason}."
     losses = trainer.history["train_loss"]
     if len(losses) > 10 and losses[-1] < STILL_FALLING * losses[-11]:
-        return "Still falling", (f"Finished: {trainer.reason}; the loss is still falling: "
-                                 "more steps or a larger rate would help.")
+        return "Still falling", (
+            f"Finished: {trainer.reason}; the loss is still falling: more steps or a larger rate would help."
+        )
     return "Settled", f"Finished: {trainer.reason}; the loss has settled."
 
 
@@ -116,7 +157,8 @@ def _report(trainer, path, first=0):
     return {
         "step": trainer.history["step"][first:],
         "loss": trainer.history["train_loss"][first:],
-        "path_weights": _finite(path[0]), "path_biases": _finite(path[1]),
+        "path_weights": _finite(path[0]),
+        "path_biases": _finite(path[1]),
         "line_y": _finite(model.predict(LINE_ENDS)),
         "steps_done": trainer.steps_done,
         "state": trainer.state,

@@ -20,7 +20,7 @@ import sys
 from knobs_lab import runner
 
 PAGE_CALLS = ("check",)
-TOLERANCE = 1e-6   # relative: how close a reader's number must be to the expected one
+TOLERANCE = 1e-6  # relative: how close a reader's number must be to the expected one
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -38,7 +38,8 @@ def check(name, code):
     `feedback` is the checker's words (what passed, or the first failing case); `error` a traceback of the reader's
     code (or "Stopped: …" after Stop), else None.
     """
-    from knobs_lab.exercises import CHECKERS   # the checkers import this module for Miss
+    from knobs_lab.exercises import CHECKERS  # the checkers import this module for Miss
+
     if not isinstance(name, str) or name not in CHECKERS:
         raise ValueError(f"name: no exercise checker called {name!r}")
     if not isinstance(code, str):
@@ -52,10 +53,14 @@ def check(name, code):
     passed, feedback, error = False, None, None
     try:
         exec(compile(code, filename, "exec"), names)
-    except BaseException as exc:   # the reader's code may raise anything, KeyboardInterrupt (Stop) included
+    except BaseException as exc:  # the reader's code may raise anything, KeyboardInterrupt (Stop) included
         sys.stdout, sys.stderr = saved
-        return {"passed": False, "feedback": "Your code did not run (traceback below).",
-                "error": format_reader_error(exc), "stdout": out.text()}
+        return {
+            "passed": False,
+            "feedback": "Your code did not run (traceback below).",
+            "error": format_reader_error(exc),
+            "stdout": out.text(),
+        }
     try:
         feedback = CHECKERS[name](names) or "Right: every case matches."
         passed = True
@@ -66,7 +71,7 @@ def check(name, code):
         error = format_reader_error(failure.__cause__)
     except KeyboardInterrupt as exc:
         error = format_reader_error(exc)
-    except (TypeError, ValueError) as exc:   # the course's code refused what the reader's function returned
+    except (TypeError, ValueError) as exc:  # the course's code refused what the reader's function returned
         feedback = f"Your function returned something the checker cannot use: {exc}"
     finally:
         sys.stdout, sys.stderr = saved
@@ -80,7 +85,7 @@ def format_reader_error(exc):
     kept, skip = [], False
     for line in lines:
         if line.startswith('  File "'):
-            skip = line[len('  File "'):].startswith(HERE)
+            skip = line[len('  File "') :].startswith(HERE)
         elif not line.startswith("    "):
             skip = False
         if not skip:
@@ -89,6 +94,7 @@ def format_reader_error(exc):
 
 
 # ----- what checkers share ---------------------------------------------------------------------------------------
+
 
 def function(names, name):
     """The reader's function `name`, or a Miss saying it is missing."""
@@ -129,14 +135,23 @@ def same(answer, expected, tolerance=TOLERANCE):
     """Whether the reader's answer equals the expected one: numbers within a relative `tolerance`, lists, tuples and
     dicts item by item."""
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        return (isinstance(answer, (int, float)) and not isinstance(answer, bool)
-                and math.isclose(answer, expected, rel_tol=tolerance, abs_tol=tolerance))
+        return (
+            isinstance(answer, (int, float))
+            and not isinstance(answer, bool)
+            and math.isclose(answer, expected, rel_tol=tolerance, abs_tol=tolerance)
+        )
     if isinstance(expected, (list, tuple)):
-        return (isinstance(answer, (list, tuple)) and len(answer) == len(expected)
-                and all(same(a, e, tolerance) for a, e in zip(answer, expected)))
+        return (
+            isinstance(answer, (list, tuple))
+            and len(answer) == len(expected)
+            and all(same(a, e, tolerance) for a, e in zip(answer, expected))
+        )
     if isinstance(expected, dict):
-        return (isinstance(answer, dict) and set(answer) == set(expected)
-                and all(same(answer[key], value, tolerance) for key, value in expected.items()))
+        return (
+            isinstance(answer, dict)
+            and set(answer) == set(expected)
+            and all(same(answer[key], value, tolerance) for key, value in expected.items())
+        )
     return answer == expected
 
 

@@ -18,17 +18,24 @@ from knobs.language import sampling_probabilities
 from knobs.models import Line
 from knobs_lab.exercise import Miss, call, expect, function, same, show
 
-
 # ----- lesson 1: what is a model ---------------------------------------------------------------------------------
+
 
 def line_predict(names):
     """predict(size, weight, bias): the line's price for one house."""
     predict = function(names, "predict")
     for size, weight, bias in [(1000, 200, 50_000), (1500, 150, 20_000), (0, 120, 35_000)]:
         expected = Line(weight=weight, bias=bias).predict([size])[0]
-        expect(predict, (size, weight, bias), expected, f"size {size:,}, weight {weight}, bias {bias:,}",
-               [(weight * size, "Did you forget to add the bias?"),
-                (size + weight * bias, "Which number multiplies the size: the weight or the bias?")])
+        expect(
+            predict,
+            (size, weight, bias),
+            expected,
+            f"size {size:,}, weight {weight}, bias {bias:,}",
+            [
+                (weight * size, "Did you forget to add the bias?"),
+                (size + weight * bias, "Which number multiplies the size: the weight or the bias?"),
+            ],
+        )
 
 
 def line_through(names):
@@ -42,26 +49,47 @@ def line_through(names):
         weight, bias = answer
         predicted = Line(weight=weight, bias=bias).predict([x1, x2])
         if not same(predicted, [y1, y2]):
-            swapped = (y2 - y1) / (x2 - x1) != weight and same(Line(weight=bias, bias=weight).predict([x1, x2]), [y1, y2])
-            raise Miss(f"For {case} your line (weight {show(weight)}, bias {show(bias)}) predicts {show(predicted)} "
-                       f"at those sizes; it should pass through both points."
-                       + (" Return the weight first, then the bias." if swapped else
-                          " The weight is the rise over the run: (y2 − y1) / (x2 − x1)."))
+            swapped = (y2 - y1) / (x2 - x1) != weight and same(
+                Line(weight=bias, bias=weight).predict([x1, x2]), [y1, y2]
+            )
+            raise Miss(
+                f"For {case} your line (weight {show(weight)}, bias {show(bias)}) predicts {show(predicted)} "
+                f"at those sizes; it should pass through both points."
+                + (
+                    " Return the weight first, then the bias."
+                    if swapped
+                    else " The weight is the rise over the run: (y2 − y1) / (x2 − x1)."
+                )
+            )
 
 
 # ----- lesson 2: how a model learns ------------------------------------------------------------------------------
 
+
 def mse(names):
     """mse(predictions, targets): the average of the squared differences."""
     mse = function(names, "mse")
-    for predictions, targets in [([3.0], [1.0]), ([1000.0, 2000.0], [997.5, 1997.5]), ([2.0, 4.0, 9.0], [1.0, 7.0, 5.0])]:
+    for predictions, targets in [
+        ([3.0], [1.0]),
+        ([1000.0, 2000.0], [997.5, 1997.5]),
+        ([2.0, 4.0, 9.0], [1.0, 7.0, 5.0]),
+    ]:
         errors = [p - t for p, t in zip(predictions, targets)]
-        expect(mse, (predictions, targets), losses.mean_squared_error(predictions, targets),
-               f"predictions {show(predictions)} and targets {show(targets)}",
-               [(sum(e * e for e in errors), "Did you forget to average (divide by the number of examples)?"),
+        expect(
+            mse,
+            (predictions, targets),
+            losses.mean_squared_error(predictions, targets),
+            f"predictions {show(predictions)} and targets {show(targets)}",
+            [
+                (sum(e * e for e in errors), "Did you forget to average (divide by the number of examples)?"),
                 (sum(errors) / len(errors), "Did you forget to square each difference?"),
                 (sum(abs(e) for e in errors) / len(errors), "Did you forget to square each difference?"),
-                (math.sqrt(sum(e * e for e in errors) / len(errors)), "That is the root of the MSE: leave out the square root.")])
+                (
+                    math.sqrt(sum(e * e for e in errors) / len(errors)),
+                    "That is the root of the MSE: leave out the square root.",
+                ),
+            ],
+        )
 
 
 def gradient_step(names):
@@ -72,32 +100,50 @@ def gradient_step(names):
         gradient = Line(weight=weight, bias=bias).gradients(sizes, prices)
         expected = (weight - learning_rate * gradient["weight"], bias - learning_rate * gradient["bias"])
         uphill = (weight + learning_rate * gradient["weight"], bias + learning_rate * gradient["bias"])
-        expect(step, (weight, bias, sizes, prices, learning_rate), expected,
-               f"weight {show(weight)}, bias {show(bias)}, sizes {show(sizes)}, prices {show(prices)}, "
-               f"learning rate {learning_rate}",
-               [(uphill, "Your step goes uphill: subtract learning_rate × gradient, do not add it.")])
+        expect(
+            step,
+            (weight, bias, sizes, prices, learning_rate),
+            expected,
+            f"weight {show(weight)}, bias {show(bias)}, sizes {show(sizes)}, prices {show(prices)}, "
+            f"learning rate {learning_rate}",
+            [(uphill, "Your step goes uphill: subtract learning_rate × gradient, do not add it.")],
+        )
 
 
 # ----- lesson 3: training vs inference ---------------------------------------------------------------------------
+
 
 def memory_bytes(names):
     """memory(n_parameters, precision): bytes to hold the knobs at "fp32", "fp16", "int8" or "int4"."""
     memory = function(names, "memory")
     for n, precision in [(1000, "fp32"), (7e9, "fp16"), (70e9, "int4"), (135e6, "int8")]:
-        expect(memory, (n, precision), cost.parameter_memory(n, precision), f"{show(n)} parameters at {precision}",
-               [(n * cost.BYTES_PER_PARAMETER[precision] * 8, "That counts bits per knob: divide by 8 to get bytes.")])
+        expect(
+            memory,
+            (n, precision),
+            cost.parameter_memory(n, precision),
+            f"{show(n)} parameters at {precision}",
+            [(n * cost.BYTES_PER_PARAMETER[precision] * 8, "That counts bits per knob: divide by 8 to get bytes.")],
+        )
 
 
 def flops(names):
     """flops_per_token(n_parameters): the arithmetic to read one token."""
     flops_per_token = function(names, "flops_per_token")
     for n in [1, 135e6, 7e9]:
-        expect(flops_per_token, (n,), cost.flops_per_token(n), f"{show(n)} parameters",
-               [(n, "Each knob is used in one multiply *and* one add: two operations."),
-                (6 * n, "6 × N is for training (forward and backward); reading a token is the forward pass only.")])
+        expect(
+            flops_per_token,
+            (n,),
+            cost.flops_per_token(n),
+            f"{show(n)} parameters",
+            [
+                (n, "Each knob is used in one multiply *and* one add: two operations."),
+                (6 * n, "6 × N is for training (forward and backward); reading a token is the forward pass only."),
+            ],
+        )
 
 
 # ----- lesson 4: generalisation ----------------------------------------------------------------------------------
+
 
 def split_without_leakage(names):
     """split(items, validation_fraction, seed): (training, validation), no item in both, every item in one."""
@@ -111,17 +157,23 @@ def split_without_leakage(names):
         training, validation = (list(part) for part in answer)
         both = set(training) & set(validation)
         if both:
-            raise Miss(f"For {case}, {len(both)} items are in both sets (e.g. {sorted(both)[0]!r}): that is leakage — "
-                       f"the validation score would reward memorising. Take the validation items out of training.")
+            raise Miss(
+                f"For {case}, {len(both)} items are in both sets (e.g. {sorted(both)[0]!r}): that is leakage — "
+                f"the validation score would reward memorising. Take the validation items out of training."
+            )
         missing = set(items) - set(training) - set(validation)
         if missing or len(training) + len(validation) != n:
-            raise Miss(f"For {case}, training and validation hold {len(training) + len(validation)} items between "
-                       f"them; expected each of the {n} exactly once.")
+            raise Miss(
+                f"For {case}, training and validation hold {len(training) + len(validation)} items between "
+                f"them; expected each of the {n} exactly once."
+            )
         if len(validation) != round(fraction * n):
             raise Miss(f"For {case} your validation set has {len(validation)} items; expected {round(fraction * n)}.")
-        if validation == items[n - len(validation):] or validation == items[:len(validation)]:
-            raise Miss(f"For {case} the validation set is a slice of the list as given: shuffle with "
-                       f"random.Random(seed) first, or the split follows whatever order the data came in.")
+        if validation == items[n - len(validation) :] or validation == items[: len(validation)]:
+            raise Miss(
+                f"For {case} the validation set is a slice of the list as given: shuffle with "
+                f"random.Random(seed) first, or the split follows whatever order the data came in."
+            )
         if call(split, list(items), fraction, seed)[1] != validation:
             raise Miss(f"For {case} two calls give different splits: use random.Random(seed), not the global random.")
 
@@ -132,24 +184,41 @@ def baseline_error(names):
     for train, validation in [([1.0, 3.0], [4.0]), ([200.0, 240.0, 310.0], [250.0, 400.0])]:
         guess = metrics.baseline_regression(train)
         leaky = statistics.fmean(validation)
-        expect(baseline_mse, (train, validation), losses.mean_squared_error([guess] * len(validation), validation),
-               f"training targets {show(train)} and validation targets {show(validation)}",
-               [(losses.mean_squared_error([leaky] * len(validation), validation),
-                 "That guesses the mean of the validation targets: a baseline may only learn from training data.")])
+        expect(
+            baseline_mse,
+            (train, validation),
+            losses.mean_squared_error([guess] * len(validation), validation),
+            f"training targets {show(train)} and validation targets {show(validation)}",
+            [
+                (
+                    losses.mean_squared_error([leaky] * len(validation), validation),
+                    "That guesses the mean of the validation targets: a baseline may only learn from training data.",
+                )
+            ],
+        )
 
 
 # ----- lesson 5: when training works but the system fails --------------------------------------------------------
+
 
 def mistakes_cost(names):
     """total_cost(predictions, labels, cost_false_positive, cost_false_negative): what the mistakes cost."""
     total_cost = function(names, "total_cost")
     for predictions, labels, fp_cost, fn_cost in [([1, 0], [0, 1], 1, 10), ([1, 1, 0, 0, 1], [1, 0, 1, 0, 0], 5, 50)]:
         counts = metrics.confusion_counts(predictions, labels)
-        expect(total_cost, (predictions, labels, fp_cost, fn_cost), counts["fp"] * fp_cost + counts["fn"] * fn_cost,
-               f"predictions {predictions}, labels {labels}, a false positive costing {fp_cost}, a false negative {fn_cost}",
-               [(counts["fp"] * fn_cost + counts["fn"] * fp_cost,
-                 "The costs are swapped: a false positive says yes when the answer was no."),
-                (counts["fp"] + counts["fn"], "That counts the mistakes; weigh each by what it costs.")])
+        expect(
+            total_cost,
+            (predictions, labels, fp_cost, fn_cost),
+            counts["fp"] * fp_cost + counts["fn"] * fn_cost,
+            f"predictions {predictions}, labels {labels}, a false positive costing {fp_cost}, a false negative {fn_cost}",
+            [
+                (
+                    counts["fp"] * fn_cost + counts["fn"] * fp_cost,
+                    "The costs are swapped: a false positive says yes when the answer was no.",
+                ),
+                (counts["fp"] + counts["fn"], "That counts the mistakes; weigh each by what it costs."),
+            ],
+        )
 
 
 def threshold_from_costs(names):
@@ -175,22 +244,38 @@ def threshold_from_costs(names):
             raise Miss(f"For {case} your function returns {show(threshold)}; return a number (the threshold).")
         spent = spend(threshold, fp_cost, fn_cost)
         if spent > best:
-            hint = (" That is the most *accurate* threshold; with a missed case costing more, say yes more often."
-                    if spend(threshold, 1, 1) == spend(accurate, 1, 1) else "")
-            raise Miss(f"For {case} your threshold {show(threshold)} costs {spent}; the best threshold costs {best}.{hint}")
+            hint = (
+                " That is the most *accurate* threshold; with a missed case costing more, say yes more often."
+                if spend(threshold, 1, 1) == spend(accurate, 1, 1)
+                else ""
+            )
+            raise Miss(
+                f"For {case} your threshold {show(threshold)} costs {spent}; the best threshold costs {best}.{hint}"
+            )
 
 
 # ----- lesson 6: neural networks ---------------------------------------------------------------------------------
 
+
 def neuron(names):
     """neuron(inputs, weights, bias): tanh of the weighted sum plus the bias."""
     neuron = function(names, "neuron")
-    for inputs, weights, bias in [([1.0], [0.5], 0.0), ([1.0, 2.0], [0.5, -0.25], 0.1), ([0.3, -1.2, 2.0], [1.5, 0.4, -0.7], -0.2)]:
+    for inputs, weights, bias in [
+        ([1.0], [0.5], 0.0),
+        ([1.0, 2.0], [0.5, -0.25], 0.1),
+        ([0.3, -1.2, 2.0], [1.5, 0.4, -0.7], -0.2),
+    ]:
         total = sum(x * w for x, w in zip(inputs, weights)) + bias
-        expect(neuron, (inputs, weights, bias), math.tanh(total),
-               f"inputs {show(inputs)}, weights {show(weights)}, bias {show(bias)}",
-               [(total, "Did you apply the activation (math.tanh) to the weighted sum?"),
-                (math.tanh(total - bias), "Did you forget to add the bias?")])
+        expect(
+            neuron,
+            (inputs, weights, bias),
+            math.tanh(total),
+            f"inputs {show(inputs)}, weights {show(weights)}, bias {show(bias)}",
+            [
+                (total, "Did you apply the activation (math.tanh) to the weighted sum?"),
+                (math.tanh(total - bias), "Did you forget to add the bias?"),
+            ],
+        )
 
 
 def count_parameters(names):
@@ -198,12 +283,20 @@ def count_parameters(names):
     count_parameters = function(names, "count_parameters")
     for sizes in [[2, 1], [2, 8, 8, 1], [784, 128, 10]]:
         weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
-        expect(count_parameters, (sizes,), cost.count_mlp_parameters(sizes), f"layer sizes {sizes}",
-               [(weights, "Did you forget the biases (one per neuron after the input layer)?"),
-                (weights + sum(sizes), "The inputs have no biases: count one per neuron of the later layers only.")])
+        expect(
+            count_parameters,
+            (sizes,),
+            cost.count_mlp_parameters(sizes),
+            f"layer sizes {sizes}",
+            [
+                (weights, "Did you forget the biases (one per neuron after the input layer)?"),
+                (weights + sum(sizes), "The inputs have no biases: count one per neuron of the later layers only."),
+            ],
+        )
 
 
 # ----- lesson 7: from numbers to language ------------------------------------------------------------------------
+
 
 def bigrams(names):
     """count_bigrams(tokens): {(token, next token): how often it follows}."""
@@ -211,44 +304,77 @@ def bigrams(names):
     for text in ["abab", "the cat sat", "mississippi"]:
         tokens = list(text)
         expected = dict(Counter(zip(tokens, tokens[1:])))
-        expect(count_bigrams, (tokens,), expected, f"the tokens of {text!r}",
-               [(dict(Counter(zip(tokens, tokens[1:] + [None]))), "The last token has no next token: stop one pair early."),
-                (dict(Counter(zip(tokens[1:], tokens))), "Each pair is (token, the token after it), in that order.")])
+        expect(
+            count_bigrams,
+            (tokens,),
+            expected,
+            f"the tokens of {text!r}",
+            [
+                (
+                    dict(Counter(zip(tokens, tokens[1:] + [None]))),
+                    "The last token has no next token: stop one pair early.",
+                ),
+                (dict(Counter(zip(tokens[1:], tokens))), "Each pair is (token, the token after it), in that order."),
+            ],
+        )
 
 
 def temperature(names):
     """probabilities(scores, temperature): softmax of the scores divided by the temperature."""
     probabilities = function(names, "probabilities")
     for scores, temp in [([1.0, 1.0], 1.0), ([2.0, 1.0, 0.0], 0.5), ([3.0, 1.0, 0.5, -1.0], 2.0)]:
-        expect(probabilities, (scores, temp), sampling_probabilities(scores, temp),
-               f"scores {show(scores)} at temperature {temp}",
-               [(sampling_probabilities([s * temp for s in scores]),
-                 "Divide the scores by the temperature; multiplying sharpens where it should flatten."),
-                (sampling_probabilities(scores), "Did you use the temperature at all?")])
+        expect(
+            probabilities,
+            (scores, temp),
+            sampling_probabilities(scores, temp),
+            f"scores {show(scores)} at temperature {temp}",
+            [
+                (
+                    sampling_probabilities([s * temp for s in scores]),
+                    "Divide the scores by the temperature; multiplying sharpens where it should flatten.",
+                ),
+                (sampling_probabilities(scores), "Did you use the temperature at all?"),
+            ],
+        )
 
 
 # ----- lesson 8: foundation models and fine-tuning ---------------------------------------------------------------
+
 
 def lora_parameters(names):
     """lora_parameters(n_in, n_out, rank): the knobs of a rank-r adapter on one n_in → n_out layer."""
     lora_parameters = function(names, "lora_parameters")
     for n_in, n_out, rank in [(8, 8, 2), (768, 768, 8), (4096, 1024, 16)]:
-        expect(lora_parameters, (n_in, n_out, rank), rank * (n_in + n_out),
-               f"a {n_in} → {n_out} layer with rank {rank}",
-               [(n_in * n_out, "That is the layer's own weights, which LoRA leaves frozen."),
-                (rank * n_in * n_out, "A has n_out × r knobs and B has r × n_in: add them, do not multiply.")])
+        expect(
+            lora_parameters,
+            (n_in, n_out, rank),
+            rank * (n_in + n_out),
+            f"a {n_in} → {n_out} layer with rank {rank}",
+            [
+                (n_in * n_out, "That is the layer's own weights, which LoRA leaves frozen."),
+                (rank * n_in * n_out, "A has n_out × r knobs and B has r × n_in: add them, do not multiply."),
+            ],
+        )
 
 
 def last_layer_parameters(names):
     """last_layer(layer_sizes): the knobs trained when only the last layer is fine-tuned."""
     last_layer = function(names, "last_layer")
     for sizes in [[2, 8, 8, 1], [784, 128, 10], [16, 4]]:
-        expect(last_layer, (sizes,), cost.count_mlp_parameters(sizes[-2:]), f"layer sizes {sizes}",
-               [(sizes[-2] * sizes[-1], "Fine-tuning the last layer trains its biases too."),
-                (cost.count_mlp_parameters(sizes), "That is every knob; only the last layer is trained.")])
+        expect(
+            last_layer,
+            (sizes,),
+            cost.count_mlp_parameters(sizes[-2:]),
+            f"layer sizes {sizes}",
+            [
+                (sizes[-2] * sizes[-1], "Fine-tuning the last layer trains its biases too."),
+                (cost.count_mlp_parameters(sizes), "That is every knob; only the last layer is trained."),
+            ],
+        )
 
 
 # ----- lesson 9: what a senior engineer asks first ---------------------------------------------------------------
+
 
 def largest_model(names):
     """largest_model(seconds_per_token, bandwidth_bytes_per_s, precision): the most knobs that can be read once per
@@ -258,10 +384,16 @@ def largest_model(names):
         per_knob = cost.BYTES_PER_PARAMETER[precision]
         expected = seconds * bandwidth / per_knob
         assert math.isclose(cost.memory_bound_tokens_per_second(expected, precision, bandwidth), 1 / seconds)
-        expect(largest_model, (seconds, bandwidth, precision), expected,
-               f"{seconds} s per token, {show(bandwidth)} bytes/s, {precision}",
-               [(seconds * bandwidth, "That is bytes: divide by the bytes each knob takes at this precision."),
-                (seconds * bandwidth * per_knob, "Divide by the bytes per knob, do not multiply.")])
+        expect(
+            largest_model,
+            (seconds, bandwidth, precision),
+            expected,
+            f"{seconds} s per token, {show(bandwidth)} bytes/s, {precision}",
+            [
+                (seconds * bandwidth, "That is bytes: divide by the bytes each knob takes at this precision."),
+                (seconds * bandwidth * per_knob, "Divide by the bytes per knob, do not multiply."),
+            ],
+        )
 
 
 def drift(names):
@@ -270,13 +402,41 @@ def drift(names):
     for training, production in [([1.0, 3.0], [4.0, 6.0]), ([10.0, 12.0, 14.0, 20.0], [9.0, 11.0])]:
         mean, spread = statistics.fmean(training), statistics.pstdev(training)
         expected = abs(statistics.fmean(production) - mean) / spread
-        expect(shift, (training, production), expected, f"training {show(training)} and production {show(production)}",
-               [(abs(statistics.fmean(production) - mean), "Divide by the training standard deviation."),
-                (abs(statistics.fmean(production) - mean) / statistics.stdev(training),
-                 "Use the population standard deviation (statistics.pstdev), as the lesson does.")])
+        expect(
+            shift,
+            (training, production),
+            expected,
+            f"training {show(training)} and production {show(production)}",
+            [
+                (abs(statistics.fmean(production) - mean), "Divide by the training standard deviation."),
+                (
+                    abs(statistics.fmean(production) - mean) / statistics.stdev(training),
+                    "Use the population standard deviation (statistics.pstdev), as the lesson does.",
+                ),
+            ],
+        )
 
 
-CHECKERS = {check.__name__: check for check in (
-    line_predict, line_through, mse, gradient_step, memory_bytes, flops, split_without_leakage, baseline_error,
-    mistakes_cost, threshold_from_costs, neuron, count_parameters, bigrams, temperature, lora_parameters,
-    last_layer_parameters, largest_model, drift)}
+CHECKERS = {
+    check.__name__: check
+    for check in (
+        line_predict,
+        line_through,
+        mse,
+        gradient_step,
+        memory_bytes,
+        flops,
+        split_without_leakage,
+        baseline_error,
+        mistakes_cost,
+        threshold_from_costs,
+        neuron,
+        count_parameters,
+        bigrams,
+        temperature,
+        lora_parameters,
+        last_layer_parameters,
+        largest_model,
+        drift,
+    )
+}

@@ -12,40 +12,64 @@ from knobs.models import Model
 from knobs.nn import MLP
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, clamp, Task
+from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 
 PAGE_CALLS = ("configure", "pretrain", "finetune")
 
 LAYERS = [2, 8, 8, 1]
-PRETRAIN_STEPS = 100     # Adam, learning rate 0.03, on 200 moons: about 99% right
+PRETRAIN_STEPS = 100  # Adam, learning rate 0.03, on 200 moons: about 99% right
 LEARNING_RATE = 0.03
-TEST_POINTS = 400        # fresh new-world points that measure accuracy
+TEST_POINTS = 400  # fresh new-world points that measure accuracy
 GRID = 32
 BOX = (-2.0, 3.0, -2.0, 2.5)  # the plane shown: both worlds fit inside
 RUNS = {}
 
 SETTINGS = (
-    Setting("method", "How to fine-tune", "choice", "last_layer",
-            choices=(("full", "Every knob"), ("last_layer", "Last layer only (layers 1–2 frozen)"),
-                     ("lora", "LoRA adapter (original knobs frozen)"))),
-    Setting("rank", "LoRA rank", "integer", 1, minimum=1, maximum=4, step=1,
-            help="Only for LoRA: a rank-r adapter adds r × (inputs + outputs) knobs per layer."),
+    Setting(
+        "method",
+        "How to fine-tune",
+        "choice",
+        "last_layer",
+        choices=(
+            ("full", "Every knob"),
+            ("last_layer", "Last layer only (layers 1–2 frozen)"),
+            ("lora", "LoRA adapter (original knobs frozen)"),
+        ),
+    ),
+    Setting(
+        "rank",
+        "LoRA rank",
+        "integer",
+        1,
+        minimum=1,
+        maximum=4,
+        step=1,
+        help="Only for LoRA: a rank-r adapter adds r × (inputs + outputs) knobs per layer.",
+    ),
     Setting("new_examples", "New-world examples", "integer", 10, minimum=4, maximum=40, step=2),
     Setting("steps", "Fine-tuning steps", "integer", 100, minimum=10, maximum=300, step=10),
     Setting("degrees", "How far the world turns", "number", 35.0, minimum=0.0, maximum=90.0, step=5.0, unit="°"),
 )
 
 LAYOUT = Layout(
-    title="Fine-tuning", intro="Pretrain on moons, then the world shifts: fine-tune on a few new examples.",
+    title="Fine-tuning",
+    intro="Pretrain on moons, then the world shifts: fine-tune on a few new examples.",
     buttons={"pretrain": "1. Pretrain", "finetune": "2. Fine-tune", "reset": "Reset"},
-    readouts={"trainable": "Trainable parameters", "frozen": "Frozen parameters",
-              "accuracy_before": "New-world accuracy before", "accuracy_after": "… after fine-tuning"},
+    readouts={
+        "trainable": "Trainable parameters",
+        "frozen": "Frozen parameters",
+        "accuracy_before": "New-world accuracy before",
+        "accuracy_after": "… after fine-tuning",
+    },
     charts={"boundary": "The model's prediction over the plane, with the new world's points"},
 )
 
 TASKS = (
-    Task("new-world", "Fine-tune until the accuracy on the new world reaches 95 %.",
-         lambda answer, args: answer["accuracy_after"] >= 0.95),
+    Task(
+        "new-world",
+        "Fine-tune until the accuracy on the new world reaches 95 %.",
+        lambda answer, args: answer["accuracy_after"] >= 0.95,
+    ),
 )
 
 
@@ -71,9 +95,17 @@ def configure(lab, settings=None):
     points, labels = data.moons(200, noise=0.15, seed=0)
     model = MLP(LAYERS, activation="tanh", output="sigmoid", seed=0)
     RUNS[str(lab)] = {"model": model, "trainer": Trainer(model, make("adam", LEARNING_RATE), (points, labels))}
-    return {"settings": values, "notices": notices, "box": list(BOX), "grid_size": GRID,
-            "old_points": points, "old_labels": labels, "parameters": model.count_parameters(),
-            "pretrain_steps": PRETRAIN_STEPS, "grid": _grid(model)}
+    return {
+        "settings": values,
+        "notices": notices,
+        "box": list(BOX),
+        "grid_size": GRID,
+        "old_points": points,
+        "old_labels": labels,
+        "parameters": model.count_parameters(),
+        "pretrain_steps": PRETRAIN_STEPS,
+        "grid": _grid(model),
+    }
 
 
 def pretrain(lab, steps=10):
@@ -81,8 +113,12 @@ def pretrain(lab, steps=10):
     run = _run(lab)
     trainer = run["trainer"]
     trainer.step(max(0, min(int(steps), PRETRAIN_STEPS - trainer.steps_done)))
-    return {"steps_done": trainer.steps_done, "done": trainer.steps_done >= PRETRAIN_STEPS,
-            "accuracy_old_world": run["model"].evaluate(*trainer.train)["accuracy"], "grid": _grid(run["model"])}
+    return {
+        "steps_done": trainer.steps_done,
+        "done": trainer.steps_done >= PRETRAIN_STEPS,
+        "accuracy_old_world": run["model"].evaluate(*trainer.train)["accuracy"],
+        "grid": _grid(run["model"]),
+    }
 
 
 def finetune(lab, settings=None):
@@ -105,12 +141,17 @@ def finetune(lab, settings=None):
     trainer = fine_tune(candidate, small, steps=values["steps"], learning_rate=LEARNING_RATE, frozen=frozen)
     adapted = candidate.merged() if isinstance(candidate, LoRA) else candidate
     return {
-        "settings": values, "notices": notices,
-        "trainable": counts["trainable"], "frozen": counts["frozen"],
+        "settings": values,
+        "notices": notices,
+        "trainable": counts["trainable"],
+        "frozen": counts["frozen"],
         "accuracy_before": pretrained.evaluate(test_x, test_y)["accuracy"],
         "accuracy_after": adapted.evaluate(test_x, test_y)["accuracy"],
         "accuracy_old_world": adapted.evaluate(*run["trainer"].train)["accuracy"],
-        "new_points": small[0], "new_labels": small[1],
-        "test_points": test_x[:120], "test_labels": test_y[:120],
-        "state": trainer.state, "grid": _grid(adapted),
+        "new_points": small[0],
+        "new_labels": small[1],
+        "test_points": test_x[:120],
+        "test_labels": test_y[:120],
+        "state": trainer.state,
+        "grid": _grid(adapted),
     }

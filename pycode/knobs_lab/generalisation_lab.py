@@ -21,42 +21,75 @@ from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 PAGE_CALLS = ("configure", "advance")
 
 VALIDATION_POINTS = 100  # held-out points, drawn the same way as the training points (lesson 4)
-MAX_STEPS = 3000         # a run ends here
-CURVE_POINTS = 121       # where the fitted curve is drawn, across [−1, 1]
-SHOWN_LIMIT = 10.0       # the drawn curve is cut at ±10 (a wild fit would otherwise flatten the chart)
-RECENT = 50              # "still learning": the training loss fell by more than 1 % over the last RECENT steps
-OVERFIT_RISE = 1.1       # "overfitting": the validation loss has risen 10 % above its lowest (RECENT steps ago
-OVERFIT_GAP = 4.0        # or more) and is over 4 × the training loss (lesson 4's gap between the two)
-UNDERFIT_FACTOR = 2.0    # "underfitting": the settled training loss misses by more than twice the noise's own
-UNDERFIT_FLOOR = 0.01    # mean squared error (noise²), plus this for noise 0
-RUNS = {}                # lab id → its Run
+MAX_STEPS = 3000  # a run ends here
+CURVE_POINTS = 121  # where the fitted curve is drawn, across [−1, 1]
+SHOWN_LIMIT = 10.0  # the drawn curve is cut at ±10 (a wild fit would otherwise flatten the chart)
+RECENT = 50  # "still learning": the training loss fell by more than 1 % over the last RECENT steps
+OVERFIT_RISE = 1.1  # "overfitting": the validation loss has risen 10 % above its lowest (RECENT steps ago
+OVERFIT_GAP = 4.0  # or more) and is over 4 × the training loss (lesson 4's gap between the two)
+UNDERFIT_FACTOR = 2.0  # "underfitting": the settled training loss misses by more than twice the noise's own
+UNDERFIT_FLOOR = 0.01  # mean squared error (noise²), plus this for noise 0
+RUNS = {}  # lab id → its Run
 
 SETTINGS = (
-    Setting("learning_rate", "Learning rate", "log", 0.05, minimum=0.001, maximum=3.0,
-            help="How big each step is. Too large and plain gradient descent blows up."),
+    Setting(
+        "learning_rate",
+        "Learning rate",
+        "log",
+        0.05,
+        minimum=0.001,
+        maximum=3.0,
+        help="How big each step is. Too large and plain gradient descent blows up.",
+    ),
     Setting("optimiser", "Optimiser", "choice", "adam", choices=(("adam", "Adam"), ("sgd", "Plain gradient descent"))),
     Setting("size", "Data size", "integer", 12, minimum=5, maximum=100, step=1, unit="training points"),
-    Setting("noise", "Noise", "number", 0.2, minimum=0.0, maximum=1.0, step=0.05,
-            help="How far the points scatter around the true curve."),
-    Setting("degree", "Polynomial degree", "integer", 9, minimum=0, maximum=15, step=1,
-            help="The model's flexibility: a degree-d polynomial has d + 1 knobs."),
+    Setting(
+        "noise",
+        "Noise",
+        "number",
+        0.2,
+        minimum=0.0,
+        maximum=1.0,
+        step=0.05,
+        help="How far the points scatter around the true curve.",
+    ),
+    Setting(
+        "degree",
+        "Polynomial degree",
+        "integer",
+        9,
+        minimum=0,
+        maximum=15,
+        step=1,
+        help="The model's flexibility: a degree-d polynomial has d + 1 knobs.",
+    ),
 )
 
 LAYOUT = Layout(
     title="See how models learn",
     intro="Press Play: the polynomial learns the training points step by step. Watch the validation loss: "
-          "where it turns up while the training loss keeps falling, overfitting begins.",
+    "where it turns up while the training loss keeps falling, overfitting begins.",
     buttons={"play": "▶ Play", "step": "One step", "reset": "↺ Reset"},
-    readouts={"steps": "Steps", "train_loss": "Training loss", "validation_loss": "Validation loss",
-              "verdict": "What is happening"},
-    charts={"fit": "The data (training and validation points), the true curve and the polynomial as it learns",
-            "losses": "Training and validation loss over the steps (log scale)"},
+    readouts={
+        "steps": "Steps",
+        "train_loss": "Training loss",
+        "validation_loss": "Validation loss",
+        "verdict": "What is happening",
+    },
+    charts={
+        "fit": "The data (training and validation points), the true curve and the polynomial as it learns",
+        "losses": "Training and validation loss over the steps (log scale)",
+    },
 )
 
 TASKS = (
-    Task("good-fit", "Find a degree whose run settles as a good fit: neither underfitting nor overfitting.",
-         lambda answer, args: answer["verdict"] == "Good fit"),
+    Task(
+        "good-fit",
+        "Find a degree whose run settles as a good fit: neither underfitting nor overfitting.",
+        lambda answer, args: answer["verdict"] == "Good fit",
+    ),
 )
+
 
 class Run:
     """One lab's data, polynomial and training run; ``sent`` counts the loss points the page already has."""
@@ -66,8 +99,9 @@ class Run:
         self.train = data.noisy_curve(n=values["size"], noise=values["noise"], seed=0)
         self.validation = data.noisy_curve(n=VALIDATION_POINTS, noise=values["noise"], seed=1)
         self.model = Polynomial(values["degree"])
-        self.trainer = Trainer(self.model, make(values["optimiser"], values["learning_rate"]), self.train,
-                               validation=self.validation)
+        self.trainer = Trainer(
+            self.model, make(values["optimiser"], values["learning_rate"]), self.train, validation=self.validation
+        )
         self.sent = 0
 
     def losses(self):
@@ -87,13 +121,18 @@ class Run:
         curve_x = _curve_x()
         verdict, summary = judge(train, validation, self.values["noise"], self.trainer)
         return {
-            "step": steps[first:], "train_losses": train[first:], "validation_losses": validation[first:],
-            "steps_done": self.trainer.steps_done, "state": self.trainer.state,
+            "step": steps[first:],
+            "train_losses": train[first:],
+            "validation_losses": validation[first:],
+            "steps_done": self.trainer.steps_done,
+            "state": self.trainer.state,
             "ended": self.trainer.state == "diverged" or self.trainer.steps_done >= MAX_STEPS,
-            "train_loss": train[-1], "validation_loss": validation[-1],
+            "train_loss": train[-1],
+            "validation_loss": validation[-1],
             "curve_y": [_shown(value) for value in _predict_safely(self.model, curve_x)],
             "coefficients": self.model.parameters()["coefficients"],
-            "verdict": verdict, "summary": summary,
+            "verdict": verdict,
+            "summary": summary,
         }
 
 
@@ -130,17 +169,23 @@ def judge(train, validation, noise, trainer):
         return "Still learning", f"Step {step}: training has just begun."
     falling = train[-1] < 0.99 * train[-1 - RECENT]
     best = min(range(len(validation)), key=validation.__getitem__)
-    if not falling and train[-1] > UNDERFIT_FACTOR * noise ** 2 + UNDERFIT_FLOOR:
-        return "Underfitting", (f"Underfitting: the training loss has settled at {train[-1]:.3g}, far above what "
-                                "the noise explains; this curve is too simple to follow the points.")
+    if not falling and train[-1] > UNDERFIT_FACTOR * noise**2 + UNDERFIT_FLOOR:
+        return "Underfitting", (
+            f"Underfitting: the training loss has settled at {train[-1]:.3g}, far above what "
+            "the noise explains; this curve is too simple to follow the points."
+        )
     rising = validation[-1] > OVERFIT_RISE * validation[best] and step - best >= RECENT
     if rising and validation[-1] > OVERFIT_GAP * train[-1]:
-        return "Overfitting", (f"Overfitting: the validation loss was lowest at step {best} ({validation[best]:.3g}) "
-                               f"and has risen to {validation[-1]:.3g} while the curve chases the training points.")
+        return "Overfitting", (
+            f"Overfitting: the validation loss was lowest at step {best} ({validation[best]:.3g}) "
+            f"and has risen to {validation[-1]:.3g} while the curve chases the training points."
+        )
     if falling:
         return "Still learning", f"Step {step}: the training loss is still falling."
-    return "Good fit", (f"A good fit: the training loss has settled at {train[-1]:.3g} and the validation loss "
-                        f"at {validation[-1]:.3g}, not far above it.")
+    return "Good fit", (
+        f"A good fit: the training loss has settled at {train[-1]:.3g} and the validation loss "
+        f"at {validation[-1]:.3g}, not far above it."
+    )
 
 
 def configure(lab, settings=None):
@@ -149,10 +194,15 @@ def configure(lab, settings=None):
     run = RUNS[str(lab)] = Run(values)
     curve_x = _curve_x()
     return {
-        "settings": values, "notices": notices, "max_steps": MAX_STEPS,
-        "train_x": run.train[0], "train_y": run.train[1],
-        "validation_x": run.validation[0], "validation_y": run.validation[1],
-        "curve_x": curve_x, "truth_y": [math.sin(math.pi * value) for value in curve_x],  # the curve the data came from
+        "settings": values,
+        "notices": notices,
+        "max_steps": MAX_STEPS,
+        "train_x": run.train[0],
+        "train_y": run.train[1],
+        "validation_x": run.validation[0],
+        "validation_y": run.validation[1],
+        "curve_x": curve_x,
+        "truth_y": [math.sin(math.pi * value) for value in curve_x],  # the curve the data came from
         **run.report(),
     }
 

@@ -9,7 +9,7 @@ import math
 import re
 
 PAGE_CALLS = ("judge",)
-CLOSE = 0.05                      # a numeric guess within 5 % counts as right
+CLOSE = 0.05  # a numeric guess within 5 % counts as right
 NUMBER = re.compile(r"-?\d[\d,_]*(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
 
 

@@ -73,7 +73,7 @@ class Setting:
     def suffix(self):
         """What follows a value on the page: the unit after a space, but 35° and 10% without one, and a unit in
         dollars without its dollar sign (that goes before: see ``prefix``)."""
-        unit = self.unit[len(self.prefix):].strip()
+        unit = self.unit[len(self.prefix) :].strip()
         if not unit:
             return ""
         return unit if unit.startswith(("°", "%")) else f" {unit}"
@@ -107,7 +107,10 @@ class Setting:
             else:
                 allowed = float(allowed)
             if allowed != value:
-                return allowed, f"{self.label}: {value:g} is outside {self.minimum:g}–{self.maximum:g}; using {allowed:g}"
+                return (
+                    allowed,
+                    f"{self.label}: {value:g} is outside {self.minimum:g}–{self.maximum:g}; using {allowed:g}",
+                )
             return allowed, ""
         if self.kind == "choice":
             if value not in self.choice_values():
@@ -116,14 +119,15 @@ class Setting:
             return value, ""
         if self.kind == "layers":
             if not isinstance(value, (list, tuple)) or not all(
-                    isinstance(size, Real) and not isinstance(size, bool) and math.isfinite(size) for size in value):
+                isinstance(size, Real) and not isinstance(size, bool) and math.isfinite(size) for size in value
+            ):
                 raise ValueError(f"{self.name}: expected a list of whole numbers, got {value!r}")
             notices = []
             sizes = [int(round(min(max(size, self.minimum), self.maximum))) for size in value]
             if sizes != list(value):
                 notices.append(f"neurons per layer must be {self.minimum}–{self.maximum}")
             if len(sizes) > self.max_layers:
-                sizes = sizes[:self.max_layers]
+                sizes = sizes[: self.max_layers]
                 notices.append(f"at most {self.max_layers} hidden layers")
             if notices:
                 return sizes, f"{self.label}: {list(value)} changed to {sizes} ({'; '.join(notices)})"
@@ -131,7 +135,7 @@ class Setting:
         if not isinstance(value, str):
             raise ValueError(f"{self.name}: expected text, got {value!r}")
         if self.maximum is not None and len(value) > self.maximum:
-            return value[:int(self.maximum)], f"{self.label}: cut to {int(self.maximum)} characters"
+            return value[: int(self.maximum)], f"{self.label}: cut to {int(self.maximum)} characters"
         return value, ""
 
 
@@ -177,8 +181,8 @@ class Task:
     """A target in a lab: `met(answer, args)` says whether the answer a bridge function just gave (for the arguments
     the page sent) reaches it; an answer it cannot judge (another function's) is simply not a success."""
 
-    id: str      # lowercase letters, digits and dashes: the reader's tick is saved under it
-    text: str    # what the reader is asked to do
+    id: str  # lowercase letters, digits and dashes: the reader's tick is saved under it
+    text: str  # what the reader is asked to do
     met: object  # (answer dict, args dict) → bool
 
     def reached(self, answer, args):
@@ -197,16 +201,16 @@ class Layout:
 
     title: str
     intro: str
-    buttons: dict   # action → label (data-action)
+    buttons: dict  # action → label (data-action)
     readouts: dict  # name → label (data-out)
-    charts: dict    # name → what it shows, for readers who cannot see it (data-chart)
+    charts: dict  # name → what it shows, for readers who cannot see it (data-chart)
 
 
 def bridges():
     """Every lab, found by convention: name → its bridge module ``knobs_lab.<name>_lab``, by name."""
     package = importlib.import_module(__package__)
     names = sorted(info.name for info in pkgutil.iter_modules(package.__path__) if info.name.endswith("_lab"))
-    found = {name[:-len("_lab")]: importlib.import_module(f"{__package__}.{name}") for name in names}
+    found = {name[: -len("_lab")]: importlib.import_module(f"{__package__}.{name}") for name in names}
     for module in found.values():
         missing = [name for name in DECLARED if not hasattr(module, name)]
         if missing:

@@ -16,20 +16,41 @@ from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 
 PAGE_CALLS = ("configure", "train", "predict", "generate")
 
-BATCH_SIZE = 32         # examples per gradient step of the MLP model
+BATCH_SIZE = 32  # examples per gradient step of the MLP model
 MLP_LEARNING_RATE = 0.5
-RECENT = 20             # the MLP's loss shown is the average of its last RECENT mini-batches
-BARS = 12               # how many next-character chances the page shows
-RUNS = {}               # lab id → {"model": …, "kind": …}
+RECENT = 20  # the MLP's loss shown is the average of its last RECENT mini-batches
+BARS = 12  # how many next-character chances the page shows
+RUNS = {}  # lab id → {"model": …, "kind": …}
 
 SETTINGS = (
-    Setting("model", "Model", "choice", "bigram",
-            choices=(("bigram", "Bigram (sees 1 character)"), ("mlp", "MLP (sees 3 characters)"))),
+    Setting(
+        "model",
+        "Model",
+        "choice",
+        "bigram",
+        choices=(("bigram", "Bigram (sees 1 character)"), ("mlp", "MLP (sees 3 characters)")),
+    ),
     Setting("prompt", "Prompt", "text", "the model ", maximum=80),
-    Setting("temperature", "Temperature", "number", 1.0, minimum=0.0, maximum=2.0, step=0.1,
-            help="Below 1 sharpens the chances, above 1 flattens them; 0 always takes the likeliest."),
-    Setting("top_k", "Top-k", "integer", 0, minimum=0, maximum=40, step=1,
-            help="Keep only the k likeliest characters (0 keeps all)."),
+    Setting(
+        "temperature",
+        "Temperature",
+        "number",
+        1.0,
+        minimum=0.0,
+        maximum=2.0,
+        step=0.1,
+        help="Below 1 sharpens the chances, above 1 flattens them; 0 always takes the likeliest.",
+    ),
+    Setting(
+        "top_k",
+        "Top-k",
+        "integer",
+        0,
+        minimum=0,
+        maximum=40,
+        step=1,
+        help="Keep only the k likeliest characters (0 keeps all).",
+    ),
     Setting("length", "Characters to write", "integer", 120, minimum=10, maximum=400, step=10),
     Setting("seed", "Seed", "integer", 0, minimum=0, maximum=99, step=1),
 )
@@ -38,14 +59,21 @@ LAYOUT = Layout(
     title="A tiny language model",
     intro="Train a model on the course's small text, type a prompt, then see its guesses and let it write.",
     buttons={"train": "Train", "generate": "Generate", "reset": "Reset"},
-    readouts={"parameters": "Parameters", "train_loss": "Loss (nats per character)",
-              "checksum_before": "Weights checksum before writing", "checksum_after": "… after writing"},
+    readouts={
+        "parameters": "Parameters",
+        "train_loss": "Loss (nats per character)",
+        "checksum_before": "Weights checksum before writing",
+        "checksum_after": "… after writing",
+    },
     charts={"bars": "The chance of each next character after the prompt", "text": "Generated text"},
 )
 
 TASKS = (
-    Task("beat-uniform", "Train the model until its loss is below a uniform guess over the vocabulary (ln of its size).",
-         lambda answer, args: answer["trained_steps"] > 0 and answer["train_loss"] < math.log(len(answer["vocabulary"]))),
+    Task(
+        "beat-uniform",
+        "Train the model until its loss is below a uniform guess over the vocabulary (ln of its size).",
+        lambda answer, args: answer["trained_steps"] > 0 and answer["train_loss"] < math.log(len(answer["vocabulary"])),
+    ),
 )
 
 
@@ -73,9 +101,14 @@ def _clean_prompt(model, values, notices):
 
 def _describe(run):
     model = run["model"]
-    return {"parameters": model.count_parameters(), "trained_steps": run["steps"],
-            "train_loss": run["loss"], "vocabulary": "".join(model.tokenizer.vocabulary),
-            "context": model.context, "checksum": checksum(model)}
+    return {
+        "parameters": model.count_parameters(),
+        "trained_steps": run["steps"],
+        "train_loss": run["loss"],
+        "vocabulary": "".join(model.tokenizer.vocabulary),
+        "context": model.context,
+        "checksum": checksum(model),
+    }
 
 
 def configure(lab, settings=None):
@@ -112,8 +145,12 @@ def predict(lab, settings=None):
     prompt = _clean_prompt(model, values, notices)
     chances = model.next_token_probabilities(prompt, values["temperature"], values["top_k"] or None)
     ranked = sorted(chances.items(), key=lambda pair: -pair[1])[:BARS]
-    return {"notices": notices, "prompt": prompt, "window": model.window(prompt),
-            "bars": [[character, chance] for character, chance in ranked]}
+    return {
+        "notices": notices,
+        "prompt": prompt,
+        "window": model.window(prompt),
+        "bars": [[character, chance] for character, chance in ranked],
+    }
 
 
 def generate(lab, settings=None):
@@ -122,11 +159,26 @@ def generate(lab, settings=None):
     model = _run(lab)["model"]
     prompt = _clean_prompt(model, values, notices)
     before = checksum(model)
-    text = model.generate(prompt, length=values["length"], temperature=values["temperature"],
-                          top_k=values["top_k"] or None, seed=values["seed"])
+    text = model.generate(
+        prompt,
+        length=values["length"],
+        temperature=values["temperature"],
+        top_k=values["top_k"] or None,
+        seed=values["seed"],
+    )
     after = checksum(model)
-    summary = (f"Wrote {values['length']} characters. The checksum of all {model.count_parameters():,} knobs is the "
-               "same before and after: writing does not change them." if after == before
-               else "The knobs changed while writing: that should never happen.")
-    return {"notices": notices, "prompt": prompt, "text": text, "checksum_before": before,
-            "checksum_after": after, "parameters": model.count_parameters(), "summary": summary}
+    summary = (
+        f"Wrote {values['length']} characters. The checksum of all {model.count_parameters():,} knobs is the "
+        "same before and after: writing does not change them."
+        if after == before
+        else "The knobs changed while writing: that should never happen."
+    )
+    return {
+        "notices": notices,
+        "prompt": prompt,
+        "text": text,
+        "checksum_before": before,
+        "checksum_after": after,
+        "parameters": model.count_parameters(),
+        "summary": summary,
+    }

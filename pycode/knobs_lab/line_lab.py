@@ -11,20 +11,38 @@ from knobs import data
 from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, clamp, Task
+from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 
 PAGE_CALLS = ("setup", "evaluate", "descend")
 
-HOUSES = 50            # how many houses the lab shows (the 50 of lessons 1 and 2)
-SEED = 0               # which houses
-LEARNING_RATE = 0.1    # gradient descent on the data in thousands (see the module docstring)
-SETTLED = 1e-3         # training is done when a step moves the weight by less than this and the bias by < $1
+HOUSES = 50  # how many houses the lab shows (the 50 of lessons 1 and 2)
+SEED = 0  # which houses
+LEARNING_RATE = 0.1  # gradient descent on the data in thousands (see the module docstring)
+SETTLED = 1e-3  # training is done when a step moves the weight by less than this and the bias by < $1
 
 SETTINGS = (
-    Setting("weight", "Weight w", "number", 100.0, minimum=-100.0, maximum=400.0, step=1.0, unit="$ per sq ft",
-            help="How much the price grows for each extra square foot."),
-    Setting("bias", "Bias b", "number", 0.0, minimum=-200_000.0, maximum=300_000.0, step=1000.0, unit="$",
-            help="The price the line gives a house of size 0: it lifts the whole line."),
+    Setting(
+        "weight",
+        "Weight w",
+        "number",
+        100.0,
+        minimum=-100.0,
+        maximum=400.0,
+        step=1.0,
+        unit="$ per sq ft",
+        help="How much the price grows for each extra square foot.",
+    ),
+    Setting(
+        "bias",
+        "Bias b",
+        "number",
+        0.0,
+        minimum=-200_000.0,
+        maximum=300_000.0,
+        step=1000.0,
+        unit="$",
+        help="The price the line gives a house of size 0: it lifts the whole line.",
+    ),
 )
 
 LAYOUT = Layout(
@@ -36,8 +54,11 @@ LAYOUT = Layout(
 )
 
 TASKS = (
-    Task("typical-miss", "Turn w and b until the typical miss is under $25,000.",
-         lambda answer, args: answer["typical_error"] < 25_000),
+    Task(
+        "typical-miss",
+        "Turn w and b until the typical miss is under $25,000.",
+        lambda answer, args: answer["typical_error"] < 25_000,
+    ),
 )
 
 
@@ -62,7 +83,7 @@ def _answer(weight, bias):
         "predictions": line.predict(sizes),
         "line": {"x": ends, "y": line.predict(ends)},
         "loss": loss,
-        "loss_thousands": loss / 1000 ** 2,  # the same loss with prices in thousands of dollars (lesson 2's unit)
+        "loss_thousands": loss / 1000**2,  # the same loss with prices in thousands of dollars (lesson 2's unit)
         "typical_error": math.sqrt(loss),  # √loss: a typical miss, in dollars
     }
 
@@ -71,8 +92,13 @@ def setup(settings=None):
     """The houses, and the line, residuals and loss for the starting knobs."""
     values, notices = clamp(SETTINGS, settings)
     sizes, prices = houses()
-    return {"settings": values, "notices": notices, "sizes": sizes, "prices": prices,
-            **_answer(values["weight"], values["bias"])}
+    return {
+        "settings": values,
+        "notices": notices,
+        "sizes": sizes,
+        "prices": prices,
+        **_answer(values["weight"], values["bias"]),
+    }
 
 
 def evaluate(settings):
@@ -94,5 +120,9 @@ def descend(settings, steps=5):
     trainer = Trainer(model, SGD(LEARNING_RATE), (sizes, prices)).step(steps)
     weight, bias = model.weight, model.bias * 1000
     moved = abs(weight - values["weight"]) / steps < SETTLED and abs(bias - values["bias"]) / steps < 1.0
-    return {"notices": notices, "steps": trainer.steps_done, "done": moved or trainer.state == "diverged",
-            **_answer(weight, bias)}
+    return {
+        "notices": notices,
+        "steps": trainer.steps_done,
+        "done": moved or trainer.state == "diverged",
+        **_answer(weight, bias),
+    }

@@ -13,48 +13,90 @@ from knobs import data
 from knobs.nn import MLP
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, clamp, Task
+from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 
 PAGE_CALLS = ("configure", "advance")
 
-POINTS = 200      # points in the data set (train + test)
-GRID = 32         # the boundary is drawn from GRID × GRID predictions (knobs.nn.MLP.predict_grid's fast path)
-MARGIN = 0.3      # room around the points, in data units
+POINTS = 200  # points in the data set (train + test)
+GRID = 32  # the boundary is drawn from GRID × GRID predictions (knobs.nn.MLP.predict_grid's fast path)
+MARGIN = 0.3  # room around the points, in data units
 FRAME_BUDGET = 0.025  # advance() without a step count trains for about this many seconds (then the grid: with it,
-                      # about 30 boundary frames and 300+ steps a second in the page; see BENCHMARKS.md)
-RUNS = {}         # lab id → the run
+# about 30 boundary frames and 300+ steps a second in the page; see BENCHMARKS.md)
+RUNS = {}  # lab id → the run
 
 SETTINGS = (
-    Setting("dataset", "Data set", "choice", "moons",
-            choices=(("moons", "Moons"), ("circles", "Circles"), ("xor", "XOR"), ("spirals", "Spirals"),
-                     ("blobs", "Blobs"))),
+    Setting(
+        "dataset",
+        "Data set",
+        "choice",
+        "moons",
+        choices=(
+            ("moons", "Moons"),
+            ("circles", "Circles"),
+            ("xor", "XOR"),
+            ("spirals", "Spirals"),
+            ("blobs", "Blobs"),
+        ),
+    ),
     Setting("noise", "Noise", "number", 0.1, minimum=0.0, maximum=0.5, step=0.05),
-    Setting("train_share", "Share used for training", "number", 0.5, minimum=0.1, maximum=0.9, step=0.1,
-            help="The rest is the test set: points the network never trains on."),
+    Setting(
+        "train_share",
+        "Share used for training",
+        "number",
+        0.5,
+        minimum=0.1,
+        maximum=0.9,
+        step=0.1,
+        help="The rest is the test set: points the network never trains on.",
+    ),
     Setting("layers", "Hidden layers (neurons each)", "layers", [8, 8], minimum=1, maximum=8, max_layers=4),
-    Setting("activation", "Activation", "choice", "tanh",
-            choices=(("tanh", "tanh"), ("relu", "ReLU"), ("sigmoid", "sigmoid"), ("linear", "linear"))),
+    Setting(
+        "activation",
+        "Activation",
+        "choice",
+        "tanh",
+        choices=(("tanh", "tanh"), ("relu", "ReLU"), ("sigmoid", "sigmoid"), ("linear", "linear")),
+    ),
     Setting("learning_rate", "Learning rate", "log", 0.03, minimum=0.001, maximum=3.0),
     Setting("optimiser", "Optimiser", "choice", "adam", choices=(("adam", "Adam"), ("sgd", "Plain gradient descent"))),
-    Setting("l2", "L2 penalty", "number", 0.0, minimum=0.0, maximum=0.05, step=0.001,
-            help="Pulls every weight towards 0: a smoother boundary."),
+    Setting(
+        "l2",
+        "L2 penalty",
+        "number",
+        0.0,
+        minimum=0.0,
+        maximum=0.05,
+        step=0.001,
+        help="Pulls every weight towards 0: a smoother boundary.",
+    ),
 )
 
 LAYOUT = Layout(
     title="Build a neural network",
     intro="Choose data, shape and training knobs, then press Play. "
-          "The background shows what the network predicts at each place.",
+    "The background shows what the network predicts at each place.",
     buttons={"play": "▶ Play", "step": "One step", "reset": "↺ Reset"},
-    readouts={"epoch": "Steps", "parameters": "Parameters", "train_loss": "Training loss",
-              "test_loss": "Test loss", "test_accuracy": "Test accuracy"},
-    charts={"boundary": "The decision boundary: the network's prediction over the plane, with the points",
-            "losses": "Training and test loss over the steps"},
+    readouts={
+        "epoch": "Steps",
+        "parameters": "Parameters",
+        "train_loss": "Training loss",
+        "test_loss": "Test loss",
+        "test_accuracy": "Test accuracy",
+    },
+    charts={
+        "boundary": "The decision boundary: the network's prediction over the plane, with the points",
+        "losses": "Training and test loss over the steps",
+    },
 )
 
 TASKS = (
-    Task("small-network", "Reach 95 % test accuracy with at most 4 hidden neurons in all.",
-         lambda answer, args: answer["test_accuracy"] >= 0.95
-         and sum(RUNS[str(args["lab"])].model.layer_sizes[1:-1]) <= 4),
+    Task(
+        "small-network",
+        "Reach 95 % test accuracy with at most 4 hidden neurons in all.",
+        lambda answer, args: (
+            answer["test_accuracy"] >= 0.95 and sum(RUNS[str(args["lab"])].model.layer_sizes[1:-1]) <= 4
+        ),
+    ),
 )
 
 
@@ -63,11 +105,13 @@ class Run:
 
     def __init__(self, values):
         points, labels = data.classification(values["dataset"], n=POINTS, noise=values["noise"], seed=0)
-        self.train, self.test = data.split(points, labels,
-                                           fractions=(values["train_share"], 1 - values["train_share"]), seed=0)
+        self.train, self.test = data.split(
+            points, labels, fractions=(values["train_share"], 1 - values["train_share"]), seed=0
+        )
         self.model = MLP([2, *values["layers"], 1], activation=values["activation"], output="sigmoid", seed=0)
-        self.trainer = Trainer(self.model, make(values["optimiser"], values["learning_rate"]), self.train,
-                               l2=values["l2"])
+        self.trainer = Trainer(
+            self.model, make(values["optimiser"], values["learning_rate"]), self.train, l2=values["l2"]
+        )
         xs = [x for x, _ in points]
         ys = [y for _, y in points]
         self.box = [min(xs) - MARGIN, max(xs) + MARGIN, min(ys) - MARGIN, max(ys) + MARGIN]
@@ -84,9 +128,12 @@ class Run:
         test = self.model.evaluate(*self.test)
         return {
             "epoch": self.trainer.steps_done,
-            "train_loss": train["loss"], "test_loss": test["loss"],
-            "train_accuracy": train["accuracy"], "test_accuracy": test["accuracy"],
-            "state": self.trainer.state, "reason": self.trainer.reason,
+            "train_loss": train["loss"],
+            "test_loss": test["loss"],
+            "train_accuracy": train["accuracy"],
+            "test_accuracy": test["accuracy"],
+            "state": self.trainer.state,
+            "reason": self.trainer.reason,
             "steps_recorded": len(history["step"]),
         }
 
@@ -96,11 +143,18 @@ def configure(lab, settings=None):
     values, notices = clamp(SETTINGS, settings)
     run = RUNS[str(lab)] = Run(values)
     return {
-        "settings": values, "notices": notices, "box": run.box, "grid_size": GRID,
-        "train_points": run.train[0], "train_labels": run.train[1],
-        "test_points": run.test[0], "test_labels": run.test[1],
-        "parameters": run.model.count_parameters(), "layer_sizes": run.model.layer_sizes,
-        "grid": run.grid(), **run.scores(),
+        "settings": values,
+        "notices": notices,
+        "box": run.box,
+        "grid_size": GRID,
+        "train_points": run.train[0],
+        "train_labels": run.train[1],
+        "test_points": run.test[0],
+        "test_labels": run.test[1],
+        "parameters": run.model.count_parameters(),
+        "layer_sizes": run.model.layer_sizes,
+        "grid": run.grid(),
+        **run.scores(),
     }
 
 

@@ -17,13 +17,13 @@ import sys
 import time
 import traceback
 
-OUTPUT_LIMIT = 20_000      # characters of printed output a cell keeps (the rest is counted, not kept)
-RESULT_LIMIT = 5_000       # characters of the last expression's repr that a cell shows
-FLUSH_EVERY = 0.1          # seconds between two batches of streamed output
-SLEEP_LIMIT = 10           # seconds: the longest time.sleep a cell may ask for
-SLEEP_SLICE = 0.05         # seconds: a long sleep is cut into slices so that Stop can interrupt it in between
+OUTPUT_LIMIT = 20_000  # characters of printed output a cell keeps (the rest is counted, not kept)
+RESULT_LIMIT = 5_000  # characters of the last expression's repr that a cell shows
+FLUSH_EVERY = 0.1  # seconds between two batches of streamed output
+SLEEP_LIMIT = 10  # seconds: the longest time.sleep a cell may ask for
+SLEEP_SLICE = 0.05  # seconds: a long sleep is cut into slices so that Stop can interrupt it in between
 
-_scopes = {}               # scope name → the namespace (dict) its cells share
+_scopes = {}  # scope name → the namespace (dict) its cells share
 
 
 class CappedOutput:
@@ -48,13 +48,13 @@ class CappedOutput:
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         room = self.limit - self.kept_chars
-        kept = text[:max(room, 0)]
+        kept = text[: max(room, 0)]
         if kept:
             self.kept.append(kept)
             self.kept_chars += len(kept)
             self.pending.append(kept)
         if len(kept) < len(text):
-            dropped = text[len(kept):]
+            dropped = text[len(kept) :]
             self.dropped_chars += len(dropped)
             self.dropped_lines += dropped.count("\n")
         if self.sink is not None and self.pending and self.clock() - self.last_flush >= FLUSH_EVERY:
@@ -82,8 +82,10 @@ class CappedOutput:
 
 def truncation_note(chars, lines):
     """The line a reader sees where output was cut."""
-    return (f"… output truncated: {lines:,} more lines ({chars:,} characters) not shown. "
-            f"Print less, e.g. every 100th value.\n")
+    return (
+        f"… output truncated: {lines:,} more lines ({chars:,} characters) not shown. "
+        f"Print less, e.g. every 100th value.\n"
+    )
 
 
 def namespace(scope):
@@ -100,15 +102,16 @@ def reset(scope):
 
 def _no_input(prompt=""):
     """`input()` cannot wait for the keyboard inside the page."""
-    raise PageLimit("input() cannot read from the keyboard in this page: "
-                    "put the value in the code instead, e.g. size = 1500")
+    raise PageLimit(
+        "input() cannot read from the keyboard in this page: put the value in the code instead, e.g. size = 1500"
+    )
 
 
 class PageLimit(RuntimeError):
     """Something a cell asked for that cannot work inside a web page (the message says what to do instead)."""
 
 
-PageLimit.__module__ = "builtins"   # a traceback then reads "PageLimit: …", not "knobs_lab.runner.PageLimit: …"
+PageLimit.__module__ = "builtins"  # a traceback then reads "PageLimit: …", not "knobs_lab.runner.PageLimit: …"
 
 
 def _sleep_for_the_page(seconds, sleep=time.sleep, clock=time.monotonic):
@@ -118,8 +121,10 @@ def _sleep_for_the_page(seconds, sleep=time.sleep, clock=time.monotonic):
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
     if seconds > SLEEP_LIMIT:
-        raise PageLimit(f"time.sleep({seconds:g}) would freeze this cell for {seconds:g} s; in this page a sleep "
-                        f"can last at most {SLEEP_LIMIT} s. Use a shorter pause (or none: nothing here needs to wait).")
+        raise PageLimit(
+            f"time.sleep({seconds:g}) would freeze this cell for {seconds:g} s; in this page a sleep "
+            f"can last at most {SLEEP_LIMIT} s. Use a shorter pause (or none: nothing here needs to wait)."
+        )
     deadline = clock() + max(seconds, 0)
     while (left := deadline - clock()) > 0:
         sleep(min(left, SLEEP_SLICE))
@@ -170,7 +175,7 @@ def run_cell(code, scope="page", cell="cell", sink=None):
             if value is not None:
                 names["_"] = value
                 result = _short_repr(value)
-    except BaseException as exc:          # the reader's code may raise anything, KeyboardInterrupt included
+    except BaseException as exc:  # the reader's code may raise anything, KeyboardInterrupt included
         error = format_error(exc)
     finally:
         sys.stdout, sys.stderr = saved
@@ -190,7 +195,7 @@ def format_error(exc):
     if isinstance(exc, KeyboardInterrupt):
         return "Stopped: you pressed Stop, so Python interrupted the cell (variables set before it stopped are kept)."
     report = traceback.TracebackException.from_exception(exc)
-    for part in _chain(report):    # the runner's own frames (at the start, or input()/sleep at the end) are noise
+    for part in _chain(report):  # the runner's own frames (at the start, or input()/sleep at the end) are noise
         part.stack = traceback.StackSummary.from_list([f for f in part.stack if f.filename != __file__])
     text = "".join(report.format())
     hint = _hint(exc)
@@ -208,15 +213,21 @@ def _chain(report):
 
 def _hint(exc):
     if isinstance(exc, MemoryError):
-        return ("the code asked for more memory than Python in this page can have (about 4 GB). "
-                "Use smaller numbers (e.g. 10**6 items, not 10**10). Variables made before are kept: "
-                "`del` a big one, or reload the page, to free its memory.")
+        return (
+            "the code asked for more memory than Python in this page can have (about 4 GB). "
+            "Use smaller numbers (e.g. 10**6 items, not 10**10). Variables made before are kept: "
+            "`del` a big one, or reload the page, to free its memory."
+        )
     if isinstance(exc, OverflowError) and "index-sized" in str(exc):
-        return ("that is more items than a list or string in this page can ever hold (about 2 billion). "
-                "Use smaller numbers, e.g. 10**6.")
+        return (
+            "that is more items than a list or string in this page can ever hold (about 2 billion). "
+            "Use smaller numbers, e.g. 10**6."
+        )
     if isinstance(exc, RecursionError):
         return "a function kept calling itself without stopping; check its base case."
     if isinstance(exc, ModuleNotFoundError) and exc.name and exc.name.split(".")[0] not in sys.stdlib_module_names:
-        return ("only Python's standard library and the course package `knobs` run in this page. "
-                "numpy and other packages work in the companion notebooks on your own machine.")
+        return (
+            "only Python's standard library and the course package `knobs` run in this page. "
+            "numpy and other packages work in the companion notebooks on your own machine."
+        )
     return None

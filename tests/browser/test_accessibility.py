@@ -15,15 +15,18 @@ LESSON = "lessons/01-what-is-a-model/"
 
 
 def site_pages(site):
-    return sorted("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+    return sorted(
+        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")
+    )
 
 
 def axe_context(browser, scheme="light"):
     # axe is injected as a script tag; the pages' CSP would (rightly) refuse it, so this context bypasses the CSP.
     # One profile per colour scheme: the theme saves the palette it first shows, so a later emulate_media would not
     # switch a profile that has already seen a page.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, service_workers="block",
-                                  color_scheme=scheme)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, bypass_csp=True, service_workers="block", color_scheme=scheme
+    )
     context.set_default_timeout(30_000)
     return context
 
@@ -38,8 +41,11 @@ def axe_page(browser):
 def serious_violations(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_no_serious_accessibility_violations_on_any_page_in_light_and_dark(browser, server, built_site):
@@ -80,7 +86,7 @@ def focused(page):
 def test_keyboard_alone_reaches_a_cell_runs_it_and_tabs_out_of_the_editor(page, server):
     page.goto(server.url(LESSON))
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{LESSON}"]')
-    for _ in range(300):                                   # Tab from the top of the page into the first editor
+    for _ in range(300):  # Tab from the top of the page into the first editor
         page.keyboard.press("Tab")
         if focused(page)["editor"]:
             break
@@ -91,12 +97,12 @@ def test_keyboard_alone_reaches_a_cell_runs_it_and_tabs_out_of_the_editor(page, 
     page.keyboard.press("Control+Enter")
     cell = page.locator(".knobs-cell").first
     expect(cell.locator(".knobs-cell__output")).to_contain_text("typed with the keyboard", timeout=60_000)
-    page.keyboard.press("Tab")                             # CodeMirror must not trap Tab
+    page.keyboard.press("Tab")  # CodeMirror must not trap Tab
     after = focused(page)
     assert not after["editor"], "Tab stayed inside the editor"
     assert after["inCell"] and "Run" in after["text"]
     assert after["outline"], "the focused Run button shows no focus ring"
-    page.keyboard.press("Enter")                           # Run, pressed from the keyboard
+    page.keyboard.press("Enter")  # Run, pressed from the keyboard
     expect(cell.locator(".knobs-cell__status")).to_contain_text("Done", timeout=60_000)
 
 
@@ -115,8 +121,9 @@ def test_reduced_motion_turns_animations_off(browser, server):
 
 
 def test_no_page_scrolls_sideways_on_a_375px_phone(browser, server, built_site):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True,
-                                  service_workers="block")
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, service_workers="block"
+    )
     page = context.new_page()
     wide = {}
     for path in site_pages(built_site.path):
@@ -177,7 +184,7 @@ def test_keyboard_alone_turns_a_lab_knob_and_answers_a_quiz(page, server):
     expect(weight_shown).not_to_have_text(before_weight)
     expect(loss).not_to_have_text(before_loss)
 
-    for _ in range(400):                                   # on to the first quiz question
+    for _ in range(400):  # on to the first quiz question
         page.keyboard.press("Tab")
         where = page.evaluate(WHERE_IS_FOCUS)
         if where["inQuiz"] and where["type"] == "radio":
@@ -186,7 +193,7 @@ def test_keyboard_alone_turns_a_lab_knob_and_answers_a_quiz(page, server):
         pytest.fail("Tab never reached the quiz")
     assert where["label"] == "$350,000"
     page.keyboard.press("Space")
-    quiz = page.locator("fieldset.knobs-q").filter(has=page.get_by_label("$350,000"))   # the question Tab reached
+    quiz = page.locator("fieldset.knobs-q").filter(has=page.get_by_label("$350,000"))  # the question Tab reached
     expect(quiz.get_by_label("$350,000")).to_be_checked()
     for _ in range(10):
         page.keyboard.press("Tab")
@@ -198,4 +205,4 @@ def test_keyboard_alone_turns_a_lab_knob_and_answers_a_quiz(page, server):
     page.keyboard.press("Enter")
     feedback = quiz.locator(".knobs-q__feedback")
     expect(feedback).to_contain_text("✓ Right.")
-    assert feedback.get_attribute("role") == "status"        # read out by a screen reader
+    assert feedback.get_attribute("role") == "status"  # read out by a screen reader

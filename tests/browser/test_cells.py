@@ -1,7 +1,5 @@
 """Code cells in a lesson, driven as a reader drives them: click Run, type code, press Ctrl+Enter, reload."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -100,13 +98,13 @@ def test_python_boots_once_per_visit_across_instant_navigation(page, server):
     cells.first.get_by_role("button", name="▶ Run").click()
     expect(cells.first.locator(".knobs-cell__output")).to_have_text("[250000.0]", timeout=60_000)
     page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="Home").first.click()   # instant navigation: no reload
+    page.get_by_role("link", name="Home").first.click()  # instant navigation: no reload
     page.wait_for_selector('body[data-knobs-page="/knobs/"]')
     page.go_back()
     cells = page.locator(".knobs-cell")
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{LESSON}"]')
     assert page.evaluate("window.__sameDocument") is True
-    cells.nth(1).get_by_role("button", name="▶ Run").click()     # `model` from the first run is still there
+    cells.nth(1).get_by_role("button", name="▶ Run").click()  # `model` from the first run is still there
     expect(cells.nth(1).locator(".knobs-cell__output")).to_contain_text("800 sq ft -> $210,000")
     assert len(wasm_loads) == 1
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 PRACTICE = "practice/"
 LESSON = "lessons/01-what-is-a-model/"
 PROGRESS = "progress/"
-KEY = "/knobs/:v1:checks:practice/"        # where the practice page's answers are saved (site path + version)
+KEY = "/knobs/:v1:checks:practice/"  # where the practice page's answers are saved (site path + version)
 
 
 def open_page(page, server, path):
@@ -66,14 +66,15 @@ def test_each_question_type_gives_feedback_and_a_score_that_survive_reload(page,
     scenario.get_by_text("Show the model answer").click()
     expect(scenario.locator("details")).to_contain_text("the weight (the slope) is 0 or nearly 0")
 
-    page.locator("[data-knobs-cards] summary").first.click()     # another widget saving leaves the quiz alone
+    page.locator("[data-knobs-cards] summary").first.click()  # another widget saving leaves the quiz alone
     expect(single.locator(".knobs-q__feedback")).to_contain_text("✓ Right.")
     expect(single.locator(".knobs-q__feedback")).not_to_contain_text("saved answer")
     expect(page.locator("[data-knobs-quiz] .knobs-check__score")).to_have_text(
-        "Score on this quiz: 3 of 5 right (2 not answered yet). The open question is not scored.")
+        "Score on this quiz: 3 of 5 right (2 not answered yet). The open question is not scored."
+    )
     expect(page.locator(".knobs-panel__score")).to_have_text("Your score on this page: 3 of 5 questions right.")
 
-    page.wait_for_timeout(600)   # the scenario text is saved a moment after typing stops
+    page.wait_for_timeout(600)  # the scenario text is saved a moment after typing stops
     page.reload()
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{PRACTICE}"]')
     expect(single.get_by_label("$350,000")).to_be_checked()
@@ -99,7 +100,9 @@ def test_run_question_checks_the_guess_with_python_in_the_page(page, server):
     expect(check(run, "Run to check")).to_contain_text("Type your guess first")
     run.get_by_label("Your guess").fill("300000")
     feedback = check(run, "Run to check")
-    expect(feedback).to_contain_text("✗ Not right: Python says 320,000 dollars; your guess was 300,000.", timeout=60_000)
+    expect(feedback).to_contain_text(
+        "✗ Not right: Python says 320,000 dollars; your guess was 300,000.", timeout=60_000
+    )
     run.get_by_label("Your guess").fill("320000")
     expect(check(run, "Run to check")).to_contain_text("✓ Right: Python says 320,000", timeout=30_000)
     expect(feedback).to_contain_text("150 × 2,000 + 20,000 = 320,000")
@@ -141,7 +144,11 @@ def test_matching_by_click_and_by_keyboard_explains_wrong_pairs(page, server):
     expect(concept("Parameter")).to_be_disabled()
 
     # Keyboard only: focus moved to the next concept; Enter picks it, Tab walks to its definition, Space answers.
-    targets = {"Structure": "chosen by a person", "Input": "given to make one prediction", "Prediction": "output the model computes"}
+    targets = {
+        "Structure": "chosen by a person",
+        "Input": "given to make one prediction",
+        "Prediction": "output the model computes",
+    }
     for name, text in targets.items():
         expect(concept(name)).to_be_focused()
         page.keyboard.press("Enter")
@@ -172,7 +179,7 @@ def test_flip_cards_count_what_was_opened(page, server):
     cards.locator("summary").first.focus()
     page.keyboard.press("Enter")
     expect(count).to_have_text("2 of 3 opened")
-    cards.get_by_text("What is inference?").click()         # closing a card does not count
+    cards.get_by_text("What is inference?").click()  # closing a card does not count
     expect(count).to_have_text("2 of 3 opened")
     page.reload()
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{PRACTICE}"]')
@@ -184,17 +191,17 @@ def test_mark_complete_shows_on_the_progress_page_and_in_the_navigation(page, se
     panel = page.locator(".knobs-panel")
     panel.get_by_label("Mark this lesson complete").check()
     expect(panel.locator(".knobs-panel__status")).to_contain_text("✓ Lesson completed")
-    nav_link = page.locator(f'.md-nav--primary a.md-nav__link[href$="01-what-is-a-model/"]').first
+    nav_link = page.locator('.md-nav--primary a.md-nav__link[href$="01-what-is-a-model/"]').first
     expect(nav_link).to_contain_text("✓")
     expect(nav_link.locator(".knobs-sr-only")).to_have_text(" completed")
-    expect(page.locator(".knobs-nav-done")).to_have_count(1)     # the lesson's link, not its sections
+    expect(page.locator(".knobs-nav-done")).to_have_count(1)  # the lesson's link, not its sections
 
-    page.locator(".md-nav--primary").get_by_role("link", name="Your progress").first.click()   # instant navigation
+    page.locator(".md-nav--primary").get_by_role("link", name="Your progress").first.click()  # instant navigation
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{PROGRESS}"]')
     row = page.locator(f'tr[data-page="{LESSON}"]')
     expect(row.locator(".knobs-progress__done")).to_have_text("✓ Completed")
     expect(page.locator(".knobs-progress__table caption")).to_contain_text("1 of ")
-    expect(page.locator(f'.md-nav--primary a.md-nav__link[href$="01-what-is-a-model/"]').first).to_contain_text("✓")
+    expect(page.locator('.md-nav--primary a.md-nav__link[href$="01-what-is-a-model/"]').first).to_contain_text("✓")
 
     page.reload()
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{PROGRESS}"]')
@@ -225,13 +232,14 @@ def test_export_then_reset_then_import_brings_progress_back(page, server, tmp_pa
     page.get_by_role("button", name="Yes, erase everything").click()
     expect(practice_score).to_have_text("0 of 5 right")
     expect(lesson_done).to_have_text("Not yet")
-    expect(page.locator(f'.md-nav--primary a.md-nav__link[href$="01-what-is-a-model/"]').first).not_to_contain_text("✓")
+    expect(page.locator('.md-nav--primary a.md-nav__link[href$="01-what-is-a-model/"]').first).not_to_contain_text("✓")
 
     not_progress = tmp_path / "other.json"
     not_progress.write_text('{"hello": "world"}')
     page.locator('input[type="file"]').set_input_files(not_progress)
     expect(page.locator(".knobs-progress__status")).to_have_text(
-        "✗ Nothing was imported: this file is not a Knobs progress export.")
+        "✗ Nothing was imported: this file is not a Knobs progress export."
+    )
     page.locator('input[type="file"]').set_input_files(exported)
     expect(page.locator(".knobs-progress__status")).to_contain_text("✓ Imported the progress of 2 pages")
     expect(practice_score).to_have_text("1 of 5 right")
@@ -266,7 +274,7 @@ def test_without_storage_everything_works_and_says_answers_wont_be_kept(browser,
     context = browser.new_context(viewport={"width": 375, "height": 800})
     context.add_init_script("""Object.defineProperty(window, "localStorage", {
         get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });""")
-    page = context.new_page()   # (the theme's own inline scripts throw here; ours must not stop working)
+    page = context.new_page()  # (the theme's own inline scripts throw here; ours must not stop working)
     try:
         open_page(page, server, PRACTICE)
         expect(page.locator("[data-knobs-quiz] .knobs-check__notice")).to_contain_text("Your answers won't be saved")

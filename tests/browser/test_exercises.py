@@ -52,8 +52,10 @@ def test_an_exercise_solved_wrongly_then_rightly_is_counted_and_saved(page, serv
 
     write(exercise, FORGOT_TO_AVERAGE)
     feedback = check(exercise)
-    expect(feedback).to_have_text("✗ For predictions [1,000, 2,000] and targets [997.5, 1,997.5] your function returns "
-                                  "12.5; expected 6.25. Did you forget to average (divide by the number of examples)?")
+    expect(feedback).to_have_text(
+        "✗ For predictions [1,000, 2,000] and targets [997.5, 1,997.5] your function returns "
+        "12.5; expected 6.25. Did you forget to average (divide by the number of examples)?"
+    )
     expect(exercise.locator(".knobs-check__score")).to_have_text("Not solved yet")
 
     exercise.get_by_role("button", name="Show a hint").click()
@@ -89,7 +91,7 @@ def test_stop_ends_a_readers_loop_that_never_ends(page, server):
     write(exercise, NEVER_ENDS)
     exercise.get_by_role("button", name="Check my code").click()
     stop = exercise.get_by_role("button", name="Stop")
-    wait_until(page, "window.knobs.python.status().state === 'busy'")   # Python has started and runs the loop
+    wait_until(page, "window.knobs.python.status().state === 'busy'")  # Python has started and runs the loop
     page.wait_for_timeout(500)
     stop.click()
     feedback = exercise.locator(".knobs-exercise__feedback")
@@ -102,11 +104,11 @@ def test_a_lab_task_is_ticked_when_python_says_its_target_is_met_and_the_tick_is
     lesson = "lessons/01-what-is-a-model/"
     open_page(page, server, lesson)
     root = page.locator('.knobs-lab[data-lab-id="line"]')
-    root.scroll_into_view_if_needed()   # a lab starts when it comes into view
+    root.scroll_into_view_if_needed()  # a lab starts when it comes into view
     expect(root).to_have_attribute("data-ready", "true", timeout=60_000)
     task = root.locator('.knobs-lab__task[data-task="typical-miss"]')
     expect(task).to_contain_text("(not yet)")
-    for name, value in [("Weight w", "150"), ("Bias b", "40000")]:   # a typical miss well above $25,000
+    for name, value in [("Weight w", "150"), ("Bias b", "40000")]:  # a typical miss well above $25,000
         root.get_by_label(name).fill(value)
         root.get_by_label(name).dispatch_event("input")
     expect(root.locator('[data-out="typical_error"]')).not_to_have_text("–")
@@ -132,9 +134,10 @@ def test_expected_output_stays_hidden_until_the_reader_guesses_and_runs(page, se
     cell.get_by_role("button", name="▶ Run").click()
     expect(expected).to_be_visible(timeout=60_000)
     expect(cell.locator(".knobs-cell__guess-feedback")).to_have_text(
-        "✗ Your guess 200,000 is too low: the output says [250000.0].")
+        "✗ Your guess 200,000 is too low: the output says [250000.0]."
+    )
 
-    second = page.locator("[data-knobs-cell]").nth(1)       # a cell without a guess: the reader may just look
+    second = page.locator("[data-knobs-cell]").nth(1)  # a cell without a guess: the reader may just look
     expect(page.locator(".highlight.output").nth(1)).to_be_hidden()
     second.get_by_role("button", name="Show the expected output").click()
     expect(page.locator(".highlight.output").nth(1)).to_be_visible()

@@ -8,9 +8,9 @@ import re
 import pytest
 from PIL import Image, ImageStat
 from playwright.sync_api import expect
+from test_accessibility import axe_context, serious_violations
 
 from conftest import ROOT
-from test_accessibility import axe_context, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ LESSON_1 = "lessons/01-what-is-a-model/"
 LESSON_3 = "lessons/03-training-vs-inference/"
 LAB_PICTURE = ROOT / "docs" / "assets" / "lab-line.png"
 TRANSPARENT = "rgba(0, 0, 0, 0)"
-LAB_VIEWPORT = {"width": 640, "height": 900}          # the lab's width on a small laptop or a large phone
+LAB_VIEWPORT = {"width": 640, "height": 900}  # the lab's width on a small laptop or a large phone
 
 
 def open_page(page, server, path):
@@ -34,7 +34,7 @@ def test_lab_picture_on_the_home_page_is_taken_from_the_working_lab(browser, ser
         open_page(page, server, LESSON_1)
         lab = page.locator(".knobs-lab").first
         lab.scroll_into_view_if_needed()
-        expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)    # Python answered: chart drawn
+        expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)  # Python answered: chart drawn
         page.wait_for_timeout(300)
         png = lab.screenshot(type="png")
     finally:
@@ -42,24 +42,25 @@ def test_lab_picture_on_the_home_page_is_taken_from_the_working_lab(browser, ser
     image = Image.open(io.BytesIO(png))
     spread = ImageStat.Stat(image.convert("L")).stddev[0]
     colours = len(image.convert("RGB").getcolors(maxcolors=1 << 20) or [])
-    assert spread > 20 and colours > 100, (spread, colours)   # sliders, numbers and a chart, not a blank box
+    assert spread > 20 and colours > 100, (spread, colours)  # sliders, numbers and a chart, not a blank box
     LAB_PICTURE.write_bytes(png)
     # The page reserves the picture's shape from its width and height attributes: they must still match it.
     home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     width, height = map(int, re.search(r'lab-line\.png\)\{ width="(\d+)" height="(\d+)" \}', home).groups())
-    assert abs(width / height - image.width / image.height) < 0.02 * width / height, \
+    assert abs(width / height - image.width / image.height) < 0.02 * width / height, (
         f"update docs/index.md: the picture is now {image.width}×{image.height}"
+    )
 
 
 def test_first_visit_lists_the_lessons_and_offers_lesson_1(page, server):
     open_page(page, server, HOME)
-    expect(page.locator("[data-knobs-resume]")).to_be_hidden()           # nothing saved: nothing to continue
+    expect(page.locator("[data-knobs-resume]")).to_be_hidden()  # nothing saved: nothing to continue
     lessons = page.locator(".knobs-home-lessons li")
     expect(lessons).to_have_count(9)
     expect(lessons.first).to_contain_text("What is a model? · about 20 minutes")
     start = page.get_by_role("link", name="Start with lesson 1: What is a model?")
     expect(start).to_be_visible()
-    assert start.evaluate("a => getComputedStyle(a).backgroundColor") != TRANSPARENT   # the main button
+    assert start.evaluate("a => getComputedStyle(a).backgroundColor") != TRANSPARENT  # the main button
     picture = page.get_by_role("img", name="The line lab of lesson 1", exact=False)
     expect(picture).to_be_visible()
     assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
@@ -73,9 +74,9 @@ def test_home_continues_where_the_reader_stopped(page, server):
     expect(resume).to_contain_text("You have completed 1 of 9 lessons.")
     expect(resume.get_by_role("link")).to_have_text("Continue with lesson 2: How a model learns")
     start = page.get_by_role("link", name="Start with lesson 1: What is a model?")
-    assert start.evaluate("a => getComputedStyle(a).backgroundColor") == TRANSPARENT   # "Continue" is the main one
+    assert start.evaluate("a => getComputedStyle(a).backgroundColor") == TRANSPARENT  # "Continue" is the main one
 
-    open_page(page, server, LESSON_3)                  # the reader skips ahead and answers a question there
+    open_page(page, server, LESSON_3)  # the reader skips ahead and answers a question there
     first = page.locator("fieldset.knobs-q").first
     first.locator("input[type=radio]").first.check()
     first.get_by_role("button", name="Check").click()
@@ -84,11 +85,11 @@ def test_home_continues_where_the_reader_stopped(page, server):
     link = resume.get_by_role("link")
     expect(link).to_have_text("Continue with lesson 3: Training vs inference")
 
-    link.focus()                                       # the keyboard reaches it and follows it
+    link.focus()  # the keyboard reaches it and follows it
     page.keyboard.press("Enter")
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{LESSON_3}"]')
 
-    page.reload()                                      # saved, not only remembered for this visit
+    page.reload()  # saved, not only remembered for this visit
     open_page(page, server, HOME)
     expect(resume.get_by_role("link")).to_have_text("Continue with lesson 3: Training vs inference")
 
@@ -106,15 +107,19 @@ def test_home_with_saved_progress_passes_axe_in_light_and_dark(browser, server):
 
 
 def test_at_375px_home_fits_and_expected_output_lines_up_with_its_cell(browser, server):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True,
-                                  service_workers="block")
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, service_workers="block"
+    )
     page = context.new_page()
     open_page(page, server, LESSON_1)
     page.get_by_label("Mark this lesson complete").check()
     open_page(page, server, HOME)
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
-    for item in [page.locator("[data-knobs-resume] a"), page.locator(".knobs-home-shot img"),
-                 page.locator(".knobs-home-lessons li").last]:
+    for item in [
+        page.locator("[data-knobs-resume] a"),
+        page.locator(".knobs-home-shot img"),
+        page.locator(".knobs-home-lessons li").last,
+    ]:
         box = item.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
 
@@ -122,6 +127,8 @@ def test_at_375px_home_fits_and_expected_output_lines_up_with_its_cell(browser, 
     cell = page.locator(".knobs-cell").first
     expected = page.locator(".highlight.output").first
     cell_box, expected_box = cell.bounding_box(), expected.bounding_box()
-    assert abs(cell_box["x"] - expected_box["x"]) <= 1 and abs(cell_box["width"] - expected_box["width"]) <= 1, \
-        (cell_box, expected_box)
+    assert abs(cell_box["x"] - expected_box["x"]) <= 1 and abs(cell_box["width"] - expected_box["width"]) <= 1, (
+        cell_box,
+        expected_box,
+    )
     context.close()

@@ -65,7 +65,7 @@ def percent(share):
 def log_value(position, step=0.05):
     """A log slider's value at `position`, as the page reads it (logValue in controls.js): the number with the fewest
     significant digits (up to 3) whose place on the slider is that notch."""
-    exact = 10 ** position
+    exact = 10**position
     for digits in (1, 2):
         short = float(f"{exact:.{digits}g}")
         if abs(math.log10(short) - position) < step / 2:
@@ -141,7 +141,7 @@ def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
     expect(root.locator(".knobs-lab__status")).to_contain_text("learning rate is too large")
     page.keyboard.press("Home")  # 0.001: too small
     expect(root.locator('[data-out="verdict"]')).to_have_text("Still falling")
-    for _ in range(50):          # up to lesson 2's 0.3, notch by notch
+    for _ in range(50):  # up to lesson 2's 0.3, notch by notch
         page.keyboard.press("ArrowRight")
     expect(root.locator('[data-setting="learning_rate"] output')).to_have_text("0.3")
     expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
@@ -149,8 +149,10 @@ def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
 
     drag(page, root.get_by_label("Batch size"), 0.1)
     drag(page, rate, 0.6)
-    settings = {name: float(root.get_by_label(label).input_value())
-                for name, label in (("batch_size", "Batch size"), ("steps", "Training steps"))}
+    settings = {
+        name: float(root.get_by_label(label).input_value())
+        for name, label in (("batch_size", "Batch size"), ("steps", "Training steps"))
+    }
     settings["learning_rate"] = log_value(float(rate.input_value()))
     expected = dynamics_lab.run(settings)
     if expected["state"] == "diverged":
@@ -170,8 +172,12 @@ def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
 NATIVE = {
     "line": (line_lab, line_lab.evaluate, "loss", thousands_squared),
     "dynamics": (dynamics_lab, dynamics_lab.run, "final_loss", lambda answer: significant(answer["final_loss"], 5)),
-    "generalisation": (generalisation_lab, lambda settings: generalisation_lab.configure("native", settings),
-                       "train_loss", lambda answer: significant(answer["train_loss"], 4)),
+    "generalisation": (
+        generalisation_lab,
+        lambda settings: generalisation_lab.configure("native", settings),
+        "train_loss",
+        lambda answer: significant(answer["train_loss"], 4),
+    ),
 }
 SLIDERS = ("number", "log", "integer")
 
@@ -185,8 +191,9 @@ def slider_values(root, module):
             values[setting.name] = raw
             continue
         raw = float(raw)
-        values[setting.name] = (log_value(raw) if setting.kind == "log"
-                                else int(raw) if setting.kind == "integer" else raw)
+        values[setting.name] = (
+            log_value(raw) if setting.kind == "log" else int(raw) if setting.kind == "integer" else raw
+        )
     return values
 
 
@@ -227,7 +234,7 @@ def test_generalisation_trains_over_time_and_overfits_like_native(page, server):
     expect(root.locator('[data-out="steps"]')).to_have_text("1")
     expected = native_run({}, 1)
     expect(root.locator('[data-out="validation_loss"]')).to_have_text(significant(expected["validation_loss"], 4))
-    assert drawing(root, "fit") != before                      # the curve moved off the flat line
+    assert drawing(root, "fit") != before  # the curve moved off the flat line
 
     root.get_by_role("button", name="▶ Play").click()
     expect(root.locator('[data-out="verdict"]')).to_have_text("Overfitting", timeout=SLOW)
@@ -235,15 +242,15 @@ def test_generalisation_trains_over_time_and_overfits_like_native(page, server):
     expect(root.get_by_role("button", name="▶ Play")).to_be_visible()
     steps = int(shown(root, "steps"))
     page.wait_for_timeout(500)
-    assert int(shown(root, "steps")) == steps                  # paused: training stopped where it was
+    assert int(shown(root, "steps")) == steps  # paused: training stopped where it was
     expected = native_run({}, steps)
     assert expected["verdict"] == "Overfitting"
     expect(root.locator('[data-out="train_loss"]')).to_have_text(significant(expected["train_loss"], 4))
     expect(root.locator('[data-out="validation_loss"]')).to_have_text(significant(expected["validation_loss"], 4))
     expect(root.locator(".knobs-lab__status")).to_have_text(expected["summary"])
-    assert drawing(root, "losses") != losses_before            # the loss curves grew over the steps
+    assert drawing(root, "losses") != losses_before  # the loss curves grew over the steps
 
-    degree = root.get_by_label("Polynomial degree")            # a line instead: it settles too high
+    degree = root.get_by_label("Polynomial degree")  # a line instead: it settles too high
     degree.focus()
     for _ in range(8):
         page.keyboard.press("ArrowLeft")
@@ -257,7 +264,7 @@ def test_generalisation_learning_rate_too_large_diverges_in_words(page, server):
     root.get_by_label("Optimiser").select_option("sgd")
     rate = root.get_by_label("Learning rate")
     rate.focus()
-    page.keyboard.press("End")                                 # about 3: far too large for plain gradient descent
+    page.keyboard.press("End")  # about 3: far too large for plain gradient descent
     expect(root.locator('[data-out="steps"]')).to_have_text("0")
     root.get_by_role("button", name="▶ Play").click()
     expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged", timeout=SLOW)
@@ -284,7 +291,8 @@ def test_network_trains_moons_above_ninety_percent_and_counts_its_knobs(page, se
     root.get_by_role("button", name="▶ Play").click()
     page.wait_for_function(
         "() => parseFloat(document.querySelector('[data-lab-id=network] [data-out=test_accuracy]').textContent) > 90",
-        timeout=SLOW)
+        timeout=SLOW,
+    )
     root.get_by_role("button", name="❚❚ Pause").click()
     expect(root.locator(".knobs-lab__status")).to_have_text("Paused: press Play to go on, or One step.")
     assert root.locator("canvas.knobs-lab__canvas").screenshot() != before
@@ -301,11 +309,11 @@ def test_a_playing_lab_pauses_out_of_view_and_in_a_hidden_tab_then_resumes(page,
     root.get_by_role("button", name="▶ Play").click()
     expect(root.locator('[data-out="epoch"]')).not_to_have_text(re.compile(r"^[0-9]$"), timeout=SLOW)
 
-    page.evaluate("window.scrollTo(0, 0)")                   # scrolled away: training stops, and says so
+    page.evaluate("window.scrollTo(0, 0)")  # scrolled away: training stops, and says so
     expect(root.locator(".knobs-lab__status")).to_contain_text("Paused while the lab is out of view")
     stopped = epoch_after(page, root, 0.3)
     assert epoch_after(page, root, 1) == stopped
-    root.scroll_into_view_if_needed()                          # back in view: it goes on by itself
+    root.scroll_into_view_if_needed()  # back in view: it goes on by itself
     expect(root.locator(".knobs-lab__status")).to_contain_text("Training")
     assert epoch_after(page, root, 1) > stopped
 
@@ -367,12 +375,13 @@ def test_a_shared_link_restores_settings_and_out_of_range_values_are_clamped(pag
     restored = lab(other, "line")
     expect(restored.locator('[data-setting="weight"] output')).to_have_text("$250 per sq ft")
     expect(restored.locator('[data-out="loss"]')).to_have_text(
-        thousands_squared(line_lab.evaluate({"weight": 250, "bias": 0})))
+        thousands_squared(line_lab.evaluate({"weight": 250, "bias": 0}))
+    )
 
-    linked = context.new_page()                                # a shared link, opened in a new tab
+    linked = context.new_page()  # a shared link, opened in a new tab
     linked.goto(server.url(PAGE) + "#network.learning_rate=0.5")
     network = linked.locator('.knobs-lab[data-lab-id="network"]')
-    expect(network).to_be_in_viewport()                       # the link opens at its lab, far down the page
+    expect(network).to_be_in_viewport()  # the link opens at its lab, far down the page
     expect(network).to_have_attribute("data-ready", "true", timeout=SLOW)
     expect(network.locator('[data-setting="learning_rate"] output')).to_contain_text("0.5")
 

@@ -13,7 +13,7 @@ def test_a_missing_address_at_any_depth_shows_the_404_page_with_working_links(pa
     page.route(missing, lambda route: route.fulfill(status=404, content_type="text/html", body=body))
     page.goto(missing)
     expect(page.locator("h1")).to_have_text("Page not found")
-    expect(page.locator(".md-header")).to_be_visible()                 # the theme's styles loaded from /knobs/
+    expect(page.locator(".md-header")).to_be_visible()  # the theme's styles loaded from /knobs/
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     page.locator("article").get_by_role("link", name="All lessons").click()
     expect(page).to_have_url(server.url("lessons/"))
@@ -22,8 +22,12 @@ def test_a_missing_address_at_any_depth_shows_the_404_page_with_working_links(pa
 
 def test_notebook_page_shows_the_notebook_offers_its_file_and_loads_nothing_from_outside(page, server):
     outside = []
-    page.on("request", lambda request: outside.append(request.url)
-            if not request.url.startswith((server.origin, "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url) if not request.url.startswith((server.origin, "data:", "blob:")) else None
+        ),
+    )
     page.goto(server.url("notebooks/01-line-by-gradient-descent/"))
     expect(page.locator("h1")).to_contain_text("The line, by gradient descent")
     expect(page.locator(".jupyter-wrapper .jp-CodeCell").first).to_contain_text("import numpy as np")

@@ -7,10 +7,12 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 LESSON = "lessons/01-what-is-a-model/"
-SNAPSHOT = "assets/knobs/python.snapshot.gz"     # as it travels; a service worker answers with it decompressed
+SNAPSHOT = "assets/knobs/python.snapshot.gz"  # as it travels; a service worker answers with it decompressed
 # What reader code can see of how its Python was set up.
-PROBE = ("import os, sys, random\n"
-         "(sys.executable, sorted(os.environ.items()), sys.path, sorted(sys.modules) == sorted(set(sys.modules)))")
+PROBE = (
+    "import os, sys, random\n"
+    "(sys.executable, sorted(os.environ.items()), sys.path, sorted(sys.modules) == sorted(set(sys.modules)))"
+)
 
 
 def first_result(page, server):
@@ -18,7 +20,9 @@ def first_result(page, server):
     page.goto(server.url(LESSON))
     cell = page.locator(".knobs-cell").first
     cell.get_by_role("button", name="▶ Run").click()
-    expect(cell.locator(".knobs-cell__output")).to_have_text("[250000.0]", timeout=150_000)   # a fallback start on a busy 2-core machine
+    expect(cell.locator(".knobs-cell__output")).to_have_text(
+        "[250000.0]", timeout=150_000
+    )  # a fallback start on a busy 2-core machine
     return page.evaluate("window.knobs.python.status().startedFrom")
 
 
@@ -41,34 +45,41 @@ def test_a_snapshot_start_gives_reader_code_the_python_of_a_fresh_start(browser,
         context.close()
     (snapshot_setup, first_random), (_, second_random) = seen["snapshot"]
     fresh_setup, _ = seen["fresh"][0]
-    assert snapshot_setup == fresh_setup          # executable, environment, sys.path
-    assert first_random != second_random          # random is reseeded: two visits draw different numbers
+    assert snapshot_setup == fresh_setup  # executable, environment, sys.path
+    assert first_random != second_random  # random is reseeded: two visits draw different numbers
 
 
 def corrupt(kind, gzipped):
     """A snapshot the worker must refuse: each is a way a deploy or a download can go wrong."""
-    snapshot = gzipped.with_suffix("").read_bytes()                 # the plain file beside its gzip twin
+    snapshot = gzipped.with_suffix("").read_bytes()  # the plain file beside its gzip twin
     if kind == "a gzip cut short":
         return gzipped.read_bytes()[:100_000]
     if kind == "not a snapshot":
         return b"<!doctype html><p>Not found</p>" * 100
     if kind == "from another Pyodide build":
-        return snapshot[:16] + bytes(32) + snapshot[48:]          # the 256-bit build id after the 16-byte header
+        return snapshot[:16] + bytes(32) + snapshot[48:]  # the 256-bit build id after the 16-byte header
     if kind == "larger than Python's memory":
         return snapshot + bytes(1 << 20)
     raise ValueError(kind)
 
 
-@pytest.mark.parametrize("kind", ["missing", "a gzip cut short", "not a snapshot", "from another Pyodide build", "larger than Python's memory"])
+@pytest.mark.parametrize(
+    "kind",
+    ["missing", "a gzip cut short", "not a snapshot", "from another Pyodide build", "larger than Python's memory"],
+)
 def test_python_starts_normally_when_the_snapshot_cannot_be_used(kind, page, server, built_site):
     if kind == "missing":
         page.route(f"**/{SNAPSHOT}*", lambda route: route.fulfill(status=404, body="gone"))
     else:
         body = corrupt(kind, built_site.path / SNAPSHOT)
-        page.route(f"**/{SNAPSHOT}*", lambda route: route.fulfill(status=200, body=body,
-                                                                  content_type="application/octet-stream"))
+        page.route(
+            f"**/{SNAPSHOT}*",
+            lambda route: route.fulfill(status=200, body=body, content_type="application/octet-stream"),
+        )
     warnings = []
-    page.on("console", lambda message: "could not start from its snapshot" in message.text and warnings.append(message.text))
+    page.on(
+        "console", lambda message: "could not start from its snapshot" in message.text and warnings.append(message.text)
+    )
     assert first_result(page, server) == "fresh"
     assert warnings, "the fallback says why in the console"
     assert python(page, "import random; 0 <= random.random() < 1") == "True"

@@ -7,8 +7,9 @@ order; one page without the service worker checks the restart path."""
 import time
 
 import pytest
-from conftest import wait_until
 from playwright.sync_api import expect
+
+from conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,7 @@ def isolated(browser, server):
     page = context.new_page()
     open_lesson(page, server)
     wait_until(page, "document.documentElement.dataset.knobsOffline === 'ready'", timeout=180)
-    open_lesson(page, server)          # isolation comes with the next page load, served through the worker
+    open_lesson(page, server)  # isolation comes with the next page load, served through the worker
     wait_until(page, "self.crossOriginIsolated")
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{LESSON}"]')
     yield page
@@ -77,7 +78,9 @@ def test_stop_interrupts_an_infinite_loop_within_a_second_and_keeps_variables(is
     run(page, 1, "kept = 41")
     expect(cell(page, 1).locator(".knobs-cell__status")).to_contain_text("Done", timeout=60_000)
     seconds = start_and_stop(page, "while True:\n    pass")
-    print(f"interrupt: cell idle {seconds * 1000:.0f} ms after Stop was clicked")  # measured in bench_boot, not asserted
+    print(
+        f"interrupt: cell idle {seconds * 1000:.0f} ms after Stop was clicked"
+    )  # measured in bench_boot, not asserted
     expect(cell(page, 0).locator(".knobs-cell__status")).to_have_text("Stopped.")
     expect(output(page, 0)).to_contain_text("variables set before it stopped are kept")
     run(page, 1, "kept + 1")
@@ -139,11 +142,16 @@ def test_a_crash_of_the_runtime_restarts_python_with_a_notice(isolated):
 
 def test_recursion_that_overflows_the_page_stack_restarts_python_and_says_why(isolated):
     page = isolated
-    run(page, 0, "def deeper(n):\n    return deeper(n + 1)\ndeeper(0)")          # Python's own limit: a traceback
+    run(page, 0, "def deeper(n):\n    return deeper(n + 1)\ndeeper(0)")  # Python's own limit: a traceback
     expect(output(page, 0)).to_contain_text("RecursionError: maximum recursion depth exceeded")
     # Raising the limit lets C-level recursion (repr of a list nested 100,000 deep) overflow WebAssembly's stack.
-    run(page, 0, "import sys\nsys.setrecursionlimit(10**6)\nnested = []\nfor _ in range(10**5):\n"
-                 "    nested = [nested]\nlen(repr(nested))", timeout=120_000)
+    run(
+        page,
+        0,
+        "import sys\nsys.setrecursionlimit(10**6)\nnested = []\nfor _ in range(10**5):\n"
+        "    nested = [nested]\nlen(repr(nested))",
+        timeout=120_000,
+    )
     expect(output(page, 0)).to_contain_text("Python crashed (Maximum call stack size exceeded) and was restarted")
     expect(output(page, 0)).to_contain_text("A function called itself too deeply")
     run(page, 1, "print('alive again')")
@@ -168,7 +176,7 @@ def test_reader_code_cannot_eval_javascript_or_load_a_script_from_elsewhere(isol
     assert page.evaluate("self.crossOriginIsolated") is (isolation == "with the service worker")
     run(page, 0, "import js\njs.eval('1 + 1')")
     expect(output(page, 0)).to_contain_text("EvalError")
-    run(page, 0, "import js\njs.Object.constructor('return 1')")                  # Function(), by another door
+    run(page, 0, "import js\njs.Object.constructor('return 1')")  # Function(), by another door
     expect(output(page, 0)).to_contain_text("EvalError")
     elsewhere = server.url("assets/knobs/worker.js").replace("127.0.0.1", "localhost")  # served, another origin
     asked = []
@@ -181,7 +189,7 @@ def test_reader_code_cannot_eval_javascript_or_load_a_script_from_elsewhere(isol
 
 
 def test_without_isolation_stop_restarts_python_and_says_so(page, server):
-    open_lesson(page, server)          # the default test context blocks the service worker: no isolation
+    open_lesson(page, server)  # the default test context blocks the service worker: no isolation
     assert page.evaluate("self.crossOriginIsolated") is False
     run(page, 1, "kept = 1")
     expect(output(page, 1)).to_have_text("(no output)")

@@ -25,7 +25,7 @@ def test_screenshot_of_a_lesson_with_its_lab_working(browser, server):
         lab = page.locator(".knobs-lab").first
         if page.locator(".knobs-lab").count():
             lab.scroll_into_view_if_needed()
-            expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)   # Python answered: chart drawn
+            expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)  # Python answered: chart drawn
             shown = lab
         else:
             cell = page.locator(".knobs-cell").first
@@ -34,7 +34,7 @@ def test_screenshot_of_a_lesson_with_its_lab_working(browser, server):
             shown = cell
         # Put what works near the top, under the sticky header, with the lesson text around it.
         shown.evaluate("node => window.scrollBy(0, node.getBoundingClientRect().top - 140)")
-        page.wait_for_timeout(300)                       # let the theme's header settle after the scroll
+        page.wait_for_timeout(300)  # let the theme's header settle after the scroll
         png = page.screenshot(type="png")
     finally:
         context.close()
@@ -43,6 +43,6 @@ def test_screenshot_of_a_lesson_with_its_lab_working(browser, server):
     assert image.format == "PNG" and image.size == SIZE
     spread = ImageStat.Stat(image.convert("L")).stddev[0]
     colours = len(image.convert("RGB").getcolors(maxcolors=1 << 20) or [])
-    assert spread > 20 and colours > 200, (spread, colours)   # text, chart and controls, not a blank page
+    assert spread > 20 and colours > 200, (spread, colours)  # text, chart and controls, not a blank page
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     SCREENSHOT.write_bytes(png)

@@ -28,7 +28,7 @@ def test_a_widget_that_cannot_start_says_so_and_the_page_and_python_go_on(page, 
         broken.append(route.request.url)
         route.fulfill(status=200, content_type="text/javascript", body="throw new Error('broken on purpose');")
 
-    page.route("**/assets/knobs/chunks/labs-*.js", break_chunk)    # the labs' entry (it loads the charts)
+    page.route("**/assets/knobs/chunks/labs-*.js", break_chunk)  # the labs' entry (it loads the charts)
     page.route("**/assets/knobs/chunks/quiz-*.js", break_chunk)
     open_lesson(page, server)
     assert len(broken) == 2, broken
@@ -38,11 +38,11 @@ def test_a_widget_that_cannot_start_says_so_and_the_page_and_python_go_on(page, 
     quiz = page.locator("[data-knobs-quiz]").first
     expect(quiz.locator(".knobs-failure")).to_have_text("This quiz could not start: broken on purpose")
 
-    run_first_cell(page)                                            # Python starts and runs regardless
-    expect(page.locator("[data-knobs-panel]")).to_be_visible()      # the other widgets started
+    run_first_cell(page)  # Python starts and runs regardless
+    expect(page.locator("[data-knobs-panel]")).to_be_visible()  # the other widgets started
     page.locator("[data-knobs-cards] summary").first.click()
     expect(page.locator("[data-knobs-cards] .knobs-cards__count")).to_contain_text("1 of")
-    assert page.console_errors == []                                # logged, never thrown
+    assert page.console_errors == []  # logged, never thrown
 
 
 def test_a_language_tag_that_intl_rejects_leaves_the_labs_working(page, server):
@@ -53,5 +53,5 @@ def test_a_language_tag_that_intl_rejects_leaves_the_labs_working(page, server):
     expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)
     expect(lab.locator("[data-chart=plot] canvas").first).to_be_visible()
     run_first_cell(page)
-    assert page.evaluate("navigator.language") == "en-US"            # mended for the libraries that read it
+    assert page.evaluate("navigator.language") == "en-US"  # mended for the libraries that read it
     assert page.console_errors == []

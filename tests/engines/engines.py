@@ -22,7 +22,7 @@ class Reader:
     """The verbs of the reader's path. `evaluate` takes one JavaScript expression (no promises)."""
 
     name = ""
-    interrupts = True   # whether Stop can interrupt Python in place (the engine gives the page SharedArrayBuffer)
+    interrupts = True  # whether Stop can interrupt Python in place (the engine gives the page SharedArrayBuffer)
 
     def wait(self, expression, timeout=120):
         """Poll `expression` until it is truthy; return its value."""
@@ -30,7 +30,7 @@ class Reader:
         while True:
             try:
                 value = self.evaluate(expression)
-            except Exception:   # the page is between two documents (a reload): ask again
+            except Exception:  # the page is between two documents (a reload): ask again
                 value = None
             if value:
                 return value
@@ -45,6 +45,7 @@ class Chromium(Reader):
         from playwright.sync_api import sync_playwright
 
         from conftest import CHROMIUM, CHROMIUM_ARGS
+
         self._playwright = sync_playwright().start()
         self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         self._context = self._browser.new_context(viewport={"width": 1280, "height": 900})
@@ -90,8 +91,13 @@ class Firefox(Reader):
     name = "firefox"
 
     def __init__(self):
-        self._bridge = subprocess.Popen(["node", str(Path(__file__).with_name("firefox.mjs"))], cwd=ROOT,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self._bridge = subprocess.Popen(
+            ["node", str(Path(__file__).with_name("firefox.mjs"))],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
 
     def _call(self, op, *args):
         self._bridge.stdin.write(json.dumps({"op": op, "args": args}) + "\n")
@@ -146,7 +152,7 @@ class WebKit(Reader):
     entries (the page's own, not its workers'). Both are collected before each navigation."""
 
     name = "webkit"
-    interrupts = False   # WebKitGTK gives pages no SharedArrayBuffer: Stop restarts Python
+    interrupts = False  # WebKitGTK gives pages no SharedArrayBuffer: Stop restarts Python
 
     KEYS = None
     RECORD_ERRORS = """if (!window.__knobsErrors) {
@@ -167,8 +173,12 @@ class WebKit(Reader):
 
         self.KEYS = {"Control": Keys.CONTROL, "Enter": Keys.ENTER, "ArrowRight": Keys.ARROW_RIGHT}
         # -displayfd: Xvfb picks a free display and prints its number (test workers may each start one).
-        self._xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self._xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         display = ":" + self._xvfb.stdout.readline().strip()
         env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
         env.update(DISPLAY=display, LANG=locale)
@@ -189,7 +199,8 @@ class WebKit(Reader):
         try:
             requests, errors = self.driver.execute_script(
                 "return [performance.getEntries().map((e) => e.name).filter((n) => n.includes(':')), "
-                "window.__knobsErrors || []]")
+                "window.__knobsErrors || []]"
+            )
         except Exception:
             return
         self._requests += requests
@@ -208,6 +219,7 @@ class WebKit(Reader):
 
     def _element(self, selector, index):
         from selenium.webdriver.common.by import By
+
         return self.driver.find_elements(By.CSS_SELECTOR, selector)[index]
 
     def click(self, selector, index=0):

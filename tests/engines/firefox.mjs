@@ -32,8 +32,8 @@ async function press(chord) {
 }
 
 const OPS = {
-  goto: async (url) => void await page.goto(url, { waitUntil: "load" }),
-  reload: async () => void await page.reload({ waitUntil: "load" }),
+  goto: async (url) => void (await page.goto(url, { waitUntil: "load" })),
+  reload: async () => void (await page.reload({ waitUntil: "load" })),
   evaluate: (expression) => page.evaluate(expression),
   click: async (selector, index) => (await nth(selector, index)).click(),
   focus: async (selector, index) => (await nth(selector, index)).focus(),
@@ -50,7 +50,7 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
   try {
     answer = { value: (await OPS[op](...args)) ?? null };
   } catch (error) {
-    answer = { error: String(error && error.stack || error) };
+    answer = { error: String((error && error.stack) || error) };
   }
   process.stdout.write(JSON.stringify(answer) + "\n");
   if (op === "close") break;

@@ -8,10 +8,10 @@ Run one engine alone: `.venv/bin/python -m pytest tests/engines -k webkit`."""
 
 import re
 
-import pytest
-from conftest import SiteServer
-
 import engines
+import pytest
+
+from conftest import SiteServer
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,9 @@ CELL = ".knobs-cell"
 MOUNTED = f"document.body.dataset.knobsPage === '/knobs/{LESSON}'"
 # A first visit never reloads by itself: the service worker saves the site and takes over the page; the reader's
 # next visit is then a page loaded through it, with the isolation headers where the engine honours them.
-SAVED = f"{MOUNTED} && document.documentElement.dataset.knobsOffline === 'ready' && !!navigator.serviceWorker.controller"
+SAVED = (
+    f"{MOUNTED} && document.documentElement.dataset.knobsOffline === 'ready' && !!navigator.serviceWorker.controller"
+)
 
 
 def text(selector, index=0):
@@ -51,10 +53,14 @@ def run_cell(reader, index, expect, timeout=240):
     reader.click(f"{CELL} .knobs-cell__run", index)
     try:
         return reader.wait(f"{cell_output(index)}.includes({expect!r}) && {cell_output(index)}", timeout)
-    except AssertionError:
-        seen = reader.evaluate(f"[{text(CELL + ' .cm-content', index)}, {cell_status(index)}, {cell_output(index)}, "
-                               "knobs.python.status().text]")
-        raise AssertionError(f"{reader.name}: cell {index} did not show {expect!r}; code, status, output, Python: {seen}")
+    except AssertionError as timed_out:
+        seen = reader.evaluate(
+            f"[{text(CELL + ' .cm-content', index)}, {cell_status(index)}, {cell_output(index)}, "
+            "knobs.python.status().text]"
+        )
+        raise AssertionError(
+            f"{reader.name}: cell {index} did not show {expect!r}; code, status, output, Python: {seen}"
+        ) from timed_out
 
 
 def walk_the_readers_path(reader, server):
@@ -62,8 +68,8 @@ def walk_the_readers_path(reader, server):
     reader.wait(SAVED)
     reader.evaluate("document.body.dataset.firstVisit = 'still here'")
     reader.wait("knobs.python.status().state === 'ready'")
-    assert reader.evaluate("document.body.dataset.firstVisit") == "still here"   # no reload by itself
-    reader.goto(server.url(LESSON))   # the reader comes back: this page comes through the service worker
+    assert reader.evaluate("document.body.dataset.firstVisit") == "still here"  # no reload by itself
+    reader.goto(server.url(LESSON))  # the reader comes back: this page comes through the service worker
     reader.wait(f"{MOUNTED} && !!navigator.serviceWorker.controller")
     assert reader.evaluate("knobs.python.canInterrupt()") is reader.interrupts
 
@@ -120,17 +126,17 @@ def walk_the_readers_path(reader, server):
 
     assert reader.errors() == []
     requests = reader.requests()
-    assert any(url.startswith(server.url("assets/knobs/app.js")) for url in requests)   # requests are seen
+    assert any(url.startswith(server.url("assets/knobs/app.js")) for url in requests)  # requests are seen
     ours = (server.origin + "/", "blob:" + server.origin + "/", "data:", "about:")
     assert [url for url in requests if not url.startswith(ours)] == []
 
 
 @pytest.mark.parametrize("engine", [engines.Chromium, engines.Firefox, engines.WebKit], ids=lambda e: e.name)
 def test_the_readers_path_works_in_every_engine(engine, built_site):
-    server = SiteServer(built_site.path).start()   # its own server: the path ends by taking it away
+    server = SiteServer(built_site.path).start()  # its own server: the path ends by taking it away
     reader = engine()
     try:
-        if engine is engines.WebKit:   # the reader's language as this engine reports it under C.UTF-8
+        if engine is engines.WebKit:  # the reader's language as this engine reports it under C.UTF-8
             assert reader.evaluate("navigator.language") == "C"
         walk_the_readers_path(reader, server)
     finally:

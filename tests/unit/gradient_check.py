@@ -37,5 +37,8 @@ def assert_gradients_close(actual, expected, rtol=1e-5, atol=1e-7):
     """Same names, same shapes, close numbers."""
     assert set(actual) == set(expected)
     for name in expected:
-        assert np.shape(actual[name]) == np.shape(expected[name]) or flatten(actual[name]).size == flatten(expected[name]).size, name
+        assert (
+            np.shape(actual[name]) == np.shape(expected[name])
+            or flatten(actual[name]).size == flatten(expected[name]).size
+        ), name
         np.testing.assert_allclose(flatten(actual[name]), flatten(expected[name]), rtol=rtol, atol=atol, err_msg=name)

@@ -18,8 +18,8 @@ OPERATIONS = {  # name → (function of two numbers/Values, a, b)
     "rmul": (lambda a, b: 3.0 * a, 1.5, -2.0),
     "div": (lambda a, b: a / b, 1.5, -2.0),
     "rdiv": (lambda a, b: 3.0 / a, 1.5, -2.0),
-    "pow": (lambda a, b: a ** 3, 1.5, -2.0),
-    "sqrt": (lambda a, b: a ** 0.5, 1.5, -2.0),
+    "pow": (lambda a, b: a**3, 1.5, -2.0),
+    "sqrt": (lambda a, b: a**0.5, 1.5, -2.0),
     "neg": (lambda a, b: -a, 1.5, -2.0),
     "tanh": (lambda a, b: a.tanh() if isinstance(a, Value) else math.tanh(a), 0.7, 0.0),
     "exp": (lambda a, b: a.exp() if isinstance(a, Value) else math.exp(a), 0.7, 0.0),
@@ -28,8 +28,15 @@ OPERATIONS = {  # name → (function of two numbers/Values, a, b)
     "relu_negative": (lambda a, b: a.relu() if isinstance(a, Value) else max(a, 0.0), -0.7, 0.0),
     "sigmoid": (lambda a, b: a.sigmoid() if isinstance(a, Value) else 1 / (1 + math.exp(-a)), -0.7, 0.0),
     "abs": (lambda a, b: a.abs() if isinstance(a, Value) else abs(a), -0.7, 0.0),
-    "mixed": (lambda a, b: (a * b + b ** 2).tanh() * a.exp() / (b * b + 1) if isinstance(a, Value)
-              else math.tanh(a * b + b ** 2) * math.exp(a) / (b * b + 1), 0.3, -0.8),
+    "mixed": (
+        lambda a, b: (
+            (a * b + b**2).tanh() * a.exp() / (b * b + 1)
+            if isinstance(a, Value)
+            else math.tanh(a * b + b**2) * math.exp(a) / (b * b + 1)
+        ),
+        0.3,
+        -0.8,
+    ),
 }
 
 

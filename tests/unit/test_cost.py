@@ -4,18 +4,34 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from knobs.cost import (
-    BYTES_PER_PARAMETER, compare, compute_bound_tokens_per_second, count_mlp_parameters,
-    flops_per_token, format_bytes, format_count, format_flops, memory_bound_tokens_per_second,
-    parameter_memory, training_flops,
+    BYTES_PER_PARAMETER,
+    compare,
+    compute_bound_tokens_per_second,
+    count_mlp_parameters,
+    flops_per_token,
+    format_bytes,
+    format_count,
+    format_flops,
+    memory_bound_tokens_per_second,
+    parameter_memory,
+    training_flops,
 )
 
 
-@pytest.mark.parametrize("precision, expected", [
-    ("fp32", 28e9), ("fp16", 14e9), ("bf16", 14e9), ("int8", 7e9), ("int4", 3.5e9),
-])
+@pytest.mark.parametrize(
+    "precision, expected",
+    [
+        ("fp32", 28e9),
+        ("fp16", 14e9),
+        ("bf16", 14e9),
+        ("int8", 7e9),
+        ("int4", 3.5e9),
+    ],
+)
 def test_memory_of_a_7b_model_at_each_precision(precision, expected):
     assert parameter_memory(7e9, precision) == expected
 
@@ -75,10 +91,19 @@ def test_compare_without_bandwidth_leaves_speed_out():
     assert row == {"parameters": 1e9, "name": "1B", "memory_bf16": 2e9, "flops_per_token": 2e9}
 
 
-@pytest.mark.parametrize("value, expected", [
-    (28e9, "28 GB"), (14e9, "14 GB"), (3.5e9, "3.5 GB"), (540e6, "540 MB"), (999, "999 B"),
-    (999.7, "1 KB"), (1500, "1.5 KB"), (0, "0 B"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (28e9, "28 GB"),
+        (14e9, "14 GB"),
+        (3.5e9, "3.5 GB"),
+        (540e6, "540 MB"),
+        (999, "999 B"),
+        (999.7, "1 KB"),
+        (1500, "1.5 KB"),
+        (0, "0 B"),
+    ],
+)
 def test_bytes_read_like_the_lesson(value, expected):
     assert format_bytes(value) == expected
 
@@ -89,23 +114,26 @@ def test_flops_and_counts_read_like_the_lesson():
     assert [format_count(n) for n in (135e6, 7e9, 70e9, 1.2e12, 999.9e6)] == ["135M", "7B", "70B", "1.2T", "1B"]
 
 
-@pytest.mark.parametrize("call, error, name", [
-    (lambda: parameter_memory(7e9, "fp8"), ValueError, "precision"),
-    (lambda: parameter_memory(-1), ValueError, "n_parameters"),
-    (lambda: parameter_memory("7B"), TypeError, "n_parameters"),
-    (lambda: flops_per_token(float("nan")), ValueError, "n_parameters"),
-    (lambda: training_flops(7e9, -5), ValueError, "n_tokens"),
-    (lambda: memory_bound_tokens_per_second(7e9, "fp16", 0), ValueError, "bandwidth_bytes_per_s"),
-    (lambda: compute_bound_tokens_per_second(7e9, -1), ValueError, "flops_per_second"),
-    (lambda: count_mlp_parameters([2]), ValueError, "layer_sizes"),
-    (lambda: count_mlp_parameters([2, 0, 1]), ValueError, r"layer_sizes\[1\]"),
-    (lambda: count_mlp_parameters([2, 1.5]), TypeError, r"layer_sizes\[1\]"),
-    (lambda: count_mlp_parameters("2,8,1"), TypeError, "layer_sizes"),
-    (lambda: compare(sizes=[]), ValueError, "sizes"),
-    (lambda: compare(sizes=[-3]), ValueError, "sizes"),
-    (lambda: compare(precisions=["fp64"]), ValueError, "precision"),
-    (lambda: format_bytes(-1), ValueError, "n_bytes"),
-])
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda: parameter_memory(7e9, "fp8"), ValueError, "precision"),
+        (lambda: parameter_memory(-1), ValueError, "n_parameters"),
+        (lambda: parameter_memory("7B"), TypeError, "n_parameters"),
+        (lambda: flops_per_token(float("nan")), ValueError, "n_parameters"),
+        (lambda: training_flops(7e9, -5), ValueError, "n_tokens"),
+        (lambda: memory_bound_tokens_per_second(7e9, "fp16", 0), ValueError, "bandwidth_bytes_per_s"),
+        (lambda: compute_bound_tokens_per_second(7e9, -1), ValueError, "flops_per_second"),
+        (lambda: count_mlp_parameters([2]), ValueError, "layer_sizes"),
+        (lambda: count_mlp_parameters([2, 0, 1]), ValueError, r"layer_sizes\[1\]"),
+        (lambda: count_mlp_parameters([2, 1.5]), TypeError, r"layer_sizes\[1\]"),
+        (lambda: count_mlp_parameters("2,8,1"), TypeError, "layer_sizes"),
+        (lambda: compare(sizes=[]), ValueError, "sizes"),
+        (lambda: compare(sizes=[-3]), ValueError, "sizes"),
+        (lambda: compare(precisions=["fp64"]), ValueError, "precision"),
+        (lambda: format_bytes(-1), ValueError, "n_bytes"),
+    ],
+)
 def test_invalid_inputs_raise_errors_that_name_the_argument(call, error, name):
     with pytest.raises(error, match=name):
         call()

@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-
 from gradient_check import assert_gradients_close, numerical_gradients
+
 from knobs import data
 from knobs.finetune import LoRA, fine_tune, fine_tuning_experiment, frozen_names
 from knobs.models import Model
@@ -38,7 +38,9 @@ def test_merged_weights_are_w_plus_a_times_b(pretrained):
     parameters = adapter.parameters()
     parameters["layer2.A"] = np.random.default_rng(0).normal(size=(8, 2)).tolist()
     adapter.set_parameters(parameters)
-    expected = np.array(pretrained.parameters()["layer2.weights"]) + np.array(parameters["layer2.A"]) @ np.array(parameters["layer2.B"])
+    expected = np.array(pretrained.parameters()["layer2.weights"]) + np.array(parameters["layer2.A"]) @ np.array(
+        parameters["layer2.B"]
+    )
     np.testing.assert_allclose(adapter.merged().parameters()["layer2.weights"], expected)
 
 
@@ -50,8 +52,9 @@ def test_lora_gradients_match_finite_differences(pretrained):
         parameters[name] = rng.normal(scale=0.3, size=np.shape(parameters[name])).tolist()
     adapter.set_parameters(parameters)
     points, labels = data.moons(12, seed=2)
-    assert_gradients_close(adapter.gradients(points, labels), numerical_gradients(adapter, points, labels),
-                           rtol=1e-4, atol=1e-7)
+    assert_gradients_close(
+        adapter.gradients(points, labels), numerical_gradients(adapter, points, labels), rtol=1e-4, atol=1e-7
+    )
 
 
 def test_lora_training_leaves_the_base_model_untouched(pretrained):

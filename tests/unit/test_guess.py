@@ -8,8 +8,10 @@ from knobs_lab.guess import judge
 def test_a_number_within_five_percent_is_right_and_otherwise_high_or_low():
     assert judge("250,000", "[250000.0]")["right"]
     assert judge("240000", "[250000.0]")["right"]
-    assert judge("200000", "[250000.0]") == {"right": False,
-                                             "text": "Your guess 200000 is too low: the output says [250000.0]."}
+    assert judge("200000", "[250000.0]") == {
+        "right": False,
+        "text": "Your guess 200000 is too low: the output says [250000.0].",
+    }
     assert "too high" in judge("7", "Loss: 6.25")["text"]
 
 

@@ -28,13 +28,13 @@ def test_line_task_is_met_once_the_typical_miss_is_under_25000():
 
 
 def test_dynamics_tasks_divergence_and_the_largest_rate_that_does_not_diverge():
-    assert met("dynamics", "run", {"settings": {}}) == []                           # 0.1 settles: too small
+    assert met("dynamics", "run", {"settings": {}}) == []  # 0.1 settles: too small
     assert met("dynamics", "run", {"settings": {"learning_rate": 0.2}}) == ["largest-rate"]
     assert met("dynamics", "run", {"settings": {"learning_rate": 0.5}}) == ["diverge"]
 
 
 def test_generalisation_task_is_met_when_a_run_settles_as_a_good_fit():
-    calls.call("generalisation_lab.configure", {"lab": "g", "settings": {}})          # degree 9: it overfits
+    calls.call("generalisation_lab.configure", {"lab": "g", "settings": {}})  # degree 9: it overfits
     assert met("generalisation", "advance", {"lab": "g", "steps": 1000}) == []
     calls.call("generalisation_lab.configure", {"lab": "g", "settings": {"degree": 2}})  # too simple: it underfits
     assert met("generalisation", "advance", {"lab": "g", "steps": 1000}) == []
@@ -47,7 +47,7 @@ def test_network_task_needs_95_percent_with_at_most_four_hidden_neurons():
     assert met("network", "advance", {"lab": "t", "steps": 1, "grid": False}) == []
     assert met("network", "advance", {"lab": "t", "steps": 400, "grid": False}) == ["small-network"]
     calls.call("network_lab.configure", {"lab": "t", "settings": {"layers": [8, 8]}})
-    assert met("network", "advance", {"lab": "t", "steps": 400, "grid": False}) == []   # accurate, but too big
+    assert met("network", "advance", {"lab": "t", "steps": 400, "grid": False}) == []  # accurate, but too big
 
 
 def test_language_task_is_met_once_training_beats_a_uniform_guess():

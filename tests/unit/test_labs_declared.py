@@ -13,8 +13,11 @@ SCRIPTS = ROOT / "web" / "src" / "labs"
 
 def kinds():
     """The page scripts that are a kind of lab (they export start(lab)), by name."""
-    return {path.stem: path.read_text() for path in SCRIPTS.glob("*.js")
-            if re.search(r"^export async function start\(lab\)", path.read_text(), re.M)}
+    return {
+        path.stem: path.read_text()
+        for path in SCRIPTS.glob("*.js")
+        if re.search(r"^export async function start\(lab\)", path.read_text(), re.M)
+    }
 
 
 def named(pattern, script):

@@ -13,7 +13,7 @@ def numpy_gradient_descent(learning_rate, steps):
     losses = []
     for _ in range(steps):
         errors = w * x + b - y
-        losses.append(np.mean(errors ** 2))
+        losses.append(np.mean(errors**2))
         w, b = w - learning_rate * 2 * np.mean(errors * x), b - learning_rate * 2 * np.mean(errors)
     return losses, np.mean((w * x + b - y) ** 2)
 

@@ -21,11 +21,14 @@ def test_pretraining_learns_the_old_world(pretrained):
     assert pretrained["accuracy_old_world"] > 0.95
 
 
-@pytest.mark.parametrize("method, rank, trainable", [
-    ("full", 1, TOTAL),
-    ("last_layer", 1, LAYER_SIZES[2] + 1),                                            # layer 3: 8 weights + 1 bias
-    ("lora", 2, 2 * sum(n_in + n_out for n_in, n_out in zip(LAYER_SIZES, LAYER_SIZES[1:]))),
-])
+@pytest.mark.parametrize(
+    "method, rank, trainable",
+    [
+        ("full", 1, TOTAL),
+        ("last_layer", 1, LAYER_SIZES[2] + 1),  # layer 3: 8 weights + 1 bias
+        ("lora", 2, 2 * sum(n_in + n_out for n_in, n_out in zip(LAYER_SIZES, LAYER_SIZES[1:]))),
+    ],
+)
 def test_counts_and_accuracy_for_each_way(pretrained, method, rank, trainable):
     answer = lab.finetune("ft", {"method": method, "rank": rank})
     assert answer["trainable"] == trainable

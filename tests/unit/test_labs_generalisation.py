@@ -47,8 +47,9 @@ def test_losses_after_every_step_are_the_mean_squared_errors_numpy_gives():
     for step in (0, 1, 10, 21):
         coefficients = numpy_gradient_descent(x, y, 3, 0.1, step)
         assert train[step] == pytest.approx(mse(coefficients, x, y), rel=1e-9, abs=1e-12)
-        assert validation[step] == pytest.approx(mse(coefficients, points["validation_x"], points["validation_y"]),
-                                                 rel=1e-9, abs=1e-12)
+        assert validation[step] == pytest.approx(
+            mse(coefficients, points["validation_x"], points["validation_y"]), rel=1e-9, abs=1e-12
+        )
     assert answer["train_loss"] == train[-1] and answer["validation_loss"] == validation[-1]
     assert len(points["validation_x"]) == lab.VALIDATION_POINTS and len(x) == 12
 

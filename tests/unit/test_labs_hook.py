@@ -10,7 +10,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 HOOK = Path(__file__).resolve().parents[2] / "overrides" / "hooks" / "labs.py"
-sys.path.insert(0, str(HOOK.parent))   # as MkDocs loads a hook: its siblings (fences.py) importable
+sys.path.insert(0, str(HOOK.parent))  # as MkDocs loads a hook: its siblings (fences.py) importable
 spec = importlib.util.spec_from_file_location("labs_hook", HOOK)
 hook = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(hook)
@@ -42,14 +42,17 @@ def test_log_sliders_move_over_powers_of_ten():
     assert 'min="-3" max="0" step="0.05" value="-2"' in html
 
 
-@pytest.mark.parametrize("block, message", [
-    ("lab: nope", "docs/page.md:3: unknown lab 'nope'"),
-    ("lab: line\nsettings:\n  slope: 3", "docs/page.md:3: lab 'line': settings: unknown ['slope']"),
-    ("lab: line\nsettings:\n  weight: 5000", "docs/page.md:3: lab 'line': Weight w: 5000 is outside"),
-    ("settings: {}", "docs/page.md:3: lab block needs `lab: NAME`"),
-    ("lab: [line", "docs/page.md:3: lab block is not valid YAML"),
-    ("lab: line\ncolour: red", "unknown keys ['colour']"),
-])
+@pytest.mark.parametrize(
+    "block, message",
+    [
+        ("lab: nope", "docs/page.md:3: unknown lab 'nope'"),
+        ("lab: line\nsettings:\n  slope: 3", "docs/page.md:3: lab 'line': settings: unknown ['slope']"),
+        ("lab: line\nsettings:\n  weight: 5000", "docs/page.md:3: lab 'line': Weight w: 5000 is outside"),
+        ("settings: {}", "docs/page.md:3: lab block needs `lab: NAME`"),
+        ("lab: [line", "docs/page.md:3: lab block is not valid YAML"),
+        ("lab: line\ncolour: red", "unknown keys ['colour']"),
+    ],
+)
 def test_a_wrong_block_fails_the_build_with_file_and_line(block, message):
     with pytest.raises(PluginError, match=message.replace("[", r"\[").replace("]", r"\]").replace("(", r"\(")):
         render(f"# Title\n\n```lab\n{block}\n```\n")
@@ -67,11 +70,13 @@ def test_the_build_writes_every_control_including_a_template_for_added_layers():
     assert 'aria-label="Fewer neurons in layer 2"' in layers and ">5</output>" in layers
     template = layers.split("<template>")[1].split("</template>")[0]
     assert 'aria-label="More neurons in layer {n}"' in template and "<output" in template
-    assert '>+ layer</button>' in layers and 'disabled title="Waiting for Python to start"' in template
+    assert ">+ layer</button>" in layers and 'disabled title="Waiting for Python to start"' in template
 
 
 def test_units_follow_values_with_a_space_except_degrees_and_percent_and_dollars_go_first():
-    html = render("```lab\nlab: finetune\n```\n\n```lab\nlab: generalisation\n```\n\n"
-                  "```lab\nlab: line\nsettings:\n  bias: -2000\n```")
+    html = render(
+        "```lab\nlab: finetune\n```\n\n```lab\nlab: generalisation\n```\n\n"
+        "```lab\nlab: line\nsettings:\n  bias: -2000\n```"
+    )
     assert ">35°</output>" in html and ">12 training points</output>" in html
     assert ">$100 per sq ft</output>" in html and ">-$2000</output>" in html

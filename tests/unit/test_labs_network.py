@@ -60,7 +60,7 @@ def test_a_huge_learning_rate_with_sgd_diverges_or_stays_bad():
 def test_advance_runs_about_one_frame_when_no_step_count_is_given():
     lab.configure("frame", {})
     answer = lab.advance("frame")
-    assert answer["epoch"] >= 1 and len(answer["grid"]) == lab.GRID ** 2
+    assert answer["epoch"] >= 1 and len(answer["grid"]) == lab.GRID**2
 
 
 def test_the_boundary_fast_path_gives_the_readable_paths_grid_for_every_shape_and_activation():

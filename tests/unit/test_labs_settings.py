@@ -2,9 +2,8 @@
 
 import pytest
 
-from knobs_lab import lab_settings
+from knobs_lab import lab_settings, network_lab
 from knobs_lab.lab_settings import Setting, check_strict, clamp
-from knobs_lab import network_lab
 
 SPEC = (
     Setting("rate", "Learning rate", "log", 0.1, minimum=0.001, maximum=1.0),
@@ -22,7 +21,9 @@ def test_missing_settings_take_their_defaults():
 
 
 def test_out_of_range_values_are_clamped_and_the_notice_names_the_setting():
-    values, notices = clamp(SPEC, {"rate": 50, "steps": 3.4, "kind": "z", "layers": [20, 0, 3, 3, 3], "prompt": "abcdefg"})
+    values, notices = clamp(
+        SPEC, {"rate": 50, "steps": 3.4, "kind": "z", "layers": [20, 0, 3, 3, 3], "prompt": "abcdefg"}
+    )
     assert values == {"rate": 1.0, "steps": 10, "kind": "a", "layers": [8, 1, 3, 3], "prompt": "abcde"}
     assert len(notices) == 5
     assert notices[0].startswith("Learning rate: 50 is outside 0.001–1")
@@ -53,6 +54,13 @@ def test_every_lab_module_exists_and_its_defaults_pass_its_own_checks():
 def test_settings_are_plain_data_for_the_page():
     plain = [setting.as_plain() for setting in network_lab.SETTINGS]
     layers = next(p for p in plain if p["name"] == "layers")
-    assert layers == {"name": "layers", "label": "Hidden layers (neurons each)", "kind": "layers",
-                      "default": [8, 8], "minimum": 1, "maximum": 8, "max_layers": 4}
+    assert layers == {
+        "name": "layers",
+        "label": "Hidden layers (neurons each)",
+        "kind": "layers",
+        "default": [8, 8],
+        "minimum": 1,
+        "maximum": 8,
+        "max_layers": 4,
+    }
     assert next(p for p in plain if p["name"] == "dataset")["choices"][0] == ["moons", "Moons"]

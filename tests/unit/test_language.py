@@ -4,7 +4,8 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knobs.language import Bigram, MLPLanguageModel, pick, sampling_probabilities
 from knobs.tokens import BOUNDARY, Tokenizer, corpus, examples
@@ -36,6 +37,7 @@ def numpy_log_softmax(logits):
 
 # --- tokens ------------------------------------------------------------------
 
+
 def test_corpus_ships_with_the_package_and_is_plain_lower_case_text():
     assert 5_000 <= len(CORPUS.encode("utf-8")) <= 20_000
     assert Tokenizer(CORPUS).vocabulary == VOCABULARY
@@ -63,6 +65,7 @@ def test_examples_pair_each_window_with_the_next_token():
 
 # --- bigram --------------------------------------------------------------------
 
+
 def test_bigram_counts_match_a_numpy_histogram_of_pairs(bigram):
     ids = np.array(bigram.tokenizer.encode(CORPUS))
     previous = np.concatenate([[bigram.boundary], ids[:-1]])
@@ -70,8 +73,7 @@ def test_bigram_counts_match_a_numpy_histogram_of_pairs(bigram):
     expected = np.zeros((size, size), dtype=int)
     np.add.at(expected, (previous, ids), 1)
     assert np.array_equal(np.array(bigram.counts_), expected)
-    assert np.array_equal(np.bincount(previous * size + ids, minlength=size * size).reshape(size, size),
-                          expected)
+    assert np.array_equal(np.bincount(previous * size + ids, minlength=size * size).reshape(size, size), expected)
 
 
 def test_bigram_chances_are_add_k_smoothed_counts():
@@ -117,6 +119,7 @@ def test_bigram_gradient_descent_approaches_counted_chances():
 
 
 # --- MLP language model -----------------------------------------------------
+
 
 def test_mlp_chances_match_a_numpy_forward_pass(mlp):
     x, y = mlp.examples("the model turns the knobs.")
@@ -176,6 +179,7 @@ def test_parameter_count_matches_the_layer_sizes():
 
 # --- seeing only the window --------------------------------------------------
 
+
 def test_the_model_sees_only_its_window(mlp, bigram):
     assert mlp.window("the cat sat") == "sat"
     assert mlp.window("a") == "\n\na"
@@ -185,6 +189,7 @@ def test_the_model_sees_only_its_window(mlp, bigram):
 
 
 # --- writing text -------------------------------------------------------------
+
 
 def test_sampling_with_a_fixed_seed_is_reproducible(mlp):
     first = mlp.generate("the ", length=60, seed=7)
@@ -202,8 +207,7 @@ def test_temperature_near_zero_writes_the_greedy_text(mlp, bigram):
 
 def test_top_k_of_one_is_greedy(mlp, bigram):
     for model in (mlp, bigram):
-        assert (model.generate("a ", length=40, top_k=1, seed=5)
-                == model.generate("a ", length=40, greedy=True))
+        assert model.generate("a ", length=40, top_k=1, seed=5) == model.generate("a ", length=40, greedy=True)
 
 
 def test_sampling_probabilities_follow_temperature_and_top_k():
@@ -216,10 +220,12 @@ def test_sampling_probabilities_follow_temperature_and_top_k():
     assert sampling_probabilities(logits, temperature=1e-300) == [1.0, 0.0, 0.0, 0.0]  # no overflow
 
 
-@given(st.lists(st.floats(-20, 20), min_size=1, max_size=12), st.floats(0.05, 5),
-       st.integers(1, 12), st.integers(0, 2**32))
+@given(
+    st.lists(st.floats(-20, 20), min_size=1, max_size=12), st.floats(0.05, 5), st.integers(1, 12), st.integers(0, 2**32)
+)
 def test_picked_token_always_has_a_chance(logits, temperature, top_k, seed):
     import random
+
     chances = sampling_probabilities(logits, temperature, top_k)
     assert math.isclose(sum(chances), 1.0, rel_tol=1e-9)
     assert sum(c > 0 for c in chances) <= top_k
@@ -242,6 +248,7 @@ def test_generating_never_changes_the_knobs(mlp, bigram):
 
 # --- saving ---------------------------------------------------------------------
 
+
 def test_save_then_load_round_trips_exactly(tmp_path, mlp, bigram):
     for model in (mlp, bigram):
         path = tmp_path / f"{type(model).__name__}.json"
@@ -259,34 +266,41 @@ def test_from_dict_refuses_another_models_data(bigram):
 
 # --- invalid inputs -------------------------------------------------------------
 
-@pytest.mark.parametrize("call, error, name", [
-    (lambda m: m.generate("the Q"), ValueError, "prompt"),
-    (lambda m: m.generate("the", temperature=-0.1), ValueError, "temperature"),
-    (lambda m: m.generate("the", temperature="hot"), TypeError, "temperature"),
-    (lambda m: m.generate("the", top_k=0), ValueError, "top_k"),
-    (lambda m: m.generate("the", top_k=2.5), TypeError, "top_k"),
-    (lambda m: m.generate("the", length=-1), ValueError, "length"),
-    (lambda m: m.generate(42), TypeError, "prompt"),
-    (lambda m: m.next_token_probabilities("ABC"), ValueError, "text"),
-    (lambda m: m.loss([(1, 2, 3)], [1, 2]), ValueError, "y"),
-    (lambda m: m.loss([(1, 2)], [1]), ValueError, "x"),
-    (lambda m: m.predict([(1, 2, 999)]), ValueError, "x"),
-    (lambda m: m.set_parameters({"embeddings": []}), ValueError, "parameters"),
-    (lambda m: m.train(steps=-1), ValueError, "steps"),
-    (lambda m: m.train(learning_rate=0), ValueError, "learning_rate"),
-])
+
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda m: m.generate("the Q"), ValueError, "prompt"),
+        (lambda m: m.generate("the", temperature=-0.1), ValueError, "temperature"),
+        (lambda m: m.generate("the", temperature="hot"), TypeError, "temperature"),
+        (lambda m: m.generate("the", top_k=0), ValueError, "top_k"),
+        (lambda m: m.generate("the", top_k=2.5), TypeError, "top_k"),
+        (lambda m: m.generate("the", length=-1), ValueError, "length"),
+        (lambda m: m.generate(42), TypeError, "prompt"),
+        (lambda m: m.next_token_probabilities("ABC"), ValueError, "text"),
+        (lambda m: m.loss([(1, 2, 3)], [1, 2]), ValueError, "y"),
+        (lambda m: m.loss([(1, 2)], [1]), ValueError, "x"),
+        (lambda m: m.predict([(1, 2, 999)]), ValueError, "x"),
+        (lambda m: m.set_parameters({"embeddings": []}), ValueError, "parameters"),
+        (lambda m: m.train(steps=-1), ValueError, "steps"),
+        (lambda m: m.train(learning_rate=0), ValueError, "learning_rate"),
+    ],
+)
 def test_invalid_arguments_raise_errors_that_name_them(mlp, call, error, name):
     with pytest.raises(error, match=name):
         call(mlp)
 
 
-@pytest.mark.parametrize("make, error, name", [
-    (lambda: MLPLanguageModel(context=0), ValueError, "context"),
-    (lambda: MLPLanguageModel(hidden=2.5), TypeError, "hidden"),
-    (lambda: MLPLanguageModel(seed="x"), TypeError, "seed"),
-    (lambda: Bigram(smoothing=0), ValueError, "smoothing"),
-    (lambda: Bigram(tokenizer="abc"), TypeError, "tokenizer"),
-])
+@pytest.mark.parametrize(
+    "make, error, name",
+    [
+        (lambda: MLPLanguageModel(context=0), ValueError, "context"),
+        (lambda: MLPLanguageModel(hidden=2.5), TypeError, "hidden"),
+        (lambda: MLPLanguageModel(seed="x"), TypeError, "seed"),
+        (lambda: Bigram(smoothing=0), ValueError, "smoothing"),
+        (lambda: Bigram(tokenizer="abc"), TypeError, "tokenizer"),
+    ],
+)
 def test_invalid_settings_raise_errors_that_name_them(make, error, name):
     with pytest.raises(error, match=name):
         make()

@@ -4,7 +4,8 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knobs import losses
 
@@ -111,7 +112,9 @@ def test_categorical_cross_entropy_gradient_matches_finite_differences():
     logits = rng.normal(size=(4, 3))
     labels = [0, 2, 1, 2]
     expected = finite_difference(lambda q: losses.categorical_cross_entropy(q, labels), logits)
-    np.testing.assert_allclose(losses.categorical_cross_entropy_gradient(logits.tolist(), labels), expected, rtol=1e-5, atol=1e-9)
+    np.testing.assert_allclose(
+        losses.categorical_cross_entropy_gradient(logits.tolist(), labels), expected, rtol=1e-5, atol=1e-9
+    )
 
 
 def test_l2_penalty_sums_squared_weights_and_skips_biases():
@@ -140,9 +143,14 @@ def test_losses_reject_mismatched_lengths_naming_the_argument():
 
 # --- the fast paths give exactly what the readable functions give ------------------------
 
-batches = st.integers(1, 6).flatmap(lambda n: st.integers(2, 5).flatmap(lambda k: st.tuples(
-    st.lists(st.lists(st.floats(-30, 30), min_size=k, max_size=k), min_size=n, max_size=n),
-    st.lists(st.integers(0, k - 1), min_size=n, max_size=n))))
+batches = st.integers(1, 6).flatmap(
+    lambda n: st.integers(2, 5).flatmap(
+        lambda k: st.tuples(
+            st.lists(st.lists(st.floats(-30, 30), min_size=k, max_size=k), min_size=n, max_size=n),
+            st.lists(st.integers(0, k - 1), min_size=n, max_size=n),
+        )
+    )
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -156,8 +164,13 @@ def test_fast_softmax_and_cross_entropy_equal_the_readable_ones(batch):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1, 8).flatmap(lambda n: st.tuples(st.lists(st.floats(-40, 40), min_size=n, max_size=n),
-                                                     st.lists(st.integers(0, 1), min_size=n, max_size=n))))
+@given(
+    st.integers(1, 8).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.floats(-40, 40), min_size=n, max_size=n), st.lists(st.integers(0, 1), min_size=n, max_size=n)
+        )
+    )
+)
 def test_fast_logistic_loss_equals_the_readable_one(batch):
     logits, labels = batch
     loss, gradient = losses.fast_binary_cross_entropy_from_logits(logits, labels)
@@ -166,8 +179,14 @@ def test_fast_logistic_loss_equals_the_readable_one(batch):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1, 8).flatmap(lambda n: st.tuples(st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n),
-                                                     st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n))))
+@given(
+    st.integers(1, 8).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n),
+            st.lists(st.floats(-1e3, 1e3), min_size=n, max_size=n),
+        )
+    )
+)
 def test_fast_squared_error_equals_the_readable_one(batch):
     predictions, targets = batch
     loss, gradient = losses.fast_mean_squared_error([predictions], [targets])

@@ -47,13 +47,16 @@ def test_mean_squared_error_is_available_here_too():
     assert metrics.mean_squared_error([1.0, 3.0], [2.0, 2.0]) == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: metrics.accuracy([1, 0], [1]), "predictions"),
-    (lambda: metrics.accuracy([], []), "labels"),
-    (lambda: metrics.r2_score([1.0], [1.0, 2.0]), "predictions"),
-    (lambda: metrics.baseline_regression([]), "y"),
-    (lambda: metrics.baseline_classification([]), "y"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: metrics.accuracy([1, 0], [1]), "predictions"),
+        (lambda: metrics.accuracy([], []), "labels"),
+        (lambda: metrics.r2_score([1.0], [1.0, 2.0]), "predictions"),
+        (lambda: metrics.baseline_regression([]), "y"),
+        (lambda: metrics.baseline_classification([]), "y"),
+    ],
+)
 def test_bad_arguments_are_named(call, name):
     with pytest.raises((ValueError, TypeError), match=name):
         call()

@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-
 from gradient_check import assert_gradients_close, numerical_gradients
+
 from knobs import data
 from knobs.autograd import Value, total
 from knobs.models import Line, LogisticRegression, Model, Polynomial, load
@@ -34,7 +34,7 @@ def test_polynomial_gradients_match_finite_differences_and_autograd():
     model = Polynomial(3, coefficients=[0.1, -0.4, 0.2, 0.7])
     assert_gradients_close(model.gradients(x, y), numerical_gradients(model, x, y))
     knobs = [Value(c) for c in [0.1, -0.4, 0.2, 0.7]]
-    loss = total((total(c * xi ** k for k, c in enumerate(knobs)) - yi) ** 2 for xi, yi in zip(x, y)) / len(x)
+    loss = total((total(c * xi**k for k, c in enumerate(knobs)) - yi) ** 2 for xi, yi in zip(x, y)) / len(x)
     loss.backward()
     assert_gradients_close(model.gradients(x, y), {"coefficients": [c.grad for c in knobs]})
 
@@ -81,7 +81,9 @@ def test_gradient_descent_on_a_polynomial_reaches_least_squares():
     np.testing.assert_allclose(model.parameters()["coefficients"], expected, atol=1e-3)
 
 
-@pytest.mark.parametrize("model", [Line(2.0, 1.0), Polynomial(4, [1, 2, 3, 4, 5]), LogisticRegression(3, [1, 2, 3], 0.5)])
+@pytest.mark.parametrize(
+    "model", [Line(2.0, 1.0), Polynomial(4, [1, 2, 3, 4, 5]), LogisticRegression(3, [1, 2, 3], 0.5)]
+)
 def test_save_then_load_gives_back_the_same_model(model, tmp_path):
     path = tmp_path / "model.json"
     model.save(path)
@@ -131,16 +133,19 @@ def test_predict_grid_matches_predict_at_the_corners():
     assert grid[0][4] == pytest.approx(model([1.0, 0.0]))
 
 
-@pytest.mark.parametrize("make, name", [
-    (lambda: Polynomial(-1), "degree"),
-    (lambda: Polynomial(2, [1.0]), "coefficients"),
-    (lambda: LogisticRegression(0), "n_features"),
-    (lambda: Line(weight="big"), "weight"),
-    (lambda: Line().predict([]), "x"),
-    (lambda: Line().loss([1, 2], [1]), "y"),
-    (lambda: LogisticRegression(2).predict([[1.0]]), "x"),
-    (lambda: LogisticRegression(2).loss([[1.0, 2.0]], [3]), "y"),
-])
+@pytest.mark.parametrize(
+    "make, name",
+    [
+        (lambda: Polynomial(-1), "degree"),
+        (lambda: Polynomial(2, [1.0]), "coefficients"),
+        (lambda: LogisticRegression(0), "n_features"),
+        (lambda: Line(weight="big"), "weight"),
+        (lambda: Line().predict([]), "x"),
+        (lambda: Line().loss([1, 2], [1]), "y"),
+        (lambda: LogisticRegression(2).predict([[1.0]]), "x"),
+        (lambda: LogisticRegression(2).loss([[1.0, 2.0]], [3]), "y"),
+    ],
+)
 def test_bad_arguments_raise_errors_naming_them(make, name):
     with pytest.raises((ValueError, TypeError), match=name):
         make()

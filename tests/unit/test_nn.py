@@ -1,10 +1,9 @@
 """MLP: fast backprop against finite differences and the autograd path; counts; speed."""
 
-
 import numpy as np
 import pytest
-
 from gradient_check import assert_gradients_close, numerical_gradients
+
 from knobs import data
 from knobs.models import load
 from knobs.nn import MLP
@@ -26,9 +25,16 @@ def batch(output, sizes, n=6):
     return x, y
 
 
-CASES = [(activation, output, sizes) for activation in ACTIVATIONS for output, sizes in [
-    ("sigmoid", [2, 4, 3, 1]), ("softmax", [3, 4, 3]), ("linear", [2, 3, 1]), ("linear", [2, 3, 2]),
-]]
+CASES = [
+    (activation, output, sizes)
+    for activation in ACTIVATIONS
+    for output, sizes in [
+        ("sigmoid", [2, 4, 3, 1]),
+        ("softmax", [3, 4, 3]),
+        ("linear", [2, 3, 1]),
+        ("linear", [2, 3, 2]),
+    ]
+]
 
 
 @pytest.mark.parametrize("activation, output, sizes", CASES)
@@ -68,7 +74,12 @@ def test_parameter_count_of_2_8_8_1_is_105():
     model = MLP([2, 8, 8, 1])
     assert model.count_parameters() == 2 * 8 + 8 + 8 * 8 + 8 + 8 * 1 + 1 == 105
     assert list(model.parameters()) == [
-        "layer1.weights", "layer1.bias", "layer2.weights", "layer2.bias", "layer3.weights", "layer3.bias",
+        "layer1.weights",
+        "layer1.bias",
+        "layer2.weights",
+        "layer2.bias",
+        "layer3.weights",
+        "layer3.bias",
     ]
     assert np.shape(model.parameters()["layer2.weights"]) == (8, 8)
 
@@ -106,19 +117,22 @@ def test_evaluate_reports_loss_and_accuracy():
     assert result["accuracy"] == pytest.approx(np.mean(np.array(model.classify(x)) == y))
 
 
-@pytest.mark.parametrize("make, name", [
-    (lambda: MLP([2]), "layer_sizes"),
-    (lambda: MLP([2, 0, 1]), "layer_sizes"),
-    (lambda: MLP([2, 3, 2], output="sigmoid"), "layer_sizes"),
-    (lambda: MLP([2, 3, 1], output="softmax"), "layer_sizes"),
-    (lambda: MLP(activation="swish"), "activation"),
-    (lambda: MLP(output="probit"), "output"),
-    (lambda: MLP("2-8-1"), "layer_sizes"),
-    (lambda: MLP().predict([[1.0, 2.0, 3.0]]), "x"),
-    (lambda: MLP().loss([[1.0, 2.0]], [1, 0]), "y"),
-    (lambda: MLP().loss([[1.0, 2.0]], [2]), "y"),
-    (lambda: MLP([2, 3, 1], output="linear").classify([[1.0, 2.0]]), "output"),
-])
+@pytest.mark.parametrize(
+    "make, name",
+    [
+        (lambda: MLP([2]), "layer_sizes"),
+        (lambda: MLP([2, 0, 1]), "layer_sizes"),
+        (lambda: MLP([2, 3, 2], output="sigmoid"), "layer_sizes"),
+        (lambda: MLP([2, 3, 1], output="softmax"), "layer_sizes"),
+        (lambda: MLP(activation="swish"), "activation"),
+        (lambda: MLP(output="probit"), "output"),
+        (lambda: MLP("2-8-1"), "layer_sizes"),
+        (lambda: MLP().predict([[1.0, 2.0, 3.0]]), "x"),
+        (lambda: MLP().loss([[1.0, 2.0]], [1, 0]), "y"),
+        (lambda: MLP().loss([[1.0, 2.0]], [2]), "y"),
+        (lambda: MLP([2, 3, 1], output="linear").classify([[1.0, 2.0]]), "output"),
+    ],
+)
 def test_bad_arguments_raise_errors_naming_them(make, name):
     with pytest.raises((ValueError, TypeError), match=name):
         make()

@@ -51,7 +51,7 @@ def test_adam_matches_numpy_over_three_steps():
         for name, g in as_arrays(gradients(scale)).items():
             m[name] = 0.9 * m[name] + 0.1 * g
             v[name] = 0.99 * v[name] + 0.01 * g * g
-            m_hat, v_hat = m[name] / (1 - 0.9 ** t), v[name] / (1 - 0.99 ** t)
+            m_hat, v_hat = m[name] / (1 - 0.9**t), v[name] / (1 - 0.99**t)
             p[name] = p[name] - 0.05 * m_hat / (np.sqrt(v_hat) + 1e-8)
     for name in p:
         np.testing.assert_allclose(parameters[name], p[name])

@@ -19,11 +19,16 @@ LOG = json.loads(pretraining.LOG.read_text(encoding="utf-8"))
 
 
 def small_model(seed=2):
-    model = Transformer(["\n"] + [f"w{i}" for i in range(11)], context=7, width=12, heads=3, layers=2,
-                        hidden=10, seed=seed)
+    model = Transformer(
+        ["\n"] + [f"w{i}" for i in range(11)], context=7, width=12, heads=3, layers=2, hidden=10, seed=seed
+    )
     rng = np.random.default_rng(seed)
-    return model.set_parameters({name: (np.array(value) + rng.normal(0, 0.2, np.shape(value))).tolist()
-                                 for name, value in model.parameters().items()})
+    return model.set_parameters(
+        {
+            name: (np.array(value) + rng.normal(0, 0.2, np.shape(value))).tolist()
+            for name, value in model.parameters().items()
+        }
+    )
 
 
 def test_numpy_mirror_gives_the_same_logits_and_gradients_as_the_pure_python_model():

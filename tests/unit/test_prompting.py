@@ -23,8 +23,9 @@ def test_held_out_words_appear_only_in_word_lists():
         return words[words.index("=") - 1] if "=" in words else words[2]
 
     assert asked and not {asked_word(line) for line in asked} & held_out
-    assert any(set(line.split()) & held_out for line in lines if " = " in line and not line.startswith(
-        ("translate", "name")))
+    assert any(
+        set(line.split()) & held_out for line in lines if " = " in line and not line.startswith(("translate", "name"))
+    )
     for word in tasks.HELD_OUT_WORDS:  # the instruction and format prompts for them are new to the model
         for strategy in ("instruction", "format"):
             assert "\n" + prompting.prompt(strategy, word) not in "\n".join(lines)
@@ -69,18 +70,25 @@ class Parrot:
 
 def test_accuracy_counts_the_first_word_the_model_writes():
     words = ["dog", "cat", "red", "sun"]
-    answers = {prompting.prompt("format", "dog"): "perro", prompting.prompt("format", "cat"): "gato",
-               prompting.prompt("format", "red"): "rojo", prompting.prompt("format", "sun"): "luna"}
+    answers = {
+        prompting.prompt("format", "dog"): "perro",
+        prompting.prompt("format", "cat"): "gato",
+        prompting.prompt("format", "red"): "rojo",
+        prompting.prompt("format", "sun"): "luna",
+    }
     assert prompting.accuracy(Parrot(answers), "format", words) == 0.75
     assert prompting.accuracy(Parrot(answers), "bare", words) == 0.0
 
 
-@pytest.mark.parametrize("call,match", [
-    (lambda: prompting.prompt("shouting", "dog"), "strategy"),
-    (lambda: prompting.prompt("bare", "zebra"), "word"),
-    (lambda: tasks.translation("dog", "french"), "task"),
-    (lambda: tasks.corpus(0), "documents"),
-])
+@pytest.mark.parametrize(
+    "call,match",
+    [
+        (lambda: prompting.prompt("shouting", "dog"), "strategy"),
+        (lambda: prompting.prompt("bare", "zebra"), "word"),
+        (lambda: tasks.translation("dog", "french"), "task"),
+        (lambda: tasks.corpus(0), "documents"),
+    ],
+)
 def test_bad_input_names_the_argument(call, match):
     with pytest.raises(ValueError, match=match):
         call()

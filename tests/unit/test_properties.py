@@ -4,7 +4,8 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knobs import data, losses
 from knobs.models import Line, Model, Polynomial
@@ -74,8 +75,10 @@ def test_softmax_is_a_probability_list_matching_numpy(logits):
     assert sum(probabilities) == pytest.approx(1)
 
 
-@given(learning_rate=st.one_of(st.floats(max_value=0), st.just(float("nan")), st.just(float("inf"))),
-       kind=st.sampled_from([SGD, Momentum, Adam]))
+@given(
+    learning_rate=st.one_of(st.floats(max_value=0), st.just(float("nan")), st.just(float("inf"))),
+    kind=st.sampled_from([SGD, Momentum, Adam]),
+)
 def test_non_positive_learning_rates_raise_value_error_naming_learning_rate(learning_rate, kind):
     with pytest.raises(ValueError, match="learning_rate"):
         kind(learning_rate)

@@ -39,13 +39,16 @@ def test_a_word_in_every_document_counts_less_than_a_rare_one():
     assert retriever.idf_["lives"] < retriever.idf_["ana"]
 
 
-@pytest.mark.parametrize("call,match,error", [
-    (lambda: Retriever([]), "documents", ValueError),
-    (lambda: Retriever("ana lives in lima"), "documents", ValueError),
-    (lambda: Retriever(["ok", 3]), r"documents\[1\]", TypeError),
-    (lambda: Retriever(DOCUMENTS).search("ana", k=0), "k", ValueError),
-    (lambda: Retriever(DOCUMENTS).search(None), "question", TypeError),
-])
+@pytest.mark.parametrize(
+    "call,match,error",
+    [
+        (lambda: Retriever([]), "documents", ValueError),
+        (lambda: Retriever("ana lives in lima"), "documents", ValueError),
+        (lambda: Retriever(["ok", 3]), r"documents\[1\]", TypeError),
+        (lambda: Retriever(DOCUMENTS).search("ana", k=0), "k", ValueError),
+        (lambda: Retriever(DOCUMENTS).search(None), "question", TypeError),
+    ],
+)
 def test_bad_input_names_the_argument(call, match, error):
     with pytest.raises(error, match=match):
         call()

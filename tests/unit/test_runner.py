@@ -1,6 +1,5 @@
 """The cell runner: notebook-like namespaces, captured and capped output, tracebacks that point at the reader's code."""
 
-
 import pytest
 
 from knobs_lab import calls, runner

@@ -52,8 +52,9 @@ def test_huge_learning_rate_diverges_with_a_reason_and_no_exception():
 
 
 def test_overflow_to_infinity_is_reported_as_divergence():
-    trainer = Trainer(MLP([2, 4, 1], activation="relu", output="linear"), SGD(1e6),
-                      ([[1.0, 2.0], [3.0, -1.0]], [1e3, -1e3]))
+    trainer = Trainer(
+        MLP([2, 4, 1], activation="relu", output="linear"), SGD(1e6), ([[1.0, 2.0], [3.0, -1.0]], [1e3, -1e3])
+    )
     trainer.fit(50)
     assert trainer.state == "diverged" and trainer.reason
 
@@ -130,7 +131,8 @@ def test_l2_penalty_shrinks_the_weights():
     Trainer(plain, SGD(0.3), (x, y)).fit(500)
     Trainer(penalised, SGD(0.3), (x, y), l2=0.1).fit(500)
     assert np.sum(np.square(penalised.parameters()["coefficients"][1:])) < np.sum(
-        np.square(plain.parameters()["coefficients"][1:]))
+        np.square(plain.parameters()["coefficients"][1:])
+    )
 
 
 def test_fit_function_returns_the_trained_model():
@@ -141,13 +143,16 @@ def test_fit_function_returns_the_trained_model():
     assert model.history_["train_accuracy"][-1] > 0.9
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    ({"train": ([], [])}, "train"),
-    ({"train": ([1.0, 2.0], [1.0])}, "train"),
-    ({"batch_size": 0}, "batch_size"),
-    ({"l2": -1.0}, "l2"),
-    ({"optimiser": "sgd"}, "optimiser"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"train": ([], [])}, "train"),
+        ({"train": ([1.0, 2.0], [1.0])}, "train"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"l2": -1.0}, "l2"),
+        ({"optimiser": "sgd"}, "optimiser"),
+    ],
+)
 def test_trainer_rejects_bad_arguments_naming_them(kwargs, name):
     arguments = {"model": Line(), "optimiser": SGD(0.1), "train": ([1.0, 2.0], [2.0, 4.0])}
     arguments.update(kwargs)

@@ -66,8 +66,9 @@ def test_forward_matches_numpy():
 def test_loss_is_mean_cross_entropy_over_all_positions():
     model = small()
     logits = [numpy_logits(model, ids) for ids in X]
-    chances = [np.exp(z - z.max(1, keepdims=True)) / np.exp(z - z.max(1, keepdims=True)).sum(1, keepdims=True)
-               for z in logits]
+    chances = [
+        np.exp(z - z.max(1, keepdims=True)) / np.exp(z - z.max(1, keepdims=True)).sum(1, keepdims=True) for z in logits
+    ]
     expected = -np.mean([np.log(c[t, target]) for c, ys in zip(chances, Y) for t, target in enumerate(ys)])
     assert model.loss(X, Y) == pytest.approx(expected, rel=1e-12)
 
@@ -102,7 +103,7 @@ def test_a_token_never_sees_the_future():
     ids = [0, 3, 4, 5, 1, 2]
     before = model.logits(ids)
     for t in range(1, len(ids)):
-        changed = ids[:t] + [(ids[t] + 1) % len(VOCABULARY)] + ids[t + 1:]
+        changed = ids[:t] + [(ids[t] + 1) % len(VOCABULARY)] + ids[t + 1 :]
         after = model.logits(changed)
         assert after[:t] == before[:t]  # exactly equal: positions before t cannot depend on it
         assert after[t] != before[t]
@@ -110,7 +111,7 @@ def test_a_token_never_sees_the_future():
     for block in weights:
         for head in block:
             for t, row in enumerate(head):
-                assert all(w == 0.0 for w in row[t + 1:])
+                assert all(w == 0.0 for w in row[t + 1 :])
                 assert sum(row) == pytest.approx(1.0)
 
 
@@ -137,6 +138,7 @@ def test_generation_with_kv_cache_equals_full_recompute():
         written = model.generate("w1 w2", length=12, temperature=1.3, top_k=5, seed=seed, stop=None)
         # the same draws, recomputing the whole sequence for every word
         from knobs.language import pick, sampling_probabilities
+
         rng, ids, expected, start = random.Random(seed), [0, 2, 3], [], 0
         for _ in range(12):
             if len(ids) - start > model.context:  # a full window forgets its older half
@@ -174,8 +176,9 @@ def test_compact_weights_round_trip_float16_exactly():
     compact = json.loads(json.dumps(model.to_compact()))
     loaded = Transformer.from_compact(compact)
     for name, value in model.parameters().items():
-        np.testing.assert_array_equal(np.array(loaded.parameters()[name]),
-                                      np.array(value, dtype=np.float16).astype(float))
+        np.testing.assert_array_equal(
+            np.array(loaded.parameters()[name]), np.array(value, dtype=np.float16).astype(float)
+        )
     again = Transformer.from_compact(loaded.to_compact())  # float16 values survive a second trip unchanged
     assert again.parameters() == loaded.parameters()
     assert unpack(pack([[1.5, -2.0], [0.25, 3.0]])) == [[1.5, -2.0], [0.25, 3.0]]
@@ -196,23 +199,26 @@ def test_word_tokenizer_round_trips_and_names_unknown_words():
         tokenizer.encode("horse = caballo", name="prompt")
 
 
-@pytest.mark.parametrize("call,match,error", [
-    (lambda m: m.generate("w1 zebra"), "prompt", ValueError),
-    (lambda m: m.generate(5), "prompt", TypeError),
-    (lambda m: m.generate("w1", length=-1), "length", ValueError),
-    (lambda m: m.generate("w1", temperature=-1), "temperature", ValueError),
-    (lambda m: m.generate("w1", top_k=0), "top_k", ValueError),
-    (lambda m: m.generate("w1", stop="zebra"), "stop", ValueError),
-    (lambda m: m.loss([[0, 1]], [[1]]), "y", ValueError),
-    (lambda m: m.loss([[0, 1, 2, 3, 4, 5, 6]], [[1, 2, 3, 4, 5, 6, 7]]), "x", ValueError),
-    (lambda m: m.gradients([[0, 99]], [[1, 2]]), "x", ValueError),
-    (lambda m: m.predict("w1 w2"), "x", ValueError),
-    (lambda m: m.attention_weights("w1 " * 10), "text", ValueError),
-    (lambda m: m.set_parameters({"token_embedding": [[0.0]]}), "parameters", ValueError),
-    (lambda m: Transformer(VOCABULARY, width=10, heads=4), "heads", ValueError),
-    (lambda m: Transformer(["a", "b"]), "vocabulary", ValueError),
-    (lambda m: Transformer(VOCABULARY, context=0), "context", ValueError),
-])
+@pytest.mark.parametrize(
+    "call,match,error",
+    [
+        (lambda m: m.generate("w1 zebra"), "prompt", ValueError),
+        (lambda m: m.generate(5), "prompt", TypeError),
+        (lambda m: m.generate("w1", length=-1), "length", ValueError),
+        (lambda m: m.generate("w1", temperature=-1), "temperature", ValueError),
+        (lambda m: m.generate("w1", top_k=0), "top_k", ValueError),
+        (lambda m: m.generate("w1", stop="zebra"), "stop", ValueError),
+        (lambda m: m.loss([[0, 1]], [[1]]), "y", ValueError),
+        (lambda m: m.loss([[0, 1, 2, 3, 4, 5, 6]], [[1, 2, 3, 4, 5, 6, 7]]), "x", ValueError),
+        (lambda m: m.gradients([[0, 99]], [[1, 2]]), "x", ValueError),
+        (lambda m: m.predict("w1 w2"), "x", ValueError),
+        (lambda m: m.attention_weights("w1 " * 10), "text", ValueError),
+        (lambda m: m.set_parameters({"token_embedding": [[0.0]]}), "parameters", ValueError),
+        (lambda m: Transformer(VOCABULARY, width=10, heads=4), "heads", ValueError),
+        (lambda m: Transformer(["a", "b"]), "vocabulary", ValueError),
+        (lambda m: Transformer(VOCABULARY, context=0), "context", ValueError),
+    ],
+)
 def test_bad_input_names_the_argument_and_changes_nothing(call, match, error):
     model = small()
     before = model.parameters()
@@ -223,6 +229,7 @@ def test_bad_input_names_the_argument_and_changes_nothing(call, match, error):
 
 def test_fine_tune_lowers_the_loss_and_keeps_frozen_knobs():
     from knobs.finetune import fine_tune
+
     model = small(seed=6, layers=1)
     x, y = [[0, 1, 2, 3], [0, 4, 5, 6]], [[1, 2, 3, 4], [4, 5, 6, 7]]
     before, embedding = model.loss(x, y), model.parameters()["token_embedding"]

@@ -16,20 +16,45 @@ const IDLE_BOOT_TIMEOUT_MS = 4000;
 
 const WIDGETS = [
   { name: "code cell", selector: ".highlight.run", load: () => import("./cell.js"), needsPython: true },
-  { name: "lab", selector: ".knobs-lab", status: ".knobs-lab__status", load: () => import("./labs/index.js"),
-    needsPython: true },
+  {
+    name: "lab",
+    selector: ".knobs-lab",
+    status: ".knobs-lab__status",
+    load: () => import("./labs/index.js"),
+    needsPython: true,
+  },
   { name: "quiz", selector: "[data-knobs-quiz]", load: () => import("./checks/quiz.js"), needsPython: false },
-  { name: "matching exercise", selector: "[data-knobs-match]", load: () => import("./checks/match.js"),
-    needsPython: false },
-  { name: "set of cards", selector: "[data-knobs-cards]", load: () => import("./checks/flashcards.js"),
-    needsPython: false },
-  { name: "code exercise", selector: "[data-knobs-exercise]", load: () => import("./checks/exercise.js"),
-    needsPython: true },
+  {
+    name: "matching exercise",
+    selector: "[data-knobs-match]",
+    load: () => import("./checks/match.js"),
+    needsPython: false,
+  },
+  {
+    name: "set of cards",
+    selector: "[data-knobs-cards]",
+    load: () => import("./checks/flashcards.js"),
+    needsPython: false,
+  },
+  {
+    name: "code exercise",
+    selector: "[data-knobs-exercise]",
+    load: () => import("./checks/exercise.js"),
+    needsPython: true,
+  },
   { name: "score panel", selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
-  { name: "progress list", selector: "[data-knobs-progress]", load: () => import("./checks/progress.js"),
-    needsPython: false },
-  { name: "reading position", selector: "[data-knobs-resume]", load: () => import("./checks/resume.js"),
-    needsPython: false },
+  {
+    name: "progress list",
+    selector: "[data-knobs-progress]",
+    load: () => import("./checks/progress.js"),
+    needsPython: false,
+  },
+  {
+    name: "reading position",
+    selector: "[data-knobs-resume]",
+    load: () => import("./checks/resume.js"),
+    needsPython: false,
+  },
   { name: "lesson list", selector: null, load: () => import("./checks/nav.js"), needsPython: false }, // every page: ✓ on completed lessons
 ];
 

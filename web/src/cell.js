@@ -41,7 +41,17 @@ export function pythonEditor(parent, doc, { label, onRun, onChange }) {
     doc,
     parent,
     extensions: [
-      Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (onRun(), true) }])),
+      Prec.highest(
+        keymap.of([
+          {
+            key: "Mod-Enter",
+            run: () => {
+              onRun();
+              return true;
+            },
+          },
+        ]),
+      ),
       basicSetup,
       python(),
       EditorView.lineWrapping, // no sideways scrolling: long lines wrap (phones, and no scroll trap for the keyboard)
@@ -76,7 +86,10 @@ class Cell {
     this.status = element("span", { class: "knobs-cell__status", role: "status", "aria-live": "polite" });
     bar.append(this.runButton, this.stopButton, this.resetButton, this.status);
     this.output = element("pre", {
-      class: "knobs-cell__output", tabindex: "0", role: "region", "aria-label": `Output of cell ${index + 1}`,
+      class: "knobs-cell__output",
+      tabindex: "0",
+      role: "region",
+      "aria-label": `Output of cell ${index + 1}`,
     });
     this.output.hidden = true;
     this.root.append(editorHost, bar, this.output);
@@ -102,15 +115,28 @@ class Cell {
     if (!next || !next.matches(".highlight.output")) return;
     this.expected = next;
     next.hidden = true;
-    this.showButton = button("Show the expected output", "knobs-cell__expected", "Show what the lesson says this prints");
+    this.showButton = button(
+      "Show the expected output",
+      "knobs-cell__expected",
+      "Show what the lesson says this prints",
+    );
     this.showButton.addEventListener("click", () => this.reveal());
     bar.append(this.showButton);
     if (!block.classList.contains("predict")) return;
     const id = `knobs-guess-${this.index}`;
     this.guess = element("input", { type: "text", id, class: "knobs-cell__guess-input", autocomplete: "off" });
-    this.guessFeedback = element("span", { class: "knobs-cell__guess-feedback", role: "status", "aria-live": "polite" });
+    this.guessFeedback = element("span", {
+      class: "knobs-cell__guess-feedback",
+      role: "status",
+      "aria-live": "polite",
+    });
     const ask = element("p", { class: "knobs-cell__guess" });
-    ask.append(element("label", { for: id }, "What will this print? Your guess: "), this.guess, " ", this.guessFeedback);
+    ask.append(
+      element("label", { for: id }, "What will this print? Your guess: "),
+      this.guess,
+      " ",
+      this.guessFeedback,
+    );
     this.root.prepend(ask); // asked before the code is read: and Tab goes guess → code → Run
   }
 
@@ -145,7 +171,9 @@ class Cell {
   save() {
     if (this.code() === this.original) storage.remove(this.key);
     else if (!storage.write(this.key, { code: this.code(), saved: Date.now() })) {
-      this.say("Your edits cannot be saved in this browser (storage is unavailable); they last until you leave the page.");
+      this.say(
+        "Your edits cannot be saved in this browser (storage is unavailable); they last until you leave the page.",
+      );
     }
   }
 
@@ -186,11 +214,22 @@ class Cell {
       this.show(answer);
       this.reveal();
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      this.say(answer.ok ? `Done in ${seconds} s.` : answer.error.startsWith("Stopped") ? "Stopped." : "The code raised an error (see below).");
+      this.say(
+        answer.ok
+          ? `Done in ${seconds} s.`
+          : answer.error.startsWith("Stopped")
+            ? "Stopped."
+            : "The code raised an error (see below).",
+      );
     } catch (error) {
       this.output.replaceChildren(element("span", { class: "knobs-out-error" }, error.message));
-      this.say(error.fatal && error.restarted ? "Python crashed and was restarted." :
-        error.restarted ? "Stopped: Python was restarted." : "Python could not run this cell.");
+      this.say(
+        error.fatal && error.restarted
+          ? "Python crashed and was restarted."
+          : error.restarted
+            ? "Stopped: Python was restarted."
+            : "Python could not run this cell.",
+      );
     } finally {
       this.running = false;
       this.root.classList.remove("knobs-cell--running");
@@ -203,7 +242,8 @@ class Cell {
     const parts = [];
     if (stdout) parts.push(element("span", { class: "knobs-out-stdout" }, stdout));
     if (stderr) parts.push(element("span", { class: "knobs-out-stderr" }, stderr));
-    if (result !== null && result !== undefined) parts.push(element("span", { class: "knobs-out-result" }, result + "\n"));
+    if (result !== null && result !== undefined)
+      parts.push(element("span", { class: "knobs-out-result" }, result + "\n"));
     if (error) parts.push(element("span", { class: "knobs-out-error" }, error));
     if (!parts.length) parts.push(element("span", { class: "knobs-out-empty" }, "(no output)"));
     this.output.replaceChildren(...parts);

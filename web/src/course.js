@@ -6,7 +6,9 @@ export const PYCODE_DIR = "/home/pyodide/pycode";
 /** Unpack pycode.zip (its bytes) into Python's file system and put it on sys.path (once). */
 export function installCoursePackage(pyodide, zipBytes) {
   pyodide.unpackArchive(zipBytes, "zip", { extractDir: PYCODE_DIR });
-  pyodide.runPython(`import sys\nif ${JSON.stringify(PYCODE_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PYCODE_DIR)})`);
+  pyodide.runPython(
+    `import sys\nif ${JSON.stringify(PYCODE_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PYCODE_DIR)})`,
+  );
 }
 
 // Imported before the snapshot is taken: every module of the course packages (the first cell and every lab then

@@ -25,7 +25,14 @@ function reloadOnce() {
 
 /** The site's page a click would open, if it is one the theme would otherwise swap in without a page load. */
 function sitePageOf(event) {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+  if (
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey
+  ) {
     return null;
   }
   const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
@@ -41,13 +48,17 @@ function isolateAtNextNavigation() {
   if (self.crossOriginIsolated || !navigator.serviceWorker.controller || loadNextPageFully) return;
   loadNextPageFully = true;
   // Capturing on window runs before the theme's own click handling (instant navigation) sees the click.
-  window.addEventListener("click", (event) => {
-    const url = sitePageOf(event);
-    if (!url) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    location.assign(url.href);
-  }, { capture: true });
+  window.addEventListener(
+    "click",
+    (event) => {
+      const url = sitePageOf(event);
+      if (!url) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      location.assign(url.href);
+    },
+    { capture: true },
+  );
 }
 
 function showUpdate(registration, text) {
@@ -65,7 +76,8 @@ function showUpdate(registration, text) {
     button.disabled = true;
     updateRequested = true;
     const waiting = registration && registration.waiting;
-    if (waiting) waiting.postMessage({ type: "skip-waiting" }); // the reload follows on controllerchange
+    if (waiting)
+      waiting.postMessage({ type: "skip-waiting" }); // the reload follows on controllerchange
     else reloadOnce();
   });
   bar.append(message, " ", button);

@@ -181,8 +181,10 @@ export function stop() {
     const check = () => {
       if (!ids.some((id) => pending.has(id))) return resolve("interrupted");
       if (performance.now() - asked < STOP_GRACE_MS) return setTimeout(check, 20);
-      restart(`Stopped: Python did not stop within ${STOP_GRACE_MS / 1000} s (it was busy inside a built-in ` +
-        `function) and was restarted, so ${RESET_NOTE}`);
+      restart(
+        `Stopped: Python did not stop within ${STOP_GRACE_MS / 1000} s (it was busy inside a built-in ` +
+          `function) and was restarted, so ${RESET_NOTE}`,
+      );
       resolve("restarted");
     };
     check();

@@ -36,7 +36,10 @@ function keyOf(url) {
 
 async function sha256(buffer) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
-  return [...digest].map((byte) => byte.toString(16).padStart(2, "0")).join("").slice(0, 16);
+  return [...digest]
+    .map((byte) => byte.toString(16).padStart(2, "0"))
+    .join("")
+    .slice(0, 16);
 }
 
 async function download(key, hash) {
@@ -87,7 +90,8 @@ async function precache() {
 /** `response` as the page gets it: with the isolation headers for pages and worker scripts, else unchanged. */
 function served(request, response) {
   const page = request.mode === "navigate" || ["worker", "sharedworker"].includes(request.destination);
-  if (!page || response.type === "opaque" || response.type === "opaqueredirect" || response.status === 0) return response;
+  if (!page || response.type === "opaque" || response.type === "opaqueredirect" || response.status === 0)
+    return response;
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
@@ -115,7 +119,9 @@ async function respond(request, url) {
       request,
       new Response(
         "<!doctype html><meta charset=utf-8><title>Offline</title><p>You are offline and this page was not saved " +
-          'for offline reading. <a href="' + SITE_PATH + '">Back to Knobs</a></p>',
+          'for offline reading. <a href="' +
+          SITE_PATH +
+          '">Back to Knobs</a></p>',
         { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } },
       ),
     );

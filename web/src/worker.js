@@ -57,7 +57,10 @@ async function fetchBytes(url, what) {
 // The snapshot travels gzipped (~6 MB instead of 30 MiB); the service worker, once it has saved the site, answers
 // the same URL with the file stored decompressed, so a later visit reads it without decompressing.
 async function fetchSnapshot() {
-  const bytes = await fetchBytes(new URL(`assets/knobs/python.snapshot.gz?v=${version}`, siteRoot), "the Python snapshot");
+  const bytes = await fetchBytes(
+    new URL(`assets/knobs/python.snapshot.gz?v=${version}`, siteRoot),
+    "the Python snapshot",
+  );
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // no gzip magic: already decompressed
   const plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(plain).arrayBuffer());
@@ -89,8 +92,19 @@ async function boot() {
 // could send data elsewhere or touch the site's stored data (the worker never has the page's DOM or localStorage).
 // The firmer guard is the page's Content-Security-Policy, which this worker inherits (it starts from a blob: URL):
 // connections and scripts from the site's own origin only, and no eval — so no import() of another site's script.
-const WITHHELD = ["fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource", "importScripts", "caches",
-  "indexedDB", "Worker", "SharedWorker", "BroadcastChannel"];
+const WITHHELD = [
+  "fetch",
+  "XMLHttpRequest",
+  "WebSocket",
+  "WebTransport",
+  "EventSource",
+  "importScripts",
+  "caches",
+  "indexedDB",
+  "Worker",
+  "SharedWorker",
+  "BroadcastChannel",
+];
 
 function withholdFromReaderCode() {
   for (const name of WITHHELD) {

@@ -79,10 +79,14 @@ class Exercise extends records.SavedBlock {
   }
 
   save(change) {
-    records.update(this.page, (record) => {
-      const before = records.entry(record.answers[this.key], this.fp) || { fp: this.fp };
-      record.answers[this.key] = { ...before, value: this.code(), ...change };
-    }, this);
+    records.update(
+      this.page,
+      (record) => {
+        const before = records.entry(record.answers[this.key], this.fp) || { fp: this.fp };
+        record.answers[this.key] = { ...before, value: this.code(), ...change };
+      },
+      this,
+    );
   }
 
   scheduleSave() {
@@ -118,7 +122,8 @@ class Exercise extends records.SavedBlock {
       if (answer.stdout) this.error.textContent = `${answer.stdout}${this.error.textContent}`;
       if (answer.stdout) this.error.hidden = false;
     } catch (error) {
-      this.feedback.textContent = error.restarted ? `${error.message}. Check again to run your code afresh.`
+      this.feedback.textContent = error.restarted
+        ? `${error.message}. Check again to run your code afresh.`
         : `Python could not check this code: ${error.message}`;
     } finally {
       this.running = false;

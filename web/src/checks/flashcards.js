@@ -18,7 +18,9 @@ class Cards extends records.SavedBlock {
 
   openedSet() {
     const saved = records.entry(records.load(this.page).cards[this.id], this.fp);
-    return new Set(saved && Array.isArray(saved.opened) ? saved.opened.filter((index) => index < this.cards.length) : []);
+    return new Set(
+      saved && Array.isArray(saved.opened) ? saved.opened.filter((index) => index < this.cards.length) : [],
+    );
   }
 
   restore() {
@@ -39,17 +41,25 @@ class Cards extends records.SavedBlock {
     const opened = this.openedSet();
     opened.add(Number(card.dataset.card));
     card.classList.add("knobs-card--seen");
-    records.update(this.page, (record) => {
-      record.cards[this.id] = { fp: this.fp, opened: [...opened].sort((a, b) => a - b) };
-    }, this);
+    records.update(
+      this.page,
+      (record) => {
+        record.cards[this.id] = { fp: this.fp, opened: [...opened].sort((a, b) => a - b) };
+      },
+      this,
+    );
     this.showCount(opened);
   }
 
   reset() {
     for (const card of this.cards) card.open = false;
-    records.update(this.page, (record) => {
-      delete record.cards[this.id];
-    }, this);
+    records.update(
+      this.page,
+      (record) => {
+        delete record.cards[this.id];
+      },
+      this,
+    );
     this.restore();
   }
 }

@@ -49,8 +49,11 @@ class Match extends records.SavedBlock {
       button.disabled = done;
       button.classList.toggle("knobs-match__item--done", done);
       const concept = this.concepts.find((item) => Number(item.dataset.pair) === pair);
-      button.querySelector(".knobs-match__state").textContent = !done ? ""
-        : button.classList.contains("knobs-match__concept") ? " ✓ matched" : ` ✓ ${label(concept)}`;
+      button.querySelector(".knobs-match__state").textContent = !done
+        ? ""
+        : button.classList.contains("knobs-match__concept")
+          ? " ✓ matched"
+          : ` ✓ ${label(concept)}`;
     }
     this.feedback.replaceChildren();
     this.showScore(saved);
@@ -61,7 +64,8 @@ class Match extends records.SavedBlock {
     const count = saved.matched.length;
     const tries = saved.wrong ? `, ${saved.wrong} wrong ${saved.wrong === 1 ? "try" : "tries"}` : "";
     this.scoreLine.hidden = false;
-    this.scoreLine.textContent = count === total ? `✓ All ${total} pairs matched${tries}.` : `${count} of ${total} pairs matched${tries}.`;
+    this.scoreLine.textContent =
+      count === total ? `✓ All ${total} pairs matched${tries}.` : `${count} of ${total} pairs matched${tries}.`;
   }
 
   select(button) {
@@ -97,9 +101,13 @@ class Match extends records.SavedBlock {
     const saved = this.saved();
     if (Number(concept.dataset.pair) === pair) {
       const next = { fp: this.fp, matched: [...saved.matched, pair], wrong: saved.wrong };
-      records.update(this.page, (record) => {
-        record.matches[this.id] = next;
-      }, this);
+      records.update(
+        this.page,
+        (record) => {
+          record.matches[this.id] = next;
+        },
+        this,
+      );
       this.restore();
       this.say("right", "✓ ", `Right: “${label(concept)}” — ${label(definition)}`, definition.dataset.explain || "");
       const open = this.concepts.find((item) => !item.disabled);
@@ -107,21 +115,33 @@ class Match extends records.SavedBlock {
     } else {
       const owner = this.concepts.find((item) => Number(item.dataset.pair) === pair);
       const next = { fp: this.fp, matched: saved.matched, wrong: saved.wrong + 1 };
-      records.update(this.page, (record) => {
-        record.matches[this.id] = next;
-      }, this);
+      records.update(
+        this.page,
+        (record) => {
+          record.matches[this.id] = next;
+        },
+        this,
+      );
       this.showScore(next);
       this.select(null);
-      this.say("wrong", "✗ ", `Not a pair: “${label(definition)}” is not what “${label(concept)}” means — ` +
-        `it describes “${label(owner)}”. Pick a concept and try again.`);
+      this.say(
+        "wrong",
+        "✗ ",
+        `Not a pair: “${label(definition)}” is not what “${label(concept)}” means — ` +
+          `it describes “${label(owner)}”. Pick a concept and try again.`,
+      );
       concept.focus();
     }
   }
 
   reset() {
-    records.update(this.page, (record) => {
-      delete record.matches[this.id];
-    }, this);
+    records.update(
+      this.page,
+      (record) => {
+        delete record.matches[this.id];
+      },
+      this,
+    );
     this.restore();
     this.say("hint", "", "Matching started again.");
     this.concepts[0].focus();

@@ -14,8 +14,11 @@ class Panel {
     this.resetButton = root.querySelector(".knobs-panel__reset");
     root.hidden = false;
     if (this.complete) this.complete.addEventListener("change", () => this.mark(this.complete.checked));
-    this.resetButton.addEventListener("click", () => records.confirmInline(this.resetButton,
-      "Clear every answer on this page?", "Yes, clear them", () => this.reset()));
+    this.resetButton.addEventListener("click", () =>
+      records.confirmInline(this.resetButton, "Clear every answer on this page?", "Yes, clear them", () =>
+        this.reset(),
+      ),
+    );
     this.show();
     records.showNotices(root, this.page);
     records.watch(root, (page) => (page === null || page === this.page) && this.show());
@@ -36,16 +39,21 @@ class Panel {
   }
 
   mark(done) {
-    records.update(this.page, (record) => {
-      record.complete = done;
-    }, this);
-    this.status.textContent = done ? "✓ Lesson completed: the navigation and the progress page show it."
+    records.update(
+      this.page,
+      (record) => {
+        record.complete = done;
+      },
+      this,
+    );
+    this.status.textContent = done
+      ? "✓ Lesson completed: the navigation and the progress page show it."
       : "Marked as not completed.";
   }
 
   reset() {
     records.resetPage(this.page);
-    this.status && (this.status.textContent = "");
+    if (this.status) this.status.textContent = "";
     this.scoreLine.textContent = "Your answers on this page were cleared. " + this.scoreLine.textContent;
   }
 }

@@ -14,16 +14,31 @@ class Progress {
     const bar = element("div", { class: "knobs-q__bar knobs-progress__actions" });
     this.exportButton = element("button", { type: "button", class: "knobs-button" }, "Export progress (JSON file)");
     const importId = "knobs-progress-import";
-    this.importInput = element("input", { type: "file", id: importId, accept: "application/json,.json", class: "knobs-sr-only" });
-    const importLabel = element("label", { for: importId, class: "knobs-button knobs-progress__import" }, "Import progress…");
+    this.importInput = element("input", {
+      type: "file",
+      id: importId,
+      accept: "application/json,.json",
+      class: "knobs-sr-only",
+    });
+    const importLabel = element(
+      "label",
+      { for: importId, class: "knobs-button knobs-progress__import" },
+      "Import progress…",
+    );
     this.resetButton = element("button", { type: "button", class: "knobs-button" }, "Reset everything");
     bar.append(this.exportButton, this.importInput, importLabel, this.resetButton);
     this.status = element("p", { class: "knobs-progress__status", role: "status" });
     root.append(bar, this.status);
     this.exportButton.addEventListener("click", () => this.exportFile());
     this.importInput.addEventListener("change", () => this.importFile());
-    this.resetButton.addEventListener("click", () => records.confirmInline(this.resetButton,
-      "Erase every answer and completed lesson saved in this browser?", "Yes, erase everything", () => this.reset()));
+    this.resetButton.addEventListener("click", () =>
+      records.confirmInline(
+        this.resetButton,
+        "Erase every answer and completed lesson saved in this browser?",
+        "Yes, erase everything",
+        () => this.reset(),
+      ),
+    );
     this.show();
     const notices = records.pages().flatMap((page) => records.noticesFor(page));
     if (notices.length) this.say(`⚠ ${[...new Set(notices)].join(" ")}`);

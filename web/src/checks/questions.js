@@ -16,7 +16,10 @@ const SAVE_DELAY_MS = 400;
 
 /** A number typed by a reader: "350000", "350,000", "$350 000", "1e-3", "0,5" (a lone comma as the decimal point). */
 function parseNumber(text) {
-  let clean = String(text).trim().replace(/^[$€£]/, "").replace(/[\s_\u00a0\u202f]/g, "");
+  let clean = String(text)
+    .trim()
+    .replace(/^[$€£]/, "")
+    .replace(/[\s_\u00a0\u202f]/g, "");
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(clean)) clean = clean.replace(/,/g, "");
   else if (/^-?\d+,\d+$/.test(clean)) clean = clean.replace(",", ".");
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean)) return null;
@@ -33,8 +36,10 @@ function within(value, answer, tolerance) {
 
 /** The explanations (HTML) the author gave for the choices at `indices`. */
 function choiceExplains(q, indices) {
-  return indices.map((index) => q.fieldset.querySelector(`.knobs-q__explain[data-choice="${index}"] .knobs-q__why`))
-    .filter((node) => node && node.innerHTML.trim()).map((node) => node.innerHTML);
+  return indices
+    .map((index) => q.fieldset.querySelector(`.knobs-q__explain[data-choice="${index}"] .knobs-q__why`))
+    .filter((node) => node && node.innerHTML.trim())
+    .map((node) => node.innerHTML);
 }
 
 /** The question's own explanation (HTML), if it has one. */
@@ -59,8 +64,11 @@ const single = {
   },
   judge(q, answer) {
     const right = q.inputs[answer.value]?.hasAttribute("data-correct") ?? false;
-    return { right, text: right ? "Right." : "Not right.",
-      details: [...choiceExplains(q, [answer.value]), ...(right ? about(q) : [])] };
+    return {
+      right,
+      text: right ? "Right." : "Not right.",
+      details: [...choiceExplains(q, [answer.value]), ...(right ? about(q) : [])],
+    };
   },
 };
 
@@ -80,11 +88,16 @@ const multiple = {
     let text = `Right: all ${correct.length} right answers.`;
     if (!right) {
       const parts = [];
-      if (wrongPicks.length) parts.push(`${wrongPicks.length} of your picks ${wrongPicks.length > 1 ? "are" : "is"} wrong`);
+      if (wrongPicks.length)
+        parts.push(`${wrongPicks.length} of your picks ${wrongPicks.length > 1 ? "are" : "is"} wrong`);
       if (missed) parts.push(`you missed ${missed} right answer${missed > 1 ? "s" : ""}`);
       text = `Not right: ${parts.join(", and ")}.`;
     }
-    return { right, text, details: right ? [...choiceExplains(q, [...picked]), ...about(q)] : choiceExplains(q, wrongPicks) };
+    return {
+      right,
+      text,
+      details: right ? [...choiceExplains(q, [...picked]), ...about(q)] : choiceExplains(q, wrongPicks),
+    };
   },
 };
 
@@ -97,7 +110,8 @@ const typed = {
 
 const number = {
   ...typed,
-  problem: (value) => (parseNumber(value) === null ? `“${value}” is not a number: type digits, e.g. 350000 or 0.25.` : null),
+  problem: (value) =>
+    parseNumber(value) === null ? `“${value}” is not a number: type digits, e.g. 350000 or 0.25.` : null,
   follow(q) {
     q.entry.addEventListener("keydown", (event) => {
       if (event.key === "Enter") {
@@ -120,8 +134,11 @@ const numeric = {
     const truth = Number(q.fieldset.dataset.answer);
     const right = guess !== null && within(guess, truth, Number(q.fieldset.dataset.tolerance || 0));
     const side = guess > truth ? "too high" : "too low";
-    return { right, text: right ? `Right: ${formatNumber(truth)} ${unitOf(q)}.` : `Not right: ${formatNumber(guess)} is ${side}.`,
-      details: right ? about(q) : [] };
+    return {
+      right,
+      text: right ? `Right: ${formatNumber(truth)} ${unitOf(q)}.` : `Not right: ${formatNumber(guess)} is ${side}.`,
+      details: right ? about(q) : [],
+    };
   },
 };
 
@@ -142,7 +159,10 @@ const run = {
       }
       const result = answer.result === null ? null : parseNumber(answer.result);
       if (result === null) {
-        q.say(`The code's last line gave ${answer.result ?? "nothing"}, not a number, so it cannot check your guess.`, "hint");
+        q.say(
+          `The code's last line gave ${answer.result ?? "nothing"}, not a number, so it cannot check your guess.`,
+          "hint",
+        );
         return null;
       }
       return { result };
@@ -159,7 +179,8 @@ const run = {
     const tolerance = Number(q.fieldset.dataset.tolerance || 0);
     const unit = unitOf(q);
     const right = guess !== null && typeof truth === "number" && within(guess, truth, tolerance);
-    const text = `${right ? "Right" : "Not right"}: Python says ${formatNumber(truth)}${unit ? " " + unit : ""}; ` +
+    const text =
+      `${right ? "Right" : "Not right"}: Python says ${formatNumber(truth)}${unit ? " " + unit : ""}; ` +
       `your guess was ${formatNumber(guess)}${tolerance ? ` (within ±${tolerance} counts)` : ""}.`;
     return { right, text, details: about(q) };
   },
@@ -173,7 +194,8 @@ const scenario = {
     if (saved.revealed) q.answerBox.open = true;
   },
   follow(q) {
-    const save = () => q.save({ fp: q.fp, value: q.entry.value, revealed: q.answerBox.open || Boolean(q.saved()?.revealed) });
+    const save = () =>
+      q.save({ fp: q.fp, value: q.entry.value, revealed: q.answerBox.open || Boolean(q.saved()?.revealed) });
     let timer;
     q.entry.addEventListener("input", () => {
       clearTimeout(timer);

@@ -40,9 +40,13 @@ class Question {
   }
 
   save(answer) {
-    records.update(this.quiz.page, (record) => {
-      record.answers[this.id] = answer;
-    }, this.quiz);
+    records.update(
+      this.quiz.page,
+      (record) => {
+        record.answers[this.id] = answer;
+      },
+      this.quiz,
+    );
   }
 
   /** Show the saved state (on mount, after a reset or an import). */
@@ -90,9 +94,13 @@ class Question {
   }
 
   retry() {
-    records.update(this.quiz.page, (record) => {
-      delete record.answers[this.id];
-    }, this.quiz);
+    records.update(
+      this.quiz.page,
+      (record) => {
+        delete record.answers[this.id];
+      },
+      this.quiz,
+    );
     this.restore();
     this.quiz.showScore();
     (this.inputs[0] || this.entry)?.focus();
@@ -102,7 +110,7 @@ class Question {
 class Quiz extends records.SavedBlock {
   constructor(root) {
     super(root, root.dataset.knobsQuiz);
-    this.keys = records.scoreKeys(root);      // the graded questions, as the build counted them
+    this.keys = records.scoreKeys(root); // the graded questions, as the build counted them
     this.scoreLine = root.querySelector(":scope > .knobs-check__score");
     this.questions = [...root.querySelectorAll("fieldset.knobs-q")].map((fieldset) => new Question(fieldset, this));
     this.follow();
@@ -119,7 +127,8 @@ class Quiz extends records.SavedBlock {
     this.scoreLine.hidden = false;
     // The question labels count every question; say why the score counts fewer.
     const open = this.questions.length - this.keys.length;
-    this.scoreLine.textContent = `Score on this quiz: ${right} of ${total} right` +
+    this.scoreLine.textContent =
+      `Score on this quiz: ${right} of ${total} right` +
       (answered < total ? ` (${total - answered} not answered yet).` : ".") +
       (open ? ` ${open === 1 ? "The open question is" : `The ${open} open questions are`} not scored.` : "");
   }

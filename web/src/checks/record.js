@@ -17,15 +17,15 @@ import * as storage from "../storage.js";
 export const EXPORT_FORMAT = "knobs-progress";
 export const EXPORT_VERSION = 1;
 const PREFIX = "checks:";
-const PAGE = /^[A-Za-z0-9._~\-/]*$/;        // a page url as MkDocs writes it: "lessons/01-what-is-a-model/"
+const PAGE = /^[A-Za-z0-9._~\-/]*$/; // a page url as MkDocs writes it: "lessons/01-what-is-a-model/"
 
 /** The source of a change that replaced saved work (reset, import): widgets show the record again. */
 export const RELOAD = "reload";
 
-const memory = new Map();                    // page → record, shared by the widgets of the whole visit
+const memory = new Map(); // page → record, shared by the widgets of the whole visit
 const listeners = new Set();
-const notices = new Map();                   // page → texts about its saved data, shown on that page
-let reading = null;                          // the page whose record storage.js is reading (for its notices)
+const notices = new Map(); // page → texts about its saved data, shown on that page
+let reading = null; // the page whose record storage.js is reading (for its notices)
 
 storage.onNotice((text) => {
   const page = reading ?? "";
@@ -38,9 +38,11 @@ function isObject(value) {
 
 /** Whether `value` has the shape of a record (unknown extra fields are kept; wrong types are not). */
 export function isRecord(value) {
-  return isObject(value)
-    && ["answers", "matches", "cards"].every((part) => value[part] === undefined || isObject(value[part]))
-    && (value.complete === undefined || typeof value.complete === "boolean");
+  return (
+    isObject(value) &&
+    ["answers", "matches", "cards"].every((part) => value[part] === undefined || isObject(value[part])) &&
+    (value.complete === undefined || typeof value.complete === "boolean")
+  );
 }
 
 export function emptyRecord() {
@@ -48,7 +50,13 @@ export function emptyRecord() {
 }
 
 function normalise(value) {
-  return { ...emptyRecord(), ...value, answers: { ...value.answers }, matches: { ...value.matches }, cards: { ...value.cards } };
+  return {
+    ...emptyRecord(),
+    ...value,
+    answers: { ...value.answers },
+    matches: { ...value.matches },
+    cards: { ...value.cards },
+  };
 }
 
 /** The record of `page` (the same object for every widget of the visit). */
@@ -92,8 +100,10 @@ export function watch(root, listener) {
 export function noticesFor(page) {
   const texts = [...(notices.get(page) || [])];
   if (!storage.available) {
-    texts.unshift("Your answers won't be saved: this browser does not let the site store data " +
-      "(private mode or blocked storage). They are kept only until you reload or close this page.");
+    texts.unshift(
+      "Your answers won't be saved: this browser does not let the site store data " +
+        "(private mode or blocked storage). They are kept only until you reload or close this page.",
+    );
   }
   return texts;
 }
@@ -169,7 +179,13 @@ export function exportAll(sitePath) {
     const record = load(page);
     if (record.updated || record.complete) all[page] = record;
   }
-  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, site: sitePath, exported: new Date().toISOString(), pages: all };
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    site: sitePath,
+    exported: new Date().toISOString(),
+    pages: all,
+  };
 }
 
 /** Read an exported file's text; replace the records of the pages it holds. Throws an Error saying what is wrong. */
@@ -181,7 +197,8 @@ export function importAll(text) {
     throw new Error("this file is not JSON");
   }
   if (!isObject(data) || data.format !== EXPORT_FORMAT) throw new Error("this file is not a Knobs progress export");
-  if (data.version !== EXPORT_VERSION) throw new Error(`this file has format version ${data.version}; this site reads version ${EXPORT_VERSION}`);
+  if (data.version !== EXPORT_VERSION)
+    throw new Error(`this file has format version ${data.version}; this site reads version ${EXPORT_VERSION}`);
   if (!isObject(data.pages)) throw new Error("the file has no list of pages");
   const bad = Object.entries(data.pages).find(([page, record]) => !PAGE.test(page) || !isRecord(record));
   if (bad) throw new Error(`the saved progress of “${bad[0].slice(0, 80)}” is damaged`);

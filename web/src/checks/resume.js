@@ -15,9 +15,14 @@ function touched(record) {
 /** The lessons listed on the page, in order: {page, title, href, number}. */
 function lessonsOf(content) {
   const links = content.querySelectorAll(".knobs-home-lessons li > a:first-child");
-  return [...links].map((link, index) => ({
-    page: pageOfLink(link), title: link.textContent.trim(), href: link.href, number: index + 1,
-  })).filter((lesson) => lesson.page);
+  return [...links]
+    .map((link, index) => ({
+      page: pageOfLink(link),
+      title: link.textContent.trim(),
+      href: link.href,
+      number: index + 1,
+    }))
+    .filter((lesson) => lesson.page);
 }
 
 /** {lesson, done, total} for the next lesson to read; lesson is null when every lesson is complete. */
@@ -40,8 +45,13 @@ function show(line, lessons) {
   const summary = `You have completed ${done} of ${total} lessons. `;
   line.replaceChildren(summary);
   if (lesson) {
-    line.append(records.element("a", { href: lesson.href, class: "md-button md-button--primary" },
-      `Continue with lesson ${lesson.number}: ${lesson.title}`));
+    line.append(
+      records.element(
+        "a",
+        { href: lesson.href, class: "md-button md-button--primary" },
+        `Continue with lesson ${lesson.number}: ${lesson.title}`,
+      ),
+    );
   } else {
     const practice = records.element("a", { href: new URL("practice/", siteRoot).href }, "the practice page");
     line.append("Every lesson is done: well done. Keep what you learned fresh on ", practice, ".");

@@ -4,7 +4,10 @@
 
 import { COLOURS, themeColour } from "./palette.js";
 
-const CLASS_COLOURS = [[0xe6, 0x9f, 0x00], [0x00, 0x72, 0xb2]];
+const CLASS_COLOURS = [
+  [0xe6, 0x9f, 0x00],
+  [0x00, 0x72, 0xb2],
+];
 const SHADES = shades(); // P(class 1) × 255 → its RGBA, worked out once rather than per cell and frame
 const small = new WeakMap(); // canvas → its gridSize × gridSize image, reused frame after frame
 

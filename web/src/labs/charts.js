@@ -26,8 +26,11 @@ export function makeChart(figure, options, data, height = 260) {
   figure.insertBefore(host, figure.firstChild);
   const width = Math.max(240, figure.clientWidth || 600);
   // live: false — the legend names the series; with a live legend it shows "--" until the pointer is over the chart
-  const chart = new uPlot({ width, height, legend: { show: true, live: false }, cursor: { drag: { x: false, y: false } }, ...options },
-    data, host);
+  const chart = new uPlot(
+    { width, height, legend: { show: true, live: false }, cursor: { drag: { x: false, y: false } }, ...options },
+    data,
+    host,
+  );
   charts.add(chart);
   if (self.ResizeObserver) {
     new ResizeObserver(() => {
@@ -78,7 +81,9 @@ export function dashedSegments(colour, width, dash, segments) {
 }
 
 new MutationObserver(() => {
-  for (const chart of charts) if (chart.root.isConnected) chart.redraw(false, true); else charts.delete(chart);
+  for (const chart of charts)
+    if (chart.root.isConnected) chart.redraw(false, true);
+    else charts.delete(chart);
 }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
 export { uPlot };

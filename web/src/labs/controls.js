@@ -39,12 +39,18 @@ export function bindControls(root, byName, change, values) {
         const action = event.target.closest("[data-layer-action]");
         if (!action) return;
         const rows = [...box.querySelectorAll(".knobs-lab__layer")];
-        const sizes = changeLayers(setting, values()[setting.name], action.dataset.layerAction,
-          rows.indexOf(action.closest(".knobs-lab__layer")));
+        const sizes = changeLayers(
+          setting,
+          values()[setting.name],
+          action.dataset.layerAction,
+          rows.indexOf(action.closest(".knobs-lab__layer")),
+        );
         if (sizes) change(setting.name, sizes);
       });
     } else if (input) {
-      input.addEventListener(input.type === "text" ? "change" : "input", () => change(setting.name, read(setting, input)));
+      input.addEventListener(input.type === "text" ? "change" : "input", () =>
+        change(setting.name, read(setting, input)),
+      );
     }
   }
   return controls;
@@ -81,9 +87,13 @@ function showLayers({ box, setting }, sizes, ready) {
   const rows = [...list.querySelectorAll(".knobs-lab__layer")];
   for (const row of rows.slice(sizes.length)) row.remove();
   for (let n = rows.length + 1; n <= sizes.length; n++) list.insertBefore(layerRow(box, n, ready), none);
-  list.querySelectorAll(".knobs-lab__layer output").forEach((output, i) => { output.textContent = String(sizes[i]); });
+  list.querySelectorAll(".knobs-lab__layer output").forEach((output, i) => {
+    output.textContent = String(sizes[i]);
+  });
   none.hidden = sizes.length > 0;
-  box.querySelector('[data-layer-action="add"]').setAttribute("aria-disabled", String(sizes.length >= setting.max_layers));
+  box
+    .querySelector('[data-layer-action="add"]')
+    .setAttribute("aria-disabled", String(sizes.length >= setting.max_layers));
 }
 
 function layerRow(box, n, ready) {

@@ -14,22 +14,33 @@ const STEPS_PER_FRAME = 5;
 
 export async function start(lab) {
   const land = await lab.call("landscape");
-  const houses = makeChart(lab.chart("line"), {
-    mode: 2,
-    scales: { x: { time: false, range: [0, 3.2] }, y: { range: [0, 800] } },
-    axes: [axis("Size (thousand sq ft)"), axis("Price (thousand $)", { size: 60 })],
-    series: [
-      {},
-      { label: "House", stroke: COLOURS.blue, fill: COLOURS.blue, paths: dots(3.5), points: { show: false } },
-      { label: "Line", stroke: COLOURS.orange, width: 2.5, points: { show: false } },
-    ],
-  }, [null, [land.sizes, land.prices], [land.line_x, [0, 0]]]);
-  const surface = makeCanvas(lab.chart("surface"), "The loss over the weight w (across) and the bias b (up), in bands: darker is lower. The path of the knobs starts at a ring at w = 0, b = 0.");
-  const chart = makeChart(lab.chart("loss"), {
-    scales: { x: { time: false }, y: { distr: 3 } },
-    axes: [axis("Step"), axis("Training loss (log scale)", { size: 70 })],
-    series: [{ label: "Step" }, { label: "Loss", stroke: COLOURS.blue, width: 2, points: { show: false } }],
-  }, [[0], [1]]);
+  const houses = makeChart(
+    lab.chart("line"),
+    {
+      mode: 2,
+      scales: { x: { time: false, range: [0, 3.2] }, y: { range: [0, 800] } },
+      axes: [axis("Size (thousand sq ft)"), axis("Price (thousand $)", { size: 60 })],
+      series: [
+        {},
+        { label: "House", stroke: COLOURS.blue, fill: COLOURS.blue, paths: dots(3.5), points: { show: false } },
+        { label: "Line", stroke: COLOURS.orange, width: 2.5, points: { show: false } },
+      ],
+    },
+    [null, [land.sizes, land.prices], [land.line_x, [0, 0]]],
+  );
+  const surface = makeCanvas(
+    lab.chart("surface"),
+    "The loss over the weight w (across) and the bias b (up), in bands: darker is lower. The path of the knobs starts at a ring at w = 0, b = 0.",
+  );
+  const chart = makeChart(
+    lab.chart("loss"),
+    {
+      scales: { x: { time: false }, y: { distr: 3 } },
+      axes: [axis("Step"), axis("Training loss (log scale)", { size: 70 })],
+      series: [{ label: "Step" }, { label: "Loss", stroke: COLOURS.blue, width: 2, points: { show: false } }],
+    },
+    [[0], [1]],
+  );
   let drawn = 0;
 
   function verdict(answer) {
@@ -48,7 +59,11 @@ export async function start(lab) {
     chart.setData([steps, losses.map((v) => (Number.isFinite(v) && v > 0 ? v : null))]);
     houses.setData([null, [land.sizes, land.prices], [land.line_x, lineY]]);
     drawSurface(surface, {
-      bands: land.bands, gridSize: land.grid_size, box: land.box, xs: path[0], ys: path[1],
+      bands: land.bands,
+      gridSize: land.grid_size,
+      box: land.box,
+      xs: path[0],
+      ys: path[1],
       labels: { x: "weight w →", y: "bias b →" },
     });
     lab.root.dataset.drawn = String(++drawn);
@@ -71,17 +86,20 @@ export async function start(lab) {
     const losses = [];
     const path = [[0], [0]]; // every run starts at w = 0, b = 0
     lab.setStatus("Replaying the same run, step by step…");
-    lab.loop(async () => {
-      const answer = await lab.call("advance", { lab: lab.id, steps: reducedMotion() ? 1000 : STEPS_PER_FRAME });
-      steps.push(...answer.step);
-      losses.push(...answer.loss);
-      path[0].push(...answer.path_weights);
-      path[1].push(...answer.path_biases);
-      draw(steps, losses, path, answer.line_y);
-      readouts(answer);
-      if (answer.ended) verdict(answer);
-      return !answer.ended;
-    }, { onPause: (paused) => paused && lab.setStatus("Replay paused while the lab is out of view.") });
+    lab.loop(
+      async () => {
+        const answer = await lab.call("advance", { lab: lab.id, steps: reducedMotion() ? 1000 : STEPS_PER_FRAME });
+        steps.push(...answer.step);
+        losses.push(...answer.loss);
+        path[0].push(...answer.path_weights);
+        path[1].push(...answer.path_biases);
+        draw(steps, losses, path, answer.line_y);
+        readouts(answer);
+        if (answer.ended) verdict(answer);
+        return !answer.ended;
+      },
+      { onPause: (paused) => paused && lab.setStatus("Replay paused while the lab is out of view.") },
+    );
   });
   lab.button("reset").addEventListener("click", () => lab.reset());
   lab.enable();

@@ -7,14 +7,19 @@ import { count, percent } from "./format.js";
 const PRETRAIN_STEPS_PER_FRAME = 3;
 
 export async function start(lab) {
-  const canvas = makeCanvas(lab.chart("boundary"), "The model's prediction over the plane with the points of the old and new world");
+  const canvas = makeCanvas(
+    lab.chart("boundary"),
+    "The model's prediction over the plane with the points of the old and new world",
+  );
   let setup = null;
   let pretrained = false;
   const finetuneButton = lab.button("finetune");
 
   function draw(grid, extra = []) {
     drawBoundary(canvas, {
-      grid, gridSize: setup.grid_size, box: setup.box,
+      grid,
+      gridSize: setup.grid_size,
+      box: setup.box,
       sets: [{ points: setup.old_points, labels: setup.old_labels, size: 2.5 }, ...extra],
     });
   }
@@ -34,11 +39,15 @@ export async function start(lab) {
     lab.loop(async () => {
       const answer = await lab.call("pretrain", { lab: lab.id, steps: PRETRAIN_STEPS_PER_FRAME });
       draw(answer.grid);
-      lab.setStatus(`Pretraining: step ${answer.steps_done} of ${setup.pretrain_steps}, ${percent(answer.accuracy_old_world)} right on the old world.`);
+      lab.setStatus(
+        `Pretraining: step ${answer.steps_done} of ${setup.pretrain_steps}, ${percent(answer.accuracy_old_world)} right on the old world.`,
+      );
       if (answer.done) {
         pretrained = true;
         finetuneButton.disabled = false;
-        lab.setStatus(`Pretrained: ${percent(answer.accuracy_old_world)} right on the old world. Now press “2. Fine-tune”.`);
+        lab.setStatus(
+          `Pretrained: ${percent(answer.accuracy_old_world)} right on the old world. Now press “2. Fine-tune”.`,
+        );
       }
       return !answer.done;
     });
@@ -59,8 +68,10 @@ export async function start(lab) {
       { points: answer.test_points, labels: answer.test_labels, hollow: true, size: 3 },
       { points: answer.new_points, labels: answer.new_labels, size: 6 },
     ]);
-    lab.setStatus(`Fine-tuned ${answer.trainable} knobs on ${answer.new_points.length} new examples (${answer.frozen} frozen): `
-      + `new-world accuracy ${percent(answer.accuracy_before)} → ${percent(answer.accuracy_after)}; old world now ${percent(answer.accuracy_old_world)}.`);
+    lab.setStatus(
+      `Fine-tuned ${answer.trainable} knobs on ${answer.new_points.length} new examples (${answer.frozen} frozen): ` +
+        `new-world accuracy ${percent(answer.accuracy_before)} → ${percent(answer.accuracy_after)}; old world now ${percent(answer.accuracy_old_world)}.`,
+    );
     lab.root.dataset.finetuned = "true";
   });
   finetuneButton.addEventListener("click", () => finetune());

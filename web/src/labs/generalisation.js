@@ -16,27 +16,35 @@ function loss(value) {
 
 export async function start(lab) {
   let points = null;
-  const fit = makeChart(lab.chart("fit"), {
-    mode: 2,
-    scales: { x: { time: false, range: [-1.05, 1.05] }, y: { range: [-2.5, 2.5] } },
-    axes: [axis("x"), axis("y")],
-    series: [
-      {},
-      { label: "Training points", stroke: COLOURS.blue, fill: COLOURS.blue, paths: dots(4), points: { show: false } },
-      { label: "Validation points", stroke: COLOURS.orange, width: 1.5, paths: dots(2.5), points: { show: false } },
-      { label: "True curve", stroke: COLOURS.green, width: 1.5, dash: [6, 4], points: { show: false } },
-      { label: "Polynomial", stroke: COLOURS.vermillion, width: 2.5, points: { show: false } },
-    ],
-  }, [null, [[], []], [[], []], [[], []], [[], []]]);
-  const losses = makeChart(lab.chart("losses"), {
-    scales: { x: { time: false }, y: { distr: 3 } },
-    axes: [axis("Step"), axis("Loss (MSE, log scale)", { size: 60 })],
-    series: [
-      { label: "Step" },
-      { label: "Training loss", stroke: COLOURS.blue, width: 2, points: { show: false } },
-      { label: "Validation loss", stroke: COLOURS.orange, width: 2, points: { show: false } },
-    ],
-  }, [[0], [1], [1]]);
+  const fit = makeChart(
+    lab.chart("fit"),
+    {
+      mode: 2,
+      scales: { x: { time: false, range: [-1.05, 1.05] }, y: { range: [-2.5, 2.5] } },
+      axes: [axis("x"), axis("y")],
+      series: [
+        {},
+        { label: "Training points", stroke: COLOURS.blue, fill: COLOURS.blue, paths: dots(4), points: { show: false } },
+        { label: "Validation points", stroke: COLOURS.orange, width: 1.5, paths: dots(2.5), points: { show: false } },
+        { label: "True curve", stroke: COLOURS.green, width: 1.5, dash: [6, 4], points: { show: false } },
+        { label: "Polynomial", stroke: COLOURS.vermillion, width: 2.5, points: { show: false } },
+      ],
+    },
+    [null, [[], []], [[], []], [[], []], [[], []]],
+  );
+  const losses = makeChart(
+    lab.chart("losses"),
+    {
+      scales: { x: { time: false }, y: { distr: 3 } },
+      axes: [axis("Step"), axis("Loss (MSE, log scale)", { size: 60 })],
+      series: [
+        { label: "Step" },
+        { label: "Training loss", stroke: COLOURS.blue, width: 2, points: { show: false } },
+        { label: "Validation loss", stroke: COLOURS.orange, width: 2, points: { show: false } },
+      ],
+    },
+    [[0], [1], [1]],
+  );
   let history = [[], [], []];
   let drawn = 0;
   const play = lab.button("play");
@@ -50,11 +58,13 @@ export async function start(lab) {
       validation.push(Number.isFinite(answer.validation_losses[i]) ? answer.validation_losses[i] : null);
     });
     losses.setData(history);
-    fit.setData([null,
+    fit.setData([
+      null,
       [points.train_x, points.train_y],
       [points.validation_x, points.validation_y],
       [points.curve_x, points.truth_y],
-      [points.curve_x, answer.curve_y]]);
+      [points.curve_x, answer.curve_y],
+    ]);
     lab.out("steps", String(answer.steps_done));
     lab.out("train_loss", loss(answer.train_loss));
     lab.out("validation_loss", loss(answer.validation_loss));
@@ -74,11 +84,14 @@ export async function start(lab) {
   function playing() {
     play.textContent = "❚❚ Pause";
     play.setAttribute("aria-pressed", "true");
-    lab.loop(async () => {
-      const answer = await lab.call("advance", { lab: lab.id, steps: reducedMotion() ? 100 : STEPS_PER_FRAME });
-      draw(answer);
-      return !answer.ended;
-    }, { onPause: (paused) => paused && lab.setStatus("Paused while the lab is out of view (or the tab is hidden).") });
+    lab.loop(
+      async () => {
+        const answer = await lab.call("advance", { lab: lab.id, steps: reducedMotion() ? 100 : STEPS_PER_FRAME });
+        draw(answer);
+        return !answer.ended;
+      },
+      { onPause: (paused) => paused && lab.setStatus("Paused while the lab is out of view (or the tab is hidden).") },
+    );
   }
 
   const configure = lab.latest(async () => {

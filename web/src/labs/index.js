@@ -42,13 +42,16 @@ export function mount(content) {
   const hash = location.hash; // kept for labs that start later: the theme rewrites the hash as the reader scrolls
   const named = new Set(hashParts(hash).map((part) => part.split(".")[0]));
   const observer = self.IntersectionObserver
-    ? new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        observer.unobserve(entry.target);
-        startLab(entry.target, hash);
-      }
-    }, { rootMargin: "300px 0px" })
+    ? new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            if (!entry.isIntersecting) continue;
+            observer.unobserve(entry.target);
+            startLab(entry.target, hash);
+          }
+        },
+        { rootMargin: "300px 0px" },
+      )
     : null;
   if (observer) observers.push(observer);
   for (const root of content.querySelectorAll(".knobs-lab")) {

@@ -33,7 +33,12 @@ export class Lab {
     this.tasks = [...root.querySelectorAll(".knobs-lab__task")];
     this.showTicks();
     records.watch(root, (page) => (page === null || page === this.page) && this.showTicks()); // reset, import
-    this.controls = bindControls(root, byName, (name, value) => this.change(name, value), () => this.values);
+    this.controls = bindControls(
+      root,
+      byName,
+      (name, value) => this.change(name, value),
+      () => this.values,
+    );
     for (const [name, value] of Object.entries(this.values)) this.show(name, value);
     this.unsubscribe = py.onStatus((state) => {
       if (this.ready) return;
@@ -46,7 +51,9 @@ export class Lab {
 
   /** A link to this page that opens this lab with its current settings (those that differ from the page's). */
   link() {
-    return location.origin + location.pathname + location.search + writeHash(this.spec, this.id, this.values, this.defaults);
+    return (
+      location.origin + location.pathname + location.search + writeHash(this.spec, this.id, this.values, this.defaults)
+    );
   }
 
   /** Share: put the link in the address bar and on the clipboard, and show it. (The theme rewrites the
@@ -91,7 +98,8 @@ export class Lab {
    *  (Only those: the reader may have moved a slider again while Python was answering.) */
   accept(settings, notices = [], sent = {}) {
     for (const [name, value] of Object.entries(settings || {})) {
-      if (JSON.stringify(value) !== JSON.stringify(name in sent ? sent[name] : this.values[name])) this.set(name, value);
+      if (JSON.stringify(value) !== JSON.stringify(name in sent ? sent[name] : this.values[name]))
+        this.set(name, value);
     }
     this.notify([...this.hashNotices.splice(0), ...notices]);
   }
@@ -169,12 +177,17 @@ export class Lab {
   }
 
   tick(met) {
-    const fresh = this.tasks.filter((task) => met.includes(task.dataset.task)
-      && !task.classList.contains("knobs-lab__task--met"));
+    const fresh = this.tasks.filter(
+      (task) => met.includes(task.dataset.task) && !task.classList.contains("knobs-lab__task--met"),
+    );
     if (!fresh.length || !this.page) return;
-    records.update(this.page, (record) => {
-      for (const task of fresh) record.answers[this.taskKey(task)] = { fp: task.dataset.fp, right: true };
-    }, this);
+    records.update(
+      this.page,
+      (record) => {
+        for (const task of fresh) record.answers[this.taskKey(task)] = { fp: task.dataset.fp, right: true };
+      },
+      this,
+    );
     this.showTicks();
   }
 

@@ -43,8 +43,11 @@ export async function start(lab) {
       bars.append(name, bar, value);
     }
     bars.dataset.window = answer.window;
-    lab.chart("bars").querySelector("figcaption").textContent =
-      `The chance of each next character. The model sees only “${answer.window.replace(/\n/g, "⏎")}”.`;
+    lab
+      .chart("bars")
+      .querySelector(
+        "figcaption",
+      ).textContent = `The chance of each next character. The model sees only “${answer.window.replace(/\n/g, "⏎")}”.`;
   });
 
   const configure = lab.latest(async () => {
@@ -52,7 +55,9 @@ export async function start(lab) {
     const answer = await lab.request("configure", { lab: lab.id });
     describe(answer);
     trainButton.textContent = "Train";
-    lab.setStatus(`A fresh ${answer.context === 1 ? "bigram" : "MLP"} model: untrained, every character is equally likely.`);
+    lab.setStatus(
+      `A fresh ${answer.context === 1 ? "bigram" : "MLP"} model: untrained, every character is equally likely.`,
+    );
     await predict();
   });
   lab.onChange((name) => (name === "model" ? configure() : predict()));

@@ -14,20 +14,35 @@ export async function start(lab) {
   const sizes = first.sizes;
   const prices = first.prices;
   let predictions = first.predictions;
-  const misses = dashedSegments(COLOURS.vermillion, 1.5, [4, 3], (u) => sizes.map((size, i) => {
-    const x = u.valToPos(size, "x", true);
-    return [x, u.valToPos(prices[i], "y", true), x, u.valToPos(predictions[i], "y", true)];
-  }));
-  const chart = makeChart(lab.chart("plot"), {
-    scales: { x: { time: false, range: [400, 3100] }, y: { range: [-100_000, 900_000] } },
-    axes: [axis("Size (square feet)"), axis("Price ($)", { size: 70, values: (u, ticks) => ticks.map((t) => `${t / 1000}k`) })],
-    series: [
-      { label: "Size" },
-      { label: "House", stroke: COLOURS.blue, fill: COLOURS.blue, paths: () => null, points: { show: true, size: 7, fill: COLOURS.blue } },
-      { label: "Line", stroke: COLOURS.orange, width: 2.5, points: { show: false } },
-    ],
-    plugins: [misses],
-  }, [sizes, prices, predictions]);
+  const misses = dashedSegments(COLOURS.vermillion, 1.5, [4, 3], (u) =>
+    sizes.map((size, i) => {
+      const x = u.valToPos(size, "x", true);
+      return [x, u.valToPos(prices[i], "y", true), x, u.valToPos(predictions[i], "y", true)];
+    }),
+  );
+  const chart = makeChart(
+    lab.chart("plot"),
+    {
+      scales: { x: { time: false, range: [400, 3100] }, y: { range: [-100_000, 900_000] } },
+      axes: [
+        axis("Size (square feet)"),
+        axis("Price ($)", { size: 70, values: (_u, ticks) => ticks.map((t) => `${t / 1000}k`) }),
+      ],
+      series: [
+        { label: "Size" },
+        {
+          label: "House",
+          stroke: COLOURS.blue,
+          fill: COLOURS.blue,
+          paths: () => null,
+          points: { show: true, size: 7, fill: COLOURS.blue },
+        },
+        { label: "Line", stroke: COLOURS.orange, width: 2.5, points: { show: false } },
+      ],
+      plugins: [misses],
+    },
+    [sizes, prices, predictions],
+  );
 
   let drawn = 0;
   function draw(answer) {
@@ -63,18 +78,23 @@ export async function start(lab) {
     trainButton.textContent = "■ Stop training";
     trainButton.setAttribute("aria-pressed", "true");
     lab.setStatus("Training: each step moves w and b a little downhill on the loss…");
-    lab.loop(async () => {
-      const answer = await lab.request("descend", { steps: reducedMotion() ? MAX_STEPS : STEPS_PER_FRAME });
-      stepsDone += answer.steps;
-      lab.set("weight", answer.weight);
-      lab.set("bias", answer.bias);
-      draw(answer);
-      if (answer.done || stepsDone >= MAX_STEPS) {
-        stopTraining(`Training settled after ${stepsDone} steps: w = ${formatNumber(answer.weight, 5)}, b = ${dollars(answer.bias)}.`);
-        return false;
-      }
-      return true;
-    }, { onPause: (paused) => paused && lab.setStatus("Training paused while the lab is out of view.") });
+    lab.loop(
+      async () => {
+        const answer = await lab.request("descend", { steps: reducedMotion() ? MAX_STEPS : STEPS_PER_FRAME });
+        stepsDone += answer.steps;
+        lab.set("weight", answer.weight);
+        lab.set("bias", answer.bias);
+        draw(answer);
+        if (answer.done || stepsDone >= MAX_STEPS) {
+          stopTraining(
+            `Training settled after ${stepsDone} steps: w = ${formatNumber(answer.weight, 5)}, b = ${dollars(answer.bias)}.`,
+          );
+          return false;
+        }
+        return true;
+      },
+      { onPause: (paused) => paused && lab.setStatus("Training paused while the lab is out of view.") },
+    );
   });
   lab.button("reset").addEventListener("click", () => {
     stopTraining("");

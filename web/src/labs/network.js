@@ -10,16 +10,24 @@ import { COLOURS } from "./palette.js";
 const MAX_POINTS = 400; // loss-chart points kept (older ones are thinned)
 
 export async function start(lab) {
-  const canvas = makeCanvas(lab.chart("boundary"), "The network's prediction over the plane: orange for class 0, blue for class 1; circles and squares are the points");
-  const chart = makeChart(lab.chart("losses"), {
-    scales: { x: { time: false }, y: { range: (u, min, max) => [0, Math.max(0.8, max * 1.05)] } },
-    axes: [axis("Epoch (full-batch steps)"), axis("Loss (cross-entropy)", { size: 55 })],
-    series: [
-      { label: "Epoch" },
-      { label: "Training loss", stroke: COLOURS.blue, width: 2, points: { show: false } },
-      { label: "Test loss", stroke: COLOURS.orange, width: 2, dash: [6, 3], points: { show: false } },
-    ],
-  }, [[], [], []], 240);
+  const canvas = makeCanvas(
+    lab.chart("boundary"),
+    "The network's prediction over the plane: orange for class 0, blue for class 1; circles and squares are the points",
+  );
+  const chart = makeChart(
+    lab.chart("losses"),
+    {
+      scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(0.8, max * 1.05)] } },
+      axes: [axis("Epoch (full-batch steps)"), axis("Loss (cross-entropy)", { size: 55 })],
+      series: [
+        { label: "Epoch" },
+        { label: "Training loss", stroke: COLOURS.blue, width: 2, points: { show: false } },
+        { label: "Test loss", stroke: COLOURS.orange, width: 2, dash: [6, 3], points: { show: false } },
+      ],
+    },
+    [[], [], []],
+    240,
+  );
   let setup = null;
   let history = [[], [], []];
   let frames = 0;
@@ -27,7 +35,9 @@ export async function start(lab) {
 
   function draw(answer) {
     drawBoundary(canvas, {
-      grid: answer.grid, gridSize: setup.grid_size, box: setup.box,
+      grid: answer.grid,
+      gridSize: setup.grid_size,
+      box: setup.box,
       sets: [
         { points: setup.train_points, labels: setup.train_labels },
         { points: setup.test_points, labels: setup.test_labels, hollow: true },
@@ -88,13 +98,20 @@ export async function start(lab) {
     play.textContent = "❚❚ Pause";
     play.setAttribute("aria-pressed", "true");
     lab.setStatus("Training…");
-    lab.loop(async () => {
-      const answer = await lab.call("advance", { lab: lab.id });
-      record(answer);
-      readouts(answer);
-      draw(answer);
-      return answer.state !== "diverged";
-    }, { eager: true, onPause: (paused) => lab.setStatus(paused ? "Paused while the lab is out of view (or the tab is hidden)." : "Training…") });
+    lab.loop(
+      async () => {
+        const answer = await lab.call("advance", { lab: lab.id });
+        record(answer);
+        readouts(answer);
+        draw(answer);
+        return answer.state !== "diverged";
+      },
+      {
+        eager: true,
+        onPause: (paused) =>
+          lab.setStatus(paused ? "Paused while the lab is out of view (or the tab is hidden)." : "Training…"),
+      },
+    );
   });
   lab.button("step").addEventListener("click", async () => {
     pause();
