@@ -18,7 +18,7 @@ from knobs import arguments, data, nested
 from knobs.models import Model
 from knobs.nn import MLP
 from knobs.optim import frozen_prefixes, is_frozen, make
-from knobs.train import Trainer
+from knobs.train import Trainer, fit
 
 
 def frozen_names(model, prefixes):
@@ -50,16 +50,8 @@ def fine_tune(
 
     ``frozen`` lists parameter names or prefixes that keep their trained values.
     """
-    trainer = Trainer(
-        model,
-        make(optimiser, learning_rate),
-        train,
-        validation=validation,
-        batch_size=batch_size,
-        seed=seed,
-        frozen=frozen,
-    )
-    return trainer.fit(steps)
+    settings = {"validation": validation, "batch_size": batch_size, "seed": seed, "frozen": frozen}
+    return fit(model, train, steps, learning_rate, optimiser, **settings).trainer_
 
 
 def _matrix_product(left, right):
