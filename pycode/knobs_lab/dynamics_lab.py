@@ -27,38 +27,16 @@ BIASES = (-100.0, 250.0)  # … and b (thousand $); the best line, w ≈ 205 and
 GRID = 48  # the landscape is the loss at GRID × GRID knob settings
 BAND = 1.5  # each band of the landscape is 1.5 × the loss of the band below
 
+# The lab's declarations, laid out as tables (one setting, read-out or task a line or two).
+# fmt: off
 SETTINGS = (
-    Setting(
-        "learning_rate",
-        "Learning rate",
-        "log",
-        0.1,
-        minimum=0.001,
-        maximum=1.0,
-        help="How big each step is: new knob = knob − learning rate × gradient.",
-    ),
+    Setting("learning_rate", "Learning rate", "log", 0.1, minimum=0.001, maximum=1.0,
+            help="How big each step is: new knob = knob − learning rate × gradient."),
     Setting("steps", "Training steps", "integer", 100, minimum=10, maximum=500, step=10),
-    Setting(
-        "batch_size",
-        "Batch size",
-        "integer",
-        50,
-        minimum=1,
-        maximum=HOUSES,
-        step=1,
-        unit="houses",
-        help="Houses used to estimate each step's gradient (50 = all of them: full batch).",
-    ),
-    Setting(
-        "seed",
-        "Seed",
-        "integer",
-        0,
-        minimum=0,
-        maximum=99,
-        step=1,
-        help="Which random mini-batches: the same seed gives the same run.",
-    ),
+    Setting("batch_size", "Batch size", "integer", 50, minimum=1, maximum=HOUSES, step=1, unit="houses",
+            help="Houses used to estimate each step's gradient (50 = all of them: full batch)."),
+    Setting("seed", "Seed", "integer", 0, minimum=0, maximum=99, step=1,
+            help="Which random mini-batches: the same seed gives the same run."),
 )
 
 LAYOUT = Layout(
@@ -66,26 +44,19 @@ LAYOUT = Layout(
     intro="Pick a learning rate, a number of steps and a batch size; watch the loss over the steps.",
     buttons={"replay": "Replay (same seed)", "reset": "Reset"},
     readouts={"final_loss": "Loss after training", "weight": "Weight w", "bias": "Bias b", "verdict": "What happened"},
-    charts={
-        "line": "The houses (size and price in thousands) and the line as it trains",
-        "surface": "The loss for every weight w and bias b, in bands (darker is lower), and the path of the "
-        "knobs from w = 0, b = 0",
-        "loss": "Training loss after each step (log scale)",
-    },
+    charts={"line": "The houses (size and price in thousands) and the line as it trains",
+            "surface": "The loss for every weight w and bias b, in bands (darker is lower), and the path of the "
+                       "knobs from w = 0, b = 0",
+            "loss": "Training loss after each step (log scale)"},
 )
 
 TASKS = (
-    Task(
-        "diverge",
-        "Find a learning rate that makes training diverge.",
-        lambda answer, args: answer["verdict"] == "Diverged",
-    ),
-    Task(
-        "largest-rate",
-        "Find a learning rate of at least 0.2 that does not diverge.",
-        lambda answer, args: answer["settings"]["learning_rate"] >= 0.2 and answer["verdict"] != "Diverged",
-    ),
+    Task("diverge", "Find a learning rate that makes training diverge.",
+         lambda answer, args: answer["verdict"] == "Diverged"),
+    Task("largest-rate", "Find a learning rate of at least 0.2 that does not diverge.",
+         lambda answer, args: answer["settings"]["learning_rate"] >= 0.2 and answer["verdict"] != "Diverged"),
 )
+# fmt: on
 
 
 def _houses():

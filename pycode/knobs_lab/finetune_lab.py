@@ -24,53 +24,32 @@ GRID = 32
 BOX = (-2.0, 3.0, -2.0, 2.5)  # the plane shown: both worlds fit inside
 RUNS = {}
 
+# The lab's declarations, laid out as tables (one setting, read-out or task a line or two).
+# fmt: off
 SETTINGS = (
-    Setting(
-        "method",
-        "How to fine-tune",
-        "choice",
-        "last_layer",
-        choices=(
-            ("full", "Every knob"),
-            ("last_layer", "Last layer only (layers 1–2 frozen)"),
-            ("lora", "LoRA adapter (original knobs frozen)"),
-        ),
-    ),
-    Setting(
-        "rank",
-        "LoRA rank",
-        "integer",
-        1,
-        minimum=1,
-        maximum=4,
-        step=1,
-        help="Only for LoRA: a rank-r adapter adds r × (inputs + outputs) knobs per layer.",
-    ),
+    Setting("method", "How to fine-tune", "choice", "last_layer",
+            choices=(("full", "Every knob"), ("last_layer", "Last layer only (layers 1–2 frozen)"),
+                     ("lora", "LoRA adapter (original knobs frozen)"))),
+    Setting("rank", "LoRA rank", "integer", 1, minimum=1, maximum=4, step=1,
+            help="Only for LoRA: a rank-r adapter adds r × (inputs + outputs) knobs per layer."),
     Setting("new_examples", "New-world examples", "integer", 10, minimum=4, maximum=40, step=2),
     Setting("steps", "Fine-tuning steps", "integer", 100, minimum=10, maximum=300, step=10),
     Setting("degrees", "How far the world turns", "number", 35.0, minimum=0.0, maximum=90.0, step=5.0, unit="°"),
 )
 
 LAYOUT = Layout(
-    title="Fine-tuning",
-    intro="Pretrain on moons, then the world shifts: fine-tune on a few new examples.",
+    title="Fine-tuning", intro="Pretrain on moons, then the world shifts: fine-tune on a few new examples.",
     buttons={"pretrain": "1. Pretrain", "finetune": "2. Fine-tune", "reset": "Reset"},
-    readouts={
-        "trainable": "Trainable parameters",
-        "frozen": "Frozen parameters",
-        "accuracy_before": "New-world accuracy before",
-        "accuracy_after": "… after fine-tuning",
-    },
+    readouts={"trainable": "Trainable parameters", "frozen": "Frozen parameters",
+              "accuracy_before": "New-world accuracy before", "accuracy_after": "… after fine-tuning"},
     charts={"boundary": "The model's prediction over the plane, with the new world's points"},
 )
 
 TASKS = (
-    Task(
-        "new-world",
-        "Fine-tune until the accuracy on the new world reaches 95 %.",
-        lambda answer, args: answer["accuracy_after"] >= 0.95,
-    ),
+    Task("new-world", "Fine-tune until the accuracy on the new world reaches 95 %.",
+         lambda answer, args: answer["accuracy_after"] >= 0.95),
 )
+# fmt: on
 
 
 def _new_world(n, seed, degrees):

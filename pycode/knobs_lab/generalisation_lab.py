@@ -31,64 +31,35 @@ UNDERFIT_FACTOR = 2.0  # "underfitting": the settled training loss misses by mor
 UNDERFIT_FLOOR = 0.01  # mean squared error (noise²), plus this for noise 0
 RUNS = {}  # lab id → its Run
 
+# The lab's declarations, laid out as tables (one setting, read-out or task a line or two).
+# fmt: off
 SETTINGS = (
-    Setting(
-        "learning_rate",
-        "Learning rate",
-        "log",
-        0.05,
-        minimum=0.001,
-        maximum=3.0,
-        help="How big each step is. Too large and plain gradient descent blows up.",
-    ),
+    Setting("learning_rate", "Learning rate", "log", 0.05, minimum=0.001, maximum=3.0,
+            help="How big each step is. Too large and plain gradient descent blows up."),
     Setting("optimiser", "Optimiser", "choice", "adam", choices=(("adam", "Adam"), ("sgd", "Plain gradient descent"))),
     Setting("size", "Data size", "integer", 12, minimum=5, maximum=100, step=1, unit="training points"),
-    Setting(
-        "noise",
-        "Noise",
-        "number",
-        0.2,
-        minimum=0.0,
-        maximum=1.0,
-        step=0.05,
-        help="How far the points scatter around the true curve.",
-    ),
-    Setting(
-        "degree",
-        "Polynomial degree",
-        "integer",
-        9,
-        minimum=0,
-        maximum=15,
-        step=1,
-        help="The model's flexibility: a degree-d polynomial has d + 1 knobs.",
-    ),
+    Setting("noise", "Noise", "number", 0.2, minimum=0.0, maximum=1.0, step=0.05,
+            help="How far the points scatter around the true curve."),
+    Setting("degree", "Polynomial degree", "integer", 9, minimum=0, maximum=15, step=1,
+            help="The model's flexibility: a degree-d polynomial has d + 1 knobs."),
 )
 
 LAYOUT = Layout(
     title="See how models learn",
     intro="Press Play: the polynomial learns the training points step by step. Watch the validation loss: "
-    "where it turns up while the training loss keeps falling, overfitting begins.",
+          "where it turns up while the training loss keeps falling, overfitting begins.",
     buttons={"play": "▶ Play", "step": "One step", "reset": "↺ Reset"},
-    readouts={
-        "steps": "Steps",
-        "train_loss": "Training loss",
-        "validation_loss": "Validation loss",
-        "verdict": "What is happening",
-    },
-    charts={
-        "fit": "The data (training and validation points), the true curve and the polynomial as it learns",
-        "losses": "Training and validation loss over the steps (log scale)",
-    },
+    readouts={"steps": "Steps", "train_loss": "Training loss", "validation_loss": "Validation loss",
+              "verdict": "What is happening"},
+    charts={"fit": "The data (training and validation points), the true curve and the polynomial as it learns",
+            "losses": "Training and validation loss over the steps (log scale)"},
 )
 
 TASKS = (
-    Task(
-        "good-fit",
-        "Find a degree whose run settles as a good fit: neither underfitting nor overfitting.",
-        lambda answer, args: answer["verdict"] == "Good fit",
-    ),
+    Task("good-fit", "Find a degree whose run settles as a good fit: neither underfitting nor overfitting.",
+         lambda answer, args: answer["verdict"] == "Good fit"),
 )
+# fmt: on
 
 
 class Run:

@@ -22,35 +22,16 @@ RECENT = 20  # the MLP's loss shown is the average of its last RECENT mini-batch
 BARS = 12  # how many next-character chances the page shows
 RUNS = {}  # lab id → {"model": …, "kind": …}
 
+# The lab's declarations, laid out as tables (one setting, read-out or task a line or two).
+# fmt: off
 SETTINGS = (
-    Setting(
-        "model",
-        "Model",
-        "choice",
-        "bigram",
-        choices=(("bigram", "Bigram (sees 1 character)"), ("mlp", "MLP (sees 3 characters)")),
-    ),
+    Setting("model", "Model", "choice", "bigram",
+            choices=(("bigram", "Bigram (sees 1 character)"), ("mlp", "MLP (sees 3 characters)"))),
     Setting("prompt", "Prompt", "text", "the model ", maximum=80),
-    Setting(
-        "temperature",
-        "Temperature",
-        "number",
-        1.0,
-        minimum=0.0,
-        maximum=2.0,
-        step=0.1,
-        help="Below 1 sharpens the chances, above 1 flattens them; 0 always takes the likeliest.",
-    ),
-    Setting(
-        "top_k",
-        "Top-k",
-        "integer",
-        0,
-        minimum=0,
-        maximum=40,
-        step=1,
-        help="Keep only the k likeliest characters (0 keeps all).",
-    ),
+    Setting("temperature", "Temperature", "number", 1.0, minimum=0.0, maximum=2.0, step=0.1,
+            help="Below 1 sharpens the chances, above 1 flattens them; 0 always takes the likeliest."),
+    Setting("top_k", "Top-k", "integer", 0, minimum=0, maximum=40, step=1,
+            help="Keep only the k likeliest characters (0 keeps all)."),
     Setting("length", "Characters to write", "integer", 120, minimum=10, maximum=400, step=10),
     Setting("seed", "Seed", "integer", 0, minimum=0, maximum=99, step=1),
 )
@@ -59,22 +40,16 @@ LAYOUT = Layout(
     title="A tiny language model",
     intro="Train a model on the course's small text, type a prompt, then see its guesses and let it write.",
     buttons={"train": "Train", "generate": "Generate", "reset": "Reset"},
-    readouts={
-        "parameters": "Parameters",
-        "train_loss": "Loss (nats per character)",
-        "checksum_before": "Weights checksum before writing",
-        "checksum_after": "… after writing",
-    },
+    readouts={"parameters": "Parameters", "train_loss": "Loss (nats per character)",
+              "checksum_before": "Weights checksum before writing", "checksum_after": "… after writing"},
     charts={"bars": "The chance of each next character after the prompt", "text": "Generated text"},
 )
 
 TASKS = (
-    Task(
-        "beat-uniform",
-        "Train the model until its loss is below a uniform guess over the vocabulary (ln of its size).",
-        lambda answer, args: answer["trained_steps"] > 0 and answer["train_loss"] < math.log(len(answer["vocabulary"])),
-    ),
+    Task("beat-uniform", "Train the model until its loss is below a uniform guess over the vocabulary (ln of its size).",
+         lambda answer, args: answer["trained_steps"] > 0 and answer["train_loss"] < math.log(len(answer["vocabulary"]))),
 )
+# fmt: on
 
 
 def checksum(model):

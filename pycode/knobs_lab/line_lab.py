@@ -20,29 +20,13 @@ SEED = 0  # which houses
 LEARNING_RATE = 0.1  # gradient descent on the data in thousands (see the module docstring)
 SETTLED = 1e-3  # training is done when a step moves the weight by less than this and the bias by < $1
 
+# The lab's declarations, laid out as tables (one setting, read-out or task a line or two).
+# fmt: off
 SETTINGS = (
-    Setting(
-        "weight",
-        "Weight w",
-        "number",
-        100.0,
-        minimum=-100.0,
-        maximum=400.0,
-        step=1.0,
-        unit="$ per sq ft",
-        help="How much the price grows for each extra square foot.",
-    ),
-    Setting(
-        "bias",
-        "Bias b",
-        "number",
-        0.0,
-        minimum=-200_000.0,
-        maximum=300_000.0,
-        step=1000.0,
-        unit="$",
-        help="The price the line gives a house of size 0: it lifts the whole line.",
-    ),
+    Setting("weight", "Weight w", "number", 100.0, minimum=-100.0, maximum=400.0, step=1.0, unit="$ per sq ft",
+            help="How much the price grows for each extra square foot."),
+    Setting("bias", "Bias b", "number", 0.0, minimum=-200_000.0, maximum=300_000.0, step=1000.0, unit="$",
+            help="The price the line gives a house of size 0: it lifts the whole line."),
 )
 
 LAYOUT = Layout(
@@ -54,12 +38,10 @@ LAYOUT = Layout(
 )
 
 TASKS = (
-    Task(
-        "typical-miss",
-        "Turn w and b until the typical miss is under $25,000.",
-        lambda answer, args: answer["typical_error"] < 25_000,
-    ),
+    Task("typical-miss", "Turn w and b until the typical miss is under $25,000.",
+         lambda answer, args: answer["typical_error"] < 25_000),
 )
+# fmt: on
 
 
 def houses():

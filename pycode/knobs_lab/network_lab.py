@@ -24,80 +24,41 @@ FRAME_BUDGET = 0.025  # advance() without a step count trains for about this man
 # about 30 boundary frames and 300+ steps a second in the page; see BENCHMARKS.md)
 RUNS = {}  # lab id → the run
 
+# The lab's declarations, laid out as tables (one setting, read-out or task a line or two).
+# fmt: off
 SETTINGS = (
-    Setting(
-        "dataset",
-        "Data set",
-        "choice",
-        "moons",
-        choices=(
-            ("moons", "Moons"),
-            ("circles", "Circles"),
-            ("xor", "XOR"),
-            ("spirals", "Spirals"),
-            ("blobs", "Blobs"),
-        ),
-    ),
+    Setting("dataset", "Data set", "choice", "moons",
+            choices=(("moons", "Moons"), ("circles", "Circles"), ("xor", "XOR"), ("spirals", "Spirals"),
+                     ("blobs", "Blobs"))),
     Setting("noise", "Noise", "number", 0.1, minimum=0.0, maximum=0.5, step=0.05),
-    Setting(
-        "train_share",
-        "Share used for training",
-        "number",
-        0.5,
-        minimum=0.1,
-        maximum=0.9,
-        step=0.1,
-        help="The rest is the test set: points the network never trains on.",
-    ),
+    Setting("train_share", "Share used for training", "number", 0.5, minimum=0.1, maximum=0.9, step=0.1,
+            help="The rest is the test set: points the network never trains on."),
     Setting("layers", "Hidden layers (neurons each)", "layers", [8, 8], minimum=1, maximum=8, max_layers=4),
-    Setting(
-        "activation",
-        "Activation",
-        "choice",
-        "tanh",
-        choices=(("tanh", "tanh"), ("relu", "ReLU"), ("sigmoid", "sigmoid"), ("linear", "linear")),
-    ),
+    Setting("activation", "Activation", "choice", "tanh",
+            choices=(("tanh", "tanh"), ("relu", "ReLU"), ("sigmoid", "sigmoid"), ("linear", "linear"))),
     Setting("learning_rate", "Learning rate", "log", 0.03, minimum=0.001, maximum=3.0),
     Setting("optimiser", "Optimiser", "choice", "adam", choices=(("adam", "Adam"), ("sgd", "Plain gradient descent"))),
-    Setting(
-        "l2",
-        "L2 penalty",
-        "number",
-        0.0,
-        minimum=0.0,
-        maximum=0.05,
-        step=0.001,
-        help="Pulls every weight towards 0: a smoother boundary.",
-    ),
+    Setting("l2", "L2 penalty", "number", 0.0, minimum=0.0, maximum=0.05, step=0.001,
+            help="Pulls every weight towards 0: a smoother boundary."),
 )
 
 LAYOUT = Layout(
     title="Build a neural network",
     intro="Choose data, shape and training knobs, then press Play. "
-    "The background shows what the network predicts at each place.",
+          "The background shows what the network predicts at each place.",
     buttons={"play": "▶ Play", "step": "One step", "reset": "↺ Reset"},
-    readouts={
-        "epoch": "Steps",
-        "parameters": "Parameters",
-        "train_loss": "Training loss",
-        "test_loss": "Test loss",
-        "test_accuracy": "Test accuracy",
-    },
-    charts={
-        "boundary": "The decision boundary: the network's prediction over the plane, with the points",
-        "losses": "Training and test loss over the steps",
-    },
+    readouts={"epoch": "Steps", "parameters": "Parameters", "train_loss": "Training loss",
+              "test_loss": "Test loss", "test_accuracy": "Test accuracy"},
+    charts={"boundary": "The decision boundary: the network's prediction over the plane, with the points",
+            "losses": "Training and test loss over the steps"},
 )
 
 TASKS = (
-    Task(
-        "small-network",
-        "Reach 95 % test accuracy with at most 4 hidden neurons in all.",
-        lambda answer, args: (
-            answer["test_accuracy"] >= 0.95 and sum(RUNS[str(args["lab"])].model.layer_sizes[1:-1]) <= 4
-        ),
-    ),
+    Task("small-network", "Reach 95 % test accuracy with at most 4 hidden neurons in all.",
+         lambda answer, args: answer["test_accuracy"] >= 0.95
+         and sum(RUNS[str(args["lab"])].model.layer_sizes[1:-1]) <= 4),
 )
+# fmt: on
 
 
 class Run:
