@@ -10,9 +10,8 @@ Every model in Knobs answers the same few verbs:
 
 A trained model is its structure plus numbers saved to a file (JSON).
 In scope: ``Line``, ``Polynomial``, ``LogisticRegression``; ``knobs.nn.MLP`` and the
-language models follow the same API; ``least_squares_by_degree``, the best polynomial
-of every degree at once, for a lab that needs it while the reader drags. Left out on
-purpose: other closed-form solvers (the lessons find the numbers by gradient descent).
+language models follow the same API. Left out on purpose: closed-form solvers (the
+lessons and labs find the numbers by gradient descent).
 """
 
 import importlib
@@ -334,50 +333,6 @@ class Polynomial(_Regression):
         }
 
 
-def least_squares_by_degree(x, y, max_degree):
-    """The least-squares polynomial of every degree 0..max_degree: a list of coefficient lists, lowest power first.
-
-    Householder QR of the powers matrix X = QR (stable, unlike solving XᵀX c = Xᵀy); the fit of degree d solves
-    R[:d+1, :d+1] · c = (Qᵀy)[:d+1] by back substitution.
-    """
-    x, y = _inputs_and_targets(x, y)
-    max_degree = arguments.integer(max_degree, "max_degree", minimum=0)
-    columns = max_degree + 1
-    if len(x) < columns:
-        raise ValueError(f"max_degree: {max_degree} needs at least {columns} points, got {len(x)}")
-    matrix = Polynomial(max_degree).features(x)  # (n, D + 1)
-    target = list(y)
-    n = len(matrix)
-    for j in range(columns):
-        norm = math.sqrt(sum(matrix[i][j] ** 2 for i in range(j, n)))
-        if norm == 0:
-            continue
-        alpha = -norm if matrix[j][j] > 0 else norm
-        v = [matrix[j][j] - alpha] + [matrix[i][j] for i in range(j + 1, n)]  # the reflector, rows j..n−1
-        scale = sum(value * value for value in v)
-        if scale == 0:
-            continue
-        for c in range(j, columns):  # H·column = column − 2 v (v·column) / (v·v)
-            factor = 2 * sum(v[i - j] * matrix[i][c] for i in range(j, n)) / scale
-            for i in range(j, n):
-                matrix[i][c] -= factor * v[i - j]
-        factor = 2 * sum(v[i - j] * target[i] for i in range(j, n)) / scale
-        for i in range(j, n):
-            target[i] -= factor * v[i - j]
-    fits = []
-    for degree in range(columns):
-        coefficients = [0.0] * (degree + 1)
-        for row in range(degree, -1, -1):
-            rest = sum(matrix[row][c] * coefficients[c] for c in range(row + 1, degree + 1))
-            diagonal = matrix[row][row] if abs(matrix[row][row]) > 1e-12 else 1e-12
-            coefficients[row] = (target[row] - rest) / diagonal
-        fits.append(coefficients)
-    return fits
-
-
-# --- classification ----------------------------------------------------------------
-
-
 class LogisticRegression(Model):
     """A yes/no classifier: P(label = 1) = sigmoid(weights · x + bias).
 
@@ -438,4 +393,4 @@ class LogisticRegression(Model):
         }
 
 
-__all__ = ["Model", "Line", "Polynomial", "LogisticRegression", "least_squares_by_degree", "load", "from_dict"]
+__all__ = ["Model", "Line", "Polynomial", "LogisticRegression", "load", "from_dict"]

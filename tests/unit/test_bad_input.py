@@ -610,11 +610,6 @@ CASES = [
         {"n_features": whole(1), "weights": given_value(numbers(2)), "bias": number()},
     ),
     function(
-        models.least_squares_by_degree,
-        {"x": [0.0, 0.5, 1.0], "y": [1.0, 0.0, 2.0], "max_degree": 2},
-        {"x": numbers(3), "y": numbers(3), "max_degree": st.one_of(whole(0), st.just(3))},
-    ),
-    function(
         models.from_dict,
         {"saved": models.Line(2.0, 1.0).to_dict()},
         {
