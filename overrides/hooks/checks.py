@@ -17,11 +17,11 @@ from pathlib import Path
 import fences  # siblings: MkDocs puts this folder on sys.path while it loads a hook
 import markup
 from check_blocks import KINDS, PROGRESS_TABLE
-from review import REVIEW_SET, render_set
 from fences import BlockError, need_id
 from markup import attrs
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+from review import REVIEW_SET, render_set
 
 TOKEN = "KNOBSCHECKBLOCK{:04d}X"  # a placeholder paragraph Markdown leaves alone
 

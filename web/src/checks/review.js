@@ -115,7 +115,9 @@ class Review {
       this.start += SET_SIZE;
       this.show();
     }
-    this.list.querySelector(".knobs-review__item:not([hidden]) input, .knobs-review__item:not([hidden]) summary")?.focus();
+    this.list
+      .querySelector(".knobs-review__item:not([hidden]) input, .knobs-review__item:not([hidden]) summary")
+      ?.focus();
   }
 }
 
