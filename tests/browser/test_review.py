@@ -24,6 +24,11 @@ def shown(page):
     return page.locator(".knobs-review__item:not([hidden])")
 
 
+def reload(page):
+    page.reload()
+    page.wait_for_selector(".knobs-review__status:not(:empty)")  # the review has put its items in order
+
+
 def missed_item(page):
     return page.locator(f'.knobs-review__item[data-review-page="{LESSON}"]:has(fieldset[data-key="{MISSED}"])')
 
@@ -57,9 +62,9 @@ def test_a_question_missed_in_a_lesson_comes_back_first_on_the_practice_page(pag
     first.get_by_role("button", name="Check").click()
     expect(first.locator(".knobs-q__feedback")).to_contain_text("✓ Right")
     assert record(page, LESSON)["answers"][MISSED]["right"] is True
-    page.reload()
-    page.wait_for_selector(".knobs-review__status:not(:empty)")
+    reload(page)
     expect(missed_item(page)).to_be_hidden()
+    assert page.console_errors == []
 
 
 def test_got_it_and_again_set_when_a_card_comes_back(page, server):
@@ -73,7 +78,7 @@ def test_got_it_and_again_set_when_a_card_comes_back(page, server):
         " review: {[key]: {fp, box: 2, due: Date.now() - 1000}}, complete: false, updated: Date.now()}))",
         [f"/knobs/:v1:checks:{lesson}", key, fp],
     )
-    page.reload()
+    reload(page)
     first = shown(page).first
     expect(first).to_have_attribute("data-review-key", f"{key}:{fp}")
 
@@ -83,7 +88,7 @@ def test_got_it_and_again_set_when_a_card_comes_back(page, server):
     assert saved["box"] == 3
     assert abs(saved["due"] - (time.time() * 1000 + 3 * DAY_MS)) < 60_000
 
-    page.reload()  # not due: it goes behind every unseen item
+    reload(page)  # not due: it goes behind every unseen item
     expect(shown(page).first).not_to_have_attribute("data-review-key", f"{key}:{fp}")
     assert page.locator(".knobs-review__item").last.get_attribute("data-review-key") == f"{key}:{fp}"
 
@@ -93,5 +98,6 @@ def test_got_it_and_again_set_when_a_card_comes_back(page, server):
     expect(card.locator(".knobs-review__due")).to_have_text("Back later today.")
     saved = record(page, lesson)["review"][key]
     assert saved["box"] == 1 and saved["due"] <= time.time() * 1000 + 1000
-    page.reload()
+    reload(page)
     expect(shown(page).first).to_have_attribute("data-review-key", f"{key}:{fp}")
+    assert page.console_errors == []
