@@ -5,7 +5,8 @@
 - ```flashcards  cards with a front and a back;
 - ```exercise    a prompt, starter code, a checker (pycode/knobs_lab/exercises.py) the page runs on the reader's code,
                  hints and a model solution;
-- ```progress    (on the progress page only) the table of every page with checks, filled in by the hook at the end.
+- ```progress    (on the progress page only) the table of every page with checks, filled in by the hook at the end;
+- ```review      (on the practice page) every lesson's graded questions and flash cards, from review.py.
 
 Each block becomes semantic HTML that reads well before any script runs; the widget bound to its data attribute
 (web/src/checks/, listed in web/src/app.js) adds checking, scores and saving. Adding a kind: one BlockKind here,
@@ -22,6 +23,7 @@ from pathlib import Path
 from fences import BlockError, items, line_of, need_id, need_list, need_mapping, need_text
 from markup import attrs, block_html, fingerprint, inline_html
 from questions import check_question, is_graded, render_question, score_key
+from review import REVIEW_SET, card_items, quiz_items
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "pycode") not in sys.path:
@@ -38,6 +40,7 @@ class BlockKind:
     check: Callable  # check(data, fence): raise BlockError where the parsed YAML breaks the format
     render: Callable  # render(data, block_id, page_url) → (HTML, score keys of its graded questions)
     panel: bool = True  # a page with this block ends with the score panel
+    review: Callable | None = None  # review(data, block_id, page_url) → its items for the practice page's review set
 
 
 def need_content(data, fence, allowed, required):
@@ -261,10 +264,21 @@ def render_progress(data, block_id, page_url):
     return f'<div class="knobs-progress" data-knobs-progress>{PROGRESS_TABLE}</div>', []
 
 
+def check_review(data, fence):
+    if data not in (None, {}):
+        raise BlockError(fence.line + 1, "the review block takes no settings: leave it empty")
+
+
+def render_review(data, block_id, page_url):
+    """A placeholder: the set needs every lesson's questions, known once all pages are read (see checks.py)."""
+    return REVIEW_SET, []
+
+
 KINDS = {
-    "quiz": BlockKind("quiz", check_quiz, render_quiz),
+    "quiz": BlockKind("quiz", check_quiz, render_quiz, review=quiz_items),
     "match": BlockKind("match", check_match, render_match),
-    "flashcards": BlockKind("cards", check_flashcards, render_flashcards),
+    "flashcards": BlockKind("cards", check_flashcards, render_flashcards, review=card_items),
     "exercise": BlockKind("exercise", check_exercise, render_exercise),
     "progress": BlockKind("progress", check_progress, render_progress, panel=False),
+    "review": BlockKind("review", check_review, render_review, panel=False),
 }

@@ -21,12 +21,14 @@ from fences import BlockError, need_id
 from markup import attrs
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+from review import REVIEW_SET, render_set
 
 TOKEN = "KNOBSCHECKBLOCK{:04d}X"  # a placeholder paragraph Markdown leaves alone
 
 _pages = {}  # page url → {"questions": ["block.question:fingerprint", …], "lesson": bool, "checks": bool}
 _rendered = {}  # page url → [html of each block, in order]
 _order = []  # the pages in navigation order, set in on_nav
+_review = {}  # lesson page url → its review items [(score key, kind, html), …] (review.py)
 
 
 def is_lesson(page):
@@ -42,8 +44,9 @@ def source_name(page, config):
 
 
 def render_page(markdown_text, page_url):
-    """Replace each check block of a page by a placeholder; return (markdown, [block html], [graded keys], panel)."""
-    blocks, graded, ids, counts = [], [], {}, dict.fromkeys(KINDS, 0)
+    """Replace each check block of a page by a placeholder; return (markdown, [block html], [graded keys], panel,
+    [review items])."""
+    blocks, graded, ids, counts, review = [], [], {}, dict.fromkeys(KINDS, 0), []
     panel = False
 
     def placeholder(fence):
@@ -62,26 +65,31 @@ def render_page(markdown_text, page_url):
         ids[block_id] = fence.line
         rendered, keys = kind.render(data, block_id, page_url)
         graded.extend(keys)
+        if kind.review:
+            review.extend(kind.review(data, block_id, page_url))
         panel = panel or kind.panel
         blocks.append(rendered)
         return TOKEN.format(len(blocks) - 1)
 
     text = fences.swap(markdown_text, KINDS, placeholder)
-    return text, blocks, graded, panel
+    return text, blocks, graded, panel, review
 
 
 def on_config(config):
     markup.use_site_markdown(config)
     _pages.clear()
     _rendered.clear()
+    _review.clear()
 
 
 def on_page_markdown(markdown_text, page, config, files):
     try:
-        text, blocks, graded, checks = render_page(markdown_text, page.url)
+        text, blocks, graded, checks, review = render_page(markdown_text, page.url)
     except BlockError as error:
         raise PluginError(f"{source_name(page, config)}:{error.line}: {error.problem}") from None
     _rendered[page.url] = blocks
+    if is_lesson(page):
+        _review[page.url] = review
     if checks or is_lesson(page):
         _pages[page.url] = {"questions": graded, "lesson": is_lesson(page), "checks": checks}
     return text
@@ -119,9 +127,12 @@ def render_panel(page_url, entry):
 
 
 def on_post_page(output, page, config):
-    if PROGRESS_TABLE not in output:
-        return output
-    return output.replace(PROGRESS_TABLE, render_progress_table(page))
+    if PROGRESS_TABLE in output:
+        output = output.replace(PROGRESS_TABLE, render_progress_table(page))
+    if REVIEW_SET in output:
+        lessons = [(lesson, _review[lesson.url]) for lesson in _order if _review.get(lesson.url)]
+        output = output.replace(f"<p>{REVIEW_SET}</p>", REVIEW_SET).replace(REVIEW_SET, render_set(lessons, page))
+    return output
 
 
 def nav_pages(items):

@@ -243,11 +243,11 @@ def render_prompt(question, number, count):
     )
 
 
-def render_question(question, number, count, block_id, question_id):
-    """The question's <fieldset>: prompt, the type's entry, buttons, feedback and the answer."""
+def render_question(question, number, count, block_id, question_id, prefix="knobs"):
+    """The question's <fieldset>: prompt, the type's entry, buttons, feedback and the answer (ids start with prefix)."""
     kind = question["type"]
     question_type = TYPES[kind]
-    base = f"knobs-{block_id}-{question_id}"
+    base = f"{prefix}-{block_id}-{question_id}"
     drawn = question_type.draw(question, base)
     explain = f'<div class="knobs-q__about">{block_html(question["explain"])}</div>' if "explain" in question else ""
     bar = ""

@@ -96,7 +96,7 @@ def test_each_question_type_gives_feedback_and_a_score_that_survive_reload(page,
 
 def test_run_question_checks_the_guess_with_python_in_the_page(page, server):
     open_page(page, server, PRACTICE)
-    run = page.locator('fieldset[data-type="run"]')
+    run = page.locator('[data-knobs-quiz="basics"] fieldset[data-type="run"]')
     expect(check(run, "Run to check")).to_contain_text("Type your guess first")
     run.get_by_label("Your guess").fill("300000")
     feedback = check(run, "Run to check")
@@ -114,7 +114,7 @@ def test_quizzes_work_when_the_python_worker_fails(page, server):
     single = question(page, 0)
     single.get_by_label("$350,000").check()
     expect(check(single)).to_contain_text("✓ Right.")
-    run = page.locator('fieldset[data-type="run"]')
+    run = page.locator('[data-knobs-quiz="basics"] fieldset[data-type="run"]')
     run.get_by_label("Your guess").fill("320000")
     expect(check(run, "Run to check")).to_contain_text("Python could not run the check", timeout=30_000)
     question(page, 2).get_by_label("Your answer").fill("100000")
@@ -256,7 +256,7 @@ def test_corrupted_saved_answers_are_set_aside_with_a_notice(page, server):
     page.evaluate("key => localStorage.setItem(key, '{not json at all')", KEY)
     page.reload()
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{PRACTICE}"]')
-    notice = page.locator("[data-knobs-quiz] .knobs-check__notice")
+    notice = page.locator('[data-knobs-quiz="basics"] .knobs-check__notice')
     expect(notice).to_contain_text("was unreadable and has been set aside")
     expect(question(page, 0).get_by_label("$350,000")).not_to_be_checked()
     question(page, 0).get_by_label("$250,000").check()
@@ -277,7 +277,9 @@ def test_without_storage_everything_works_and_says_answers_wont_be_kept(browser,
     page = context.new_page()  # (the theme's own inline scripts throw here; ours must not stop working)
     try:
         open_page(page, server, PRACTICE)
-        expect(page.locator("[data-knobs-quiz] .knobs-check__notice")).to_contain_text("Your answers won't be saved")
+        expect(page.locator('[data-knobs-quiz="basics"] .knobs-check__notice')).to_contain_text(
+            "Your answers won't be saved"
+        )
         single = question(page, 0)
         single.get_by_label("$350,000").check()
         expect(check(single)).to_contain_text("✓ Right.")

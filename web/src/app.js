@@ -42,6 +42,7 @@ const WIDGETS = [
     load: () => import("./checks/exercise.js"),
     needsPython: true,
   },
+  { name: "review", selector: "[data-knobs-review]", load: () => import("./checks/review.js"), needsPython: false },
   { name: "score panel", selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
   {
     name: "progress list",

@@ -69,7 +69,7 @@ class Question {
     }
     const more = this.type.prepare ? await this.type.prepare(this, value) : {};
     if (more === null) return;
-    const answer = { fp: this.fp, value, right: false, ...more };
+    const answer = { fp: this.fp, value, right: false, at: Date.now(), ...more }; // at: review asks oldest first
     answer.right = this.type.judge(this, answer).right;
     this.save(answer);
     this.showFeedback(this.type.judge(this, answer));

@@ -4,9 +4,10 @@
 // is also the only copy for this visit where the browser does not let the site store anything.
 //
 // A record:
-//   { answers: { "<quiz id>.<question id>": {fp, value, right, result?, revealed?} },
+//   { answers: { "<quiz id>.<question id>": {fp, value, right, at?, result?, revealed?} },
 //     matches: { "<match id>": {fp, matched: [pair index…], wrong} },
 //     cards:   { "<cards id>": {fp, opened: [card index…]} },
+//     review:  { "<cards id>.<card index>": {fp, box, due} }   (optional: the flash cards' schedule, review.js)
 //     complete: false, updated: <ms since 1970> }
 // `fp` is the fingerprint of the question as built: a saved answer to a question that has since changed is ignored.
 // The build lists the graded questions of a quiz, a page or a progress row as score keys "<answer key>:<fp>"
@@ -40,7 +41,7 @@ function isObject(value) {
 export function isRecord(value) {
   return (
     isObject(value) &&
-    ["answers", "matches", "cards"].every((part) => value[part] === undefined || isObject(value[part])) &&
+    ["answers", "matches", "cards", "review"].every((part) => value[part] === undefined || isObject(value[part])) &&
     (value.complete === undefined || typeof value.complete === "boolean")
   );
 }
