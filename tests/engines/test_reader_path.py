@@ -108,7 +108,7 @@ def walk_the_readers_path(reader, server):
     reader.wait(f"{drawing} !== {before[1]!r}")
 
     # A quiz answer is checked, and kept across a reload.
-    numeric = "fieldset.knobs-q[data-type=numeric]"
+    numeric = 'fieldset.knobs-q[data-type=numeric][data-answer="320000"]'  # the quiz question, not the checkpoint
     reader.click(f"{numeric} input")
     reader.type("320000")
     reader.press("Enter")
