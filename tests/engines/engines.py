@@ -41,14 +41,17 @@ class Reader:
 class Chromium(Reader):
     name = "chromium"
 
-    def __init__(self):
-        from playwright.sync_api import sync_playwright
+    def __init__(self, browser=None):
+        """`browser`: the test session's Chromium, if it has one (one process may run only one sync Playwright)."""
+        self._playwright = self._browser = None
+        if browser is None:
+            from playwright.sync_api import sync_playwright
 
-        from conftest import CHROMIUM, CHROMIUM_ARGS
+            from conftest import CHROMIUM, CHROMIUM_ARGS
 
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        self._context = self._browser.new_context(viewport={"width": 1280, "height": 900})
+            self._playwright = sync_playwright().start()
+            browser = self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        self._context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.page = self._context.new_page()
         self._errors, self._requests = [], []
         self.page.on("console", lambda message: message.type == "error" and self._errors.append(message.text))
@@ -83,8 +86,10 @@ class Chromium(Reader):
         return list(self._requests)
 
     def close(self):
-        self._browser.close()
-        self._playwright.stop()
+        self._context.close()
+        if self._playwright:
+            self._browser.close()
+            self._playwright.stop()
 
 
 class Firefox(Reader):

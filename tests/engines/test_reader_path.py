@@ -132,9 +132,9 @@ def walk_the_readers_path(reader, server):
 
 
 @pytest.mark.parametrize("engine", [engines.Chromium, engines.Firefox, engines.WebKit], ids=lambda e: e.name)
-def test_the_readers_path_works_in_every_engine(engine, built_site):
+def test_the_readers_path_works_in_every_engine(engine, built_site, request):
     server = SiteServer(built_site.path).start()  # its own server: the path ends by taking it away
-    reader = engine()
+    reader = engine(request.getfixturevalue("browser")) if engine is engines.Chromium else engine()
     try:
         if engine is engines.WebKit:  # the reader's language as this engine reports it under C.UTF-8
             assert reader.evaluate("navigator.language") == "C"
