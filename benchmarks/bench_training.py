@@ -22,14 +22,14 @@ sys.path[:0] = [str(REPO / "pycode"), str(HERE)]
 import training_cases  # noqa: E402  (needs the paths above)
 
 
-def run_pyodide(pyodide_dir, quick, cases):
-    """Run the cases inside Pyodide; returns its result dict (or {"error": ...})."""
-    command = ["node", str(HERE / "pyodide_bench.mjs"), "--pyodide-dir", str(pyodide_dir)]
+def run_pyodide(pyodide_dir, quick, cases, module="training_cases", timeout=900):
+    """Run the cases of `module` inside Pyodide; returns its result dict (or {"error": ...})."""
+    command = ["node", str(HERE / "pyodide_bench.mjs"), "--pyodide-dir", str(pyodide_dir), "--module", module]
     command += ["--quick"] if quick else []
     for case in cases or ():
         command += ["--case", case]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired) as error:
         return {"error": str(error)}
     if done.returncode != 0:

@@ -8,36 +8,20 @@ table: seconds per case and units per second (words written, answers scored).
 """
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent / "pycode"), str(HERE)]
 
-import transformer_cases  # noqa: E402  (needs the paths above)
+import bench_training  # noqa: E402  (needs the paths above)
+import transformer_cases  # noqa: E402
 
 
 def run_pyodide(pyodide_dir, quick, cases):
-    command = [
-        "node",
-        str(HERE / "pyodide_bench.mjs"),
-        "--pyodide-dir",
-        str(pyodide_dir),
-        "--module",
-        "transformer_cases",
-    ] + (["--quick"] if quick else [])
-    for case in cases or ():
-        command += ["--case", case]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return {"error": str(error)}
-    if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    """Run the transformer cases inside Pyodide, through bench_training's runner."""
+    return bench_training.run_pyodide(pyodide_dir, quick, cases, module="transformer_cases", timeout=1800)
 
 
 def main():
