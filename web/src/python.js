@@ -4,17 +4,17 @@
 // worker if Python does not answer within STOP_GRACE_MS (C-level work such as sum(range(10**10)) cannot be interrupted).
 
 import { siteRoot, version } from "./site.js";
+import { t, entries } from "./words.js";
 
 const STOP_GRACE_MS = 1000;
 const MAX_AUTO_RESTARTS = 3; // crashes within AUTO_RESTART_WINDOW_MS before the page gives up restarting Python
 const AUTO_RESTART_WINDOW_MS = 60_000;
-const RESET_NOTE = "variables from earlier cells were reset";
 const listeners = new Set();
 const pending = new Map(); // request id → {resolve, reject, onStdout}
 let worker = null;
 let nextId = 1;
 let interruptBuffer = null;
-let state = { state: "idle", text: "Python starts when you run a cell" };
+let state = { state: "idle", text: t("Python starts when you run a cell") };
 let bootStarted = 0;
 let cellsRun = 0;
 let startedFrom = null; // "snapshot" or "fresh": how the worker's Python started (see worker.js)
@@ -76,10 +76,10 @@ function start() {
   worker.onerror = (event) => {
     event.preventDefault();
     const why = event.message || "network or script error";
-    if (everReady && recentRestarts() < MAX_AUTO_RESTARTS) restart(`Python stopped working (${why}) and was restarted`);
+    if (everReady && recentRestarts() < MAX_AUTO_RESTARTS) restart(t("Python stopped working ({why}) and was restarted", { why }));
     else fail(`the Python worker failed to load (${why})`);
   };
-  setState({ state: "booting", text: "Starting Python…" });
+  setState({ state: "booting", text: t("Starting Python…") });
 }
 
 function fail(text) {
@@ -96,7 +96,7 @@ function receive(data) {
       everReady = true;
       startedFrom = data.from;
       const seconds = ((performance.now() - bootStarted) / 1000).toFixed(1);
-      setState({ state: pending.size ? "busy" : "ready", text: `Python is ready (started in ${seconds} s)` });
+      setState({ state: pending.size ? "busy" : "ready", text: t("Python is ready (started in {seconds} s)", { seconds }) });
     } else if (data.state === "failed") {
       fail(data.text);
     } else {
@@ -116,10 +116,14 @@ function receive(data) {
   } else if (data.fatal && everReady) {
     // The runtime itself broke (e.g. out of memory inside WebAssembly): say so in words, then start afresh.
     const hint = /call stack/i.test(data.error)
-      ? "A function called itself too deeply (raising sys.setrecursionlimit lets it overflow the page's stack): " +
-        "use fewer levels or a loop."
-      : "Run the cell again, with smaller numbers if it used a lot of memory.";
-    const reason = `Python crashed (${data.error}) and was restarted: ${RESET_NOTE}. ${hint}`;
+      ? t(
+          "A function called itself too deeply (raising sys.setrecursionlimit lets it overflow the page's stack): use fewer levels or a loop.",
+        )
+      : t("Run the cell again, with smaller numbers if it used a lot of memory.");
+    const reason = t("Python crashed ({error}) and was restarted: variables from earlier cells were reset. {hint}", {
+      error: data.error,
+      hint,
+    });
     request.reject(Object.assign(new Error(reason), { detail: data.detail, fatal: true, restarted: true }));
     restart(reason);
     return;
@@ -127,7 +131,7 @@ function receive(data) {
     request.reject(Object.assign(new Error(data.error), { detail: data.detail, fatal: Boolean(data.fatal) }));
   }
   if (state.state === "busy" || state.state === "ready") {
-    setState({ state: pending.size ? "busy" : "ready", text: pending.size ? "Python is running…" : "Python is ready" });
+    setState({ state: pending.size ? "busy" : "ready", text: pending.size ? t("Python is running…") : t("Python is ready") });
   }
 }
 
@@ -137,7 +141,7 @@ function request(message, onStdout) {
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onStdout });
     worker.postMessage({ ...message, id });
-    if (state.state === "ready") setState({ state: "busy", text: "Python is running…" });
+    if (state.state === "ready") setState({ state: "busy", text: t("Python is running…") });
   });
 }
 
@@ -154,7 +158,7 @@ export function boot() {
 /** Run a code cell in the namespace shared by `scope`; resolves to {stdout, stderr, result, error, ok}. */
 export function run(code, { scope, cell, onStdout } = {}) {
   cellsRun++;
-  return request({ kind: "run", code, scope, cell }, onStdout);
+  return request({ kind: "run", code, scope, cell, words: entries() }, onStdout); // Python speaks the page's language
 }
 
 /** Call a page function of knobs_lab by name, e.g. call("about.runtime"); resolves to plain data. */
@@ -171,7 +175,7 @@ export function reset(scope) {
 export function stop() {
   if (!worker || pending.size === 0) return Promise.resolve("idle");
   if (!interruptBuffer) {
-    restart(`Stopped: Python was restarted to stop the code, so ${RESET_NOTE}`);
+    restart(t("Stopped: Python was restarted to stop the code, so variables from earlier cells were reset"));
     return Promise.resolve("restarted");
   }
   interruptBuffer[0] = 2; // SIGINT: Python raises KeyboardInterrupt at its next check
@@ -182,8 +186,10 @@ export function stop() {
       if (!ids.some((id) => pending.has(id))) return resolve("interrupted");
       if (performance.now() - asked < STOP_GRACE_MS) return setTimeout(check, 20);
       restart(
-        `Stopped: Python did not stop within ${STOP_GRACE_MS / 1000} s (it was busy inside a built-in ` +
-          `function) and was restarted, so ${RESET_NOTE}`,
+        t(
+          "Stopped: Python did not stop within {seconds} s (it was busy inside a built-in function) and was restarted, so variables from earlier cells were reset",
+          { seconds: STOP_GRACE_MS / 1000 },
+        ),
       );
       resolve("restarted");
     };

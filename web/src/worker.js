@@ -129,9 +129,14 @@ function toPlain(proxy) {
 }
 
 const handlers = {
-  run({ id, code, scope, cell }) {
+  run({ id, code, scope, cell, words }) {
     const sink = (text) => self.postMessage({ kind: "stdout", id, text });
-    return toPlain(py.runCell(code, scope, cell, sink));
+    const table = pyodide.toPy(words || {}); // the page language's messages (web/src/words.js)
+    try {
+      return toPlain(py.runCell(code, scope, cell, sink, table));
+    } finally {
+      table.destroy();
+    }
   },
   call({ name, args }) {
     const pyArgs = pyodide.toPy(args || {});

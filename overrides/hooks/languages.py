@@ -1,0 +1,72 @@
+"""MkDocs hook: the site in English, Spanish and Portuguese (mkdocs-static-i18n builds one language after another).
+
+- each page's language links (`extra.alternate`, the theme's header switcher) lead to the same page in the other
+  languages; web/src/languages.js keeps them right when instant navigation swaps pages;
+- a page without a translation yet is built from the English file (the plugin's fallback): it says so at the top,
+  in the reader's language, so a reader never meets English silently;
+- the theme's palette toggle names are said in the page's language (catalogue of overrides/hooks/words.py).
+
+`i18n/untranslated.yml` lists the pages still waiting for a translation (tests/site/test_translations.py).
+"""
+
+from copy import deepcopy
+
+import words  # a sibling: the catalogues
+
+LANGUAGES = {"en": "English", "es": "Español", "pt": "Português"}  # as in mkdocs.yml (plugins → i18n → languages)
+DEFAULT = "en"
+NOT_YET = "This page is not translated yet; you are reading the English text."
+
+_palette = None  # the palette as written in mkdocs.yml (English names), kept to translate per page
+
+
+def language(config):
+    """The language being built ("en", "es", "pt")."""
+    plugin = config.plugins.get("i18n")
+    return getattr(plugin, "current_language", None) or DEFAULT
+
+
+def alternates(page):
+    """[{name, link, lang}] for the theme's language switcher: the same page in every language."""
+    found = getattr(page.file, "alternates", {}) or {}
+    links = []
+    for lang, name in LANGUAGES.items():
+        target = found.get(lang)
+        prefix = "" if lang == DEFAULT else f"{lang}/"
+        url = target.url if target is not None else prefix + _unprefixed(page.url)
+        links.append({"name": name, "link": url or "./", "lang": lang})  # relative: the theme adds the way up
+    return links
+
+
+def _unprefixed(url):
+    for lang in LANGUAGES:
+        if lang != DEFAULT and url.startswith(f"{lang}/"):
+            return url[len(lang) + 1 :]
+    return url
+
+
+def is_fallback(page, config):
+    """True for a page built from the English file in another language's build."""
+    lang = language(config)
+    return lang != DEFAULT and getattr(page.file, "locale", lang) != lang
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not is_fallback(page, config):
+        return markdown
+    notice = words.translate(NOT_YET, language(config))
+    return f'!!! note ""\n    {notice}\n\n{markdown}'
+
+
+def on_page_context(context, page, config, nav):
+    global _palette
+    config.extra["alternate"] = alternates(page)
+    if _palette is None:
+        _palette = deepcopy(config.theme["palette"])
+    lang = language(config)
+    palette = deepcopy(_palette)
+    for scheme in palette:
+        if "toggle" in scheme:
+            scheme["toggle"]["name"] = words.translate(scheme["toggle"]["name"], lang)
+    config.theme["palette"] = palette
+    return context
