@@ -15,25 +15,20 @@ import words  # a sibling: the catalogues
 
 LANGUAGES = {"en": "English", "es": "Español", "pt": "Português"}  # as in mkdocs.yml (plugins → i18n → languages)
 DEFAULT = "en"
-NOT_YET = "This page is not translated yet; you are reading the English text."
+NOT_YET = words.phrase("This page is not translated yet; you are reading the English text.")
 
 _palette = None  # the palette as written in mkdocs.yml (English names), kept to translate per page
 
 
-def language(config):
-    """The language being built ("en", "es", "pt")."""
-    plugin = config.plugins.get("i18n")
-    return getattr(plugin, "current_language", None) or DEFAULT
+language = words.language
 
 
 def alternates(page):
     """[{name, link, lang}] for the theme's language switcher: the same page in every language."""
-    found = getattr(page.file, "alternates", {}) or {}
     links = []
-    for lang, name in LANGUAGES.items():
-        target = found.get(lang)
+    for lang, name in LANGUAGES.items():  # every page exists in every language (untranslated: see on_page_markdown)
         prefix = "" if lang == DEFAULT else f"{lang}/"
-        url = target.url if target is not None else prefix + _unprefixed(page.url)
+        url = prefix + _unprefixed(page.url)
         links.append({"name": name, "link": url or "./", "lang": lang})  # relative: the theme adds the way up
     return links
 

@@ -28,6 +28,13 @@ if str(ROOT / "pycode") not in sys.path:
     sys.path.insert(0, str(ROOT / "pycode"))
 
 
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !ENV tags only need to be read, not resolved."""
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: None)
+
+
 def phrase(text):
     """Mark `text` (a literal) as a catalogue key in a hook; returns it unchanged."""
     return text
@@ -92,8 +99,11 @@ def lab_keys():
 
 
 def build_keys():
-    """Keys the hooks write into pages: phrase("…") and translate("…") in overrides/hooks/."""
+    """Keys the hooks write into pages: phrase("…") and translate("…") in overrides/hooks/, and the names of the
+    theme's palette toggles in mkdocs.yml (overrides/hooks/languages.py says them in the page's language)."""
     keys = set()
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    keys.update(scheme["toggle"]["name"] for scheme in config["theme"]["palette"] if "toggle" in scheme)
     for path in sorted((ROOT / "overrides" / "hooks").glob("*.py")):
         keys.update(_literal_calls(path, {"phrase", "translate"}))
     return keys
@@ -124,10 +134,14 @@ def on_config(config):
     return config
 
 
-def on_page_context(context, page, config, nav):
-    import languages  # a sibling
+def language(config):
+    """The language being built ("en", "es", "pt"): mkdocs-static-i18n builds one after another."""
+    plugin = config.plugins.get("i18n")
+    return getattr(plugin, "current_language", None) or "en"
 
-    table = page_table(languages.language(config))
+
+def on_page_context(context, page, config, nav):
+    table = page_table(language(config))
     # "</" cannot end the script element early once escaped; JSON stays valid.
     context["knobs_words"] = json.dumps(table, ensure_ascii=False).replace("</", "<\\/") if table else ""
     return context
