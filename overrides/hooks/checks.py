@@ -18,6 +18,7 @@ import fences  # siblings: MkDocs puts this folder on sys.path while it loads a 
 import markup
 from check_blocks import KINDS, PROGRESS_TABLE
 from fences import BlockError, need_id
+from languages import page_key  # progress is kept per page, whatever the language
 from markup import attrs
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -84,7 +85,7 @@ def on_config(config):
 
 def on_page_markdown(markdown_text, page, config, files):
     try:
-        text, blocks, graded, checks, review = render_page(markdown_text, page.url)
+        text, blocks, graded, checks, review = render_page(markdown_text, page_key(page.url))
     except BlockError as error:
         raise PluginError(f"{source_name(page, config)}:{error.line}: {error.problem}") from None
     _rendered[page.url] = blocks
@@ -102,7 +103,7 @@ def on_page_content(content, page, config, files):
         content = content.replace(f"<p>{token}</p>", rendered).replace(token, rendered)
     entry = _pages.get(page.url)
     if entry and (entry["lesson"] or entry["checks"]):
-        content += render_panel(page.url, entry)
+        content += render_panel(page_key(page.url), entry)
     return content
 
 
@@ -152,7 +153,7 @@ def render_progress_table(progress_page):
             continue
         href = get_relative_url(page.url or ".", progress_page.url or ".")
         rows.append(
-            f"<tr {attrs(data_page=page.url, data_questions=' '.join(entry['questions']), data_lesson='1' if entry['lesson'] else '0')}>"
+            f"<tr {attrs(data_page=page_key(page.url), data_questions=' '.join(entry['questions']), data_lesson='1' if entry['lesson'] else '0')}>"
             f'<th scope="row"><a href="{html.escape(href)}">{html.escape(page.title or page.url)}</a></th>'
             f'<td class="knobs-progress__score">{len(entry["questions"])} questions</td>'
             f'<td class="knobs-progress__done">{"not yet" if entry["lesson"] else "(practice page)"}</td></tr>'

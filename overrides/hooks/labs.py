@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 import fences  # a sibling: MkDocs puts this folder on sys.path while it loads a hook
+from languages import page_key  # a sibling: ticks are kept per page, whatever the language
 from markup import fingerprint  # a sibling too
 from mkdocs.exceptions import PluginError
 from words import language, phrase, translate  # a sibling: the catalogues of i18n/
@@ -226,4 +227,4 @@ def on_page_markdown(markdown, page, config, files):
     if "lab" not in markdown:
         return markdown
     _language = language(config)
-    return replace_lab_blocks(markdown, f"docs/{page.file.src_uri}", page.url)
+    return replace_lab_blocks(markdown, f"docs/{page.file.src_uri}", page_key(page.url))

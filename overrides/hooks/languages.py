@@ -11,6 +11,7 @@
 
 from copy import deepcopy
 
+import markup  # a sibling: fingerprints of questions, shared across languages
 import words  # a sibling: the catalogues
 
 LANGUAGES = {"en": "English", "es": "Español", "pt": "Português"}  # as in mkdocs.yml (plugins → i18n → languages)
@@ -33,6 +34,11 @@ def alternates(page):
     return links
 
 
+def page_key(url):
+    """The page's name in the reader's saved progress, the same in every language: "es/lessons/x/" → "lessons/x/"."""
+    return _unprefixed(url)
+
+
 def _unprefixed(url):
     for lang in LANGUAGES:
         if lang != DEFAULT and url.startswith(f"{lang}/"):
@@ -47,6 +53,7 @@ def is_fallback(page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    markup.begin_page(page_key(page.url), translated=language(config) != DEFAULT)
     if not is_fallback(page, config):
         return markdown
     notice = words.translate(NOT_YET, language(config))

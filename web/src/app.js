@@ -45,7 +45,12 @@ const WIDGETS = [
     needsPython: true,
   },
   { name: t("review"), selector: "[data-knobs-review]", load: () => import("./checks/review.js"), needsPython: false },
-  { name: t("score panel"), selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
+  {
+    name: t("score panel"),
+    selector: "[data-knobs-panel]",
+    load: () => import("./checks/panel.js"),
+    needsPython: false,
+  },
   {
     name: t("progress list"),
     selector: "[data-knobs-progress]",

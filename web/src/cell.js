@@ -76,7 +76,11 @@ class Cell {
     this.name = `cell ${index + 1}`; // Python's file name in tracebacks: "<cell 2>"
     this.running = false;
     const saved = storage.read(this.key, null, (value) => value && typeof value.code === "string");
-    this.root = element("div", { class: "knobs-cell", role: "group", "aria-label": t("Python code cell {n}", { n: index + 1 }) });
+    this.root = element("div", {
+      class: "knobs-cell",
+      role: "group",
+      "aria-label": t("Python code cell {n}", { n: index + 1 }),
+    });
     this.root.dataset.knobsCell = String(index);
     const editorHost = element("div", { class: "knobs-cell__editor" });
     const bar = element("div", { class: "knobs-cell__bar" });

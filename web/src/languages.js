@@ -12,7 +12,8 @@ function languageOf(url) {
   return match ? match[1] : "en";
 }
 
-function pageOf(url) {
+/** The page `url` shows, without its language: progress is saved under this name ("lessons/01-what-is-a-model/"). */
+export function pageOf(url) {
   const rest = url.pathname.slice(siteRoot.pathname.length);
   return rest.replace(/^(es|pt)(\/|$)/, "");
 }

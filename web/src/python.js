@@ -76,7 +76,8 @@ function start() {
   worker.onerror = (event) => {
     event.preventDefault();
     const why = event.message || "network or script error";
-    if (everReady && recentRestarts() < MAX_AUTO_RESTARTS) restart(t("Python stopped working ({why}) and was restarted", { why }));
+    if (everReady && recentRestarts() < MAX_AUTO_RESTARTS)
+      restart(t("Python stopped working ({why}) and was restarted", { why }));
     else fail(`the Python worker failed to load (${why})`);
   };
   setState({ state: "booting", text: t("Starting Python…") });
@@ -96,7 +97,10 @@ function receive(data) {
       everReady = true;
       startedFrom = data.from;
       const seconds = ((performance.now() - bootStarted) / 1000).toFixed(1);
-      setState({ state: pending.size ? "busy" : "ready", text: t("Python is ready (started in {seconds} s)", { seconds }) });
+      setState({
+        state: pending.size ? "busy" : "ready",
+        text: t("Python is ready (started in {seconds} s)", { seconds }),
+      });
     } else if (data.state === "failed") {
       fail(data.text);
     } else {
@@ -131,7 +135,10 @@ function receive(data) {
     request.reject(Object.assign(new Error(data.error), { detail: data.detail, fatal: Boolean(data.fatal) }));
   }
   if (state.state === "busy" || state.state === "ready") {
-    setState({ state: pending.size ? "busy" : "ready", text: pending.size ? t("Python is running…") : t("Python is ready") });
+    setState({
+      state: pending.size ? "busy" : "ready",
+      text: pending.size ? t("Python is running…") : t("Python is ready"),
+    });
   }
 }
 
