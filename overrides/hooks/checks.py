@@ -18,7 +18,7 @@ import fences  # siblings: MkDocs puts this folder on sys.path while it loads a 
 import markup
 from check_blocks import KINDS, PROGRESS_TABLE
 from fences import BlockError, need_id
-from languages import page_key  # progress is kept per page, whatever the language
+from languages import english_source, page_key  # progress is kept per page, whatever the language
 from markup import attrs
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -33,7 +33,7 @@ _review = {}  # lesson page url â†’ its review items [(score key, kind, html), â
 
 
 def is_lesson(page):
-    path = page.file.src_uri
+    path = english_source(page.file.src_uri)
     return path.startswith("lessons/") and path != "lessons/index.md"
 
 

@@ -9,6 +9,7 @@
 `i18n/untranslated.yml` lists the pages still waiting for a translation (tests/site/test_translations.py).
 """
 
+import re
 from copy import deepcopy
 
 import markup  # a sibling: fingerprints of questions, shared across languages
@@ -32,6 +33,11 @@ def alternates(page):
         url = prefix + _unprefixed(page.url)
         links.append({"name": name, "link": url or "./", "lang": lang})  # relative: the theme adds the way up
     return links
+
+
+def english_source(path):
+    """The English source of a translation: "lessons/index.es.md" → "lessons/index.md" (others unchanged)."""
+    return re.sub(r"\.(?:es|pt)\.md$", ".md", path)
 
 
 def page_key(url):
