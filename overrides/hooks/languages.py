@@ -9,11 +9,13 @@
 `i18n/untranslated.yml` lists the pages still waiting for a translation (tests/site/test_translations.py).
 """
 
+import os
 import re
 from copy import deepcopy
 
 import markup  # a sibling: fingerprints of questions, shared across languages
 import words  # a sibling: the catalogues
+from mkdocs.plugins import event_priority
 
 LANGUAGES = {"en": "English", "es": "Español", "pt": "Português"}  # as in mkdocs.yml (plugins → i18n → languages)
 DEFAULT = "en"
@@ -78,3 +80,26 @@ def on_page_context(context, page, config, nav):
             scheme["toggle"]["name"] = words.translate(scheme["toggle"]["name"], lang)
     config.theme["palette"] = palette
     return context
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100), which runs after mkdocs-jupyter
+def on_files(files, config):
+    """Keep the notebooks pages in every language. mkdocs-jupyter wraps each .ipynb as a page; the i18n plugin then
+    remakes every file as a plain one, which would copy the notebook's JSON over its page. Wrapped again here: at
+    notebooks/… in English, at es/notebooks/… and pt/notebooks/… (built from the English notebook, with the notice)."""
+    from mkdocs.structure.files import File
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    lang = language(config)
+    for file in [file for file in files if file.src_uri.endswith(".ipynb")]:
+        plain = File(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+        page = NotebookFile(plain, config.use_directory_urls, config.site_dir)
+        if lang != DEFAULT:
+            page.dest_path = f"{lang}/{page.dest_path}"
+            page.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, page.dest_path))
+            page.url = f"{lang}/{page.url}"
+        page.locale = DEFAULT
+        page.alternates = getattr(file, "alternates", {})
+        files.remove(file)
+        files.append(page)
+    return files
