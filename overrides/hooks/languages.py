@@ -68,6 +68,14 @@ def on_page_markdown(markdown, page, config, files):
     return f'!!! note ""\n    {notice}\n\n{markdown}'
 
 
+def on_page_content(html, page, config, files):
+    """A notebook page is built from the notebook, not from Markdown: its notice goes into the HTML."""
+    if is_fallback(page, config) and page.file.src_uri.endswith(".ipynb"):
+        notice = words.translate(NOT_YET, language(config))
+        return f'<div class="admonition note"><p>{notice}</p></div>{html}'
+    return html
+
+
 def on_page_context(context, page, config, nav):
     global _palette
     config.extra["alternate"] = alternates(page)
