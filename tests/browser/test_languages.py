@@ -92,3 +92,20 @@ def test_an_untranslated_page_says_so_in_the_readers_language(page, server):
     expect(page.locator("article")).to_contain_text("Esta página ainda não foi traduzida")
     open_page(page, server, "pt/progress/")
     expect(page.locator("article")).not_to_contain_text("ainda não foi traduzida")
+
+
+def test_a_first_visit_in_spanish_saves_every_language_for_offline_use(browser, server):
+    """The service worker's scope is the site root: a first visit to /knobs/es/ installs it, and once saved the
+    Spanish, English and Portuguese pages and Python all work offline."""
+    from test_offline import isolated_visit
+
+    context, page, _ = isolated_visit(browser, server.url(f"es/{LESSON}"))
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == server.url("sw.js")
+    context.set_offline(True)
+    for path in ("es/progress/", "progress/", f"pt/{LESSON}", f"es/{LESSON}"):
+        open_page(page, server, path)
+        expect(page.locator("h1").first).to_be_visible()
+    cell = page.locator(".knobs-cell").first
+    cell.get_by_role("button", name="▶ Ejecutar").click()
+    expect(cell.locator(".knobs-cell__output")).to_have_text("[250000.0]", timeout=60_000)
+    context.close()
