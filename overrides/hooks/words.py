@@ -8,7 +8,7 @@ kept as they are). `needed()` finds every key by reading the sources, so nobody 
 - the build stops with the list of missing keys if a catalogue lacks one (a widget never shows English in a
   Spanish page by accident), and tests/site/test_words.py says the same, plus keys no source uses any more;
 - each page gets its language's entries for the page scripts and Python (`<script type="application/json"
-  id="knobs-words">`, read by web/src/words.js, which hands Python's to the worker); English pages carry none.
+  id="knobs-catalogue">`, read by web/src/words.js, which hands Python's to the worker); English pages carry none.
 """
 
 import ast
@@ -136,7 +136,7 @@ def on_config(config):
 
 def language(config):
     """The language being built ("en", "es", "pt"): mkdocs-static-i18n builds one after another."""
-    plugin = config.plugins.get("i18n")
+    plugin = getattr(config, "plugins", {}).get("i18n")  # none: a site (or a test) without the i18n plugin
     return getattr(plugin, "current_language", None) or "en"
 
 

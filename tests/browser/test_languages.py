@@ -66,7 +66,7 @@ def test_the_switcher_keeps_the_reader_on_the_same_page_after_instant_navigation
     page.locator(".md-select").first.hover()
     page.locator(".md-select a[hreflang='pt']").first.click()
     page.wait_for_selector('body[data-knobs-page="/knobs/pt/lessons/03-training-vs-inference/"]')
-    assert page.evaluate("document.documentElement.lang") == "pt-BR"
+    assert page.evaluate("document.documentElement.lang").startswith("pt")
     page.locator(".md-select").first.hover()
     page.locator(".md-select a[hreflang='en']").first.click()
     page.wait_for_selector('body[data-knobs-page="/knobs/lessons/03-training-vs-inference/"]')

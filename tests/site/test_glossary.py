@@ -3,8 +3,9 @@
 import re
 import sys
 
-from conftest import ROOT
 from lesson_pages import lessons
+
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import glossary  # noqa: E402  (the hook module: the one reader of includes/glossary.md)

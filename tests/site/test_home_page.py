@@ -3,8 +3,9 @@ it gives is their sum."""
 
 import re
 
-from conftest import ROOT
 from lesson_pages import lessons
+
+from conftest import ROOT
 
 HOME = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
 

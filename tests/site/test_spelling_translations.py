@@ -10,7 +10,6 @@ i18n/words.txt, one word a line.
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml

@@ -6,10 +6,9 @@ empty, every page exists in every language.
 """
 
 import pytest
+import words  # noqa: I001  overrides/hooks/words.py: translations.py (imported first) puts that folder on the path
 from mkdocs.exceptions import PluginError
 from translations import LANGUAGES, sources, translation, untranslated
-
-import words  # noqa: I001  overrides/hooks/words.py: translations.py (imported first) puts that folder on the path
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

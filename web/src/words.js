@@ -4,7 +4,8 @@
 // A language switch is always a full page load (web/src/languages.js), so the table read here stays right for the
 // whole life of this module.
 
-const node = document.getElementById("knobs-words");
+// A script element: a check block with the id "x" makes an element "knobs-x" too.
+const node = document.querySelector("script#knobs-catalogue");
 const table = node ? JSON.parse(node.textContent) : {};
 
 /** The page's language ("en", "es", "pt"), from <html lang>. */
