@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import yaml
+
 from lesson_pages import LESSONS, read_lesson
 
 

@@ -3,9 +3,8 @@
 import re
 import sys
 
-from lesson_pages import lessons
-
 from conftest import ROOT
+from lesson_pages import lessons
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import glossary  # noqa: E402  (the hook module: the one reader of includes/glossary.md)

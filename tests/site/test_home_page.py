@@ -3,9 +3,8 @@ it gives is their sum."""
 
 import re
 
-from lesson_pages import lessons
-
 from conftest import ROOT
+from lesson_pages import lessons
 
 HOME = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
 

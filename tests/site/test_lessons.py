@@ -6,10 +6,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from lesson_pages import LESSONS as LESSON_DIR
-from lesson_pages import lessons
 
 from conftest import ROOT
+from lesson_pages import LESSONS as LESSON_DIR, lessons
 
 LESSONS = lessons()
 LABS = {"01": "line", "02": "dynamics", "04": "generalisation", "06": "network", "07": "language", "08": "finetune"}

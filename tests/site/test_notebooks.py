@@ -7,6 +7,7 @@ notebook's results as JSON; the test then checks them against numpy, computed he
 
 import json
 import math
+from pathlib import Path
 
 import nbformat
 import numpy as np

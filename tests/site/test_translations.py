@@ -6,9 +6,8 @@ empty, every page exists in every language.
 """
 
 import pytest
-import words  # noqa: I001  overrides/hooks/words.py: translations.py (imported first) puts that folder on the path
 from mkdocs.exceptions import PluginError
-from translations import LANGUAGES, sources, translation, untranslated
+from translations import LANGUAGES, sources, translation, untranslated, words
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

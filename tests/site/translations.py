@@ -18,6 +18,7 @@ DOCS = ROOT / "docs"
 LANGUAGES = ("es", "pt")  # besides English, which is the source
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 from fences import find_fences  # noqa: E402  (the site's own reader of fenced blocks)
+import words  # noqa: E402  (the site's catalogues of widget strings: overrides/hooks/words.py)
 
 CODE_KEYS = {"code", "starter", "solution", "mistake"}  # Python: identical but for comments
 SAME_KEYS = {"id", "type", "check", "lab", "settings", "correct", "answer", "tolerance"}  # identical, if not prose
