@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LANGUAGES = ("es", "pt")  # besides English, which is the source
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import words  # noqa: E402, F401  (overrides/hooks/words.py, the catalogues: for the tests that import it from here)
 from fences import find_fences  # noqa: E402  (the site's own reader of fenced blocks)
-import words  # noqa: E402  (the site's catalogues of widget strings: overrides/hooks/words.py)
 
 CODE_KEYS = {"code", "starter", "solution", "mistake"}  # Python: identical but for comments
 SAME_KEYS = {"id", "type", "check", "lab", "settings", "correct", "answer", "tolerance"}  # identical, if not prose
