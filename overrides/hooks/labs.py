@@ -196,7 +196,9 @@ def _parse(fence, where, stated=0):
         raise PluginError(f"{where}: unknown lab {name!r}; choose one of {', '.join(LABS)}")
     try:  # the lab's tasks are its scored items: `outcome` says which stated outcome they test
         if "outcome" in block and not getattr(LABS[name], "TASKS", ()):
-            raise fences.BlockError(fences.line_of(block, "outcome"), f"lab {name!r} has no tasks, so it tests no outcome")
+            raise fences.BlockError(
+                fences.line_of(block, "outcome"), f"lab {name!r} has no tasks, so it tests no outcome"
+            )
         outcomes.need_outcome(block, stated, "the lab block")
     except fences.BlockError as error:
         raise PluginError(f"{where.rsplit(':', 1)[0]}:{error.line}: {error.problem}") from None

@@ -27,7 +27,9 @@ READ = {"quiz", "match", "flashcards"}  # blocks read like prose: their YAML key
 KEY = re.compile(r"^\s*(- )?\w+:( \|)?", re.M)
 CELL = re.compile(r"^\{\s*\.python\s+\.run\b")
 LINE = "**Time:** about {reading} minutes reading, about {doing} minutes doing (cells, labs, exercises)."
-STATED = re.compile(r"\*\*Time:\*\* about (\d+) minutes reading, about (\d+) minutes doing \(cells, labs, exercises\)\.")
+STATED = re.compile(
+    r"\*\*Time:\*\* about (\d+) minutes reading, about (\d+) minutes doing \(cells, labs, exercises\)\."
+)
 
 
 def prose_words(markdown):

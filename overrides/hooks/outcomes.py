@@ -54,8 +54,10 @@ def need_outcome(node, count, what):
     values = node["outcome"] if isinstance(node["outcome"], list) else [node["outcome"]]
     for value in values:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= count:
-            stated_here = f"this page states {count} outcome{'s' if count != 1 else ''}" if count else (
-                "this page states no outcomes (no 'You will be able to:' list)"
+            stated_here = (
+                f"this page states {count} outcome{'s' if count != 1 else ''}"
+                if count
+                else ("this page states no outcomes (no 'You will be able to:' list)")
             )
             raise BlockError(
                 line_of(node, "outcome"),

@@ -17,6 +17,7 @@ from knobs import cost, losses, metrics
 from knobs.autograd import Value
 from knobs.language import sampling_probabilities
 from knobs.models import Line
+from knobs_lab.autograd_exercises import CHECKERS as AUTOGRAD_TRACK  # the engineer's track
 from knobs_lab.exercise import Miss, call, expect, function, same, show
 
 # ----- lesson 1: what is a model ---------------------------------------------------------------------------------
@@ -117,8 +118,12 @@ def nudge_gradient(names):
     sizes, prices = [1.0, 2.0, 3.0], [260.0, 440.0, 700.0]
     cases = [  # (the loss as the reader reads it, the loss of one knob (numbers or Values), knob, tiny)
         ("(2w + 1 − 7)²", lambda w: (w * 2 + 1 - 7) ** 2, 1.0, 1e-6),
-        ("the line's MSE on three houses (bias 50) as a function of its weight w",
-         lambda w: sum(((w * size + 50) - price) ** 2 for size, price in zip(sizes, prices)) / 3, 200.0, 1e-4),
+        (
+            "the line's MSE on three houses (bias 50) as a function of its weight w",
+            lambda w: sum(((w * size + 50) - price) ** 2 for size, price in zip(sizes, prices)) / 3,
+            200.0,
+            1e-4,
+        ),
     ]
     for text, loss, knob, tiny in cases:
         value = Value(knob)
@@ -445,26 +450,29 @@ def drift(names):
 
 
 CHECKERS = {
-    check.__name__: check
-    for check in (
-        line_predict,
-        line_through,
-        mse,
-        gradient_step,
-        nudge_gradient,
-        memory_bytes,
-        flops,
-        split_without_leakage,
-        baseline_error,
-        mistakes_cost,
-        threshold_from_costs,
-        neuron,
-        count_parameters,
-        bigrams,
-        temperature,
-        lora_parameters,
-        last_layer_parameters,
-        largest_model,
-        drift,
-    )
+    **AUTOGRAD_TRACK,
+    **{
+        check.__name__: check
+        for check in (
+            line_predict,
+            line_through,
+            mse,
+            gradient_step,
+            nudge_gradient,
+            memory_bytes,
+            flops,
+            split_without_leakage,
+            baseline_error,
+            mistakes_cost,
+            threshold_from_costs,
+            neuron,
+            count_parameters,
+            bigrams,
+            temperature,
+            lora_parameters,
+            last_layer_parameters,
+            largest_model,
+            drift,
+        )
+    },
 }
