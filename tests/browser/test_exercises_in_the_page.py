@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import wait_until
+from conftest import ROOT, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -156,3 +156,20 @@ def test_expected_output_stays_hidden_until_the_reader_guesses_and_runs(page, se
     second.get_by_role("button", name="Show the expected output").click()
     expect(page.locator(".highlight.output").nth(1)).to_be_visible()
     expect(second.get_by_role("button", name="Show the expected output")).to_be_hidden()
+
+
+def test_every_lesson_asks_for_a_guess_before_one_cell_and_a_number_is_compared_with_the_last_it_prints(page, server):
+    for path in sorted((ROOT / "docs" / "lessons").glob("[0-9][0-9]-*.md")):
+        open_page(page, server, f"lessons/{path.stem}/")
+        expect(page.get_by_label("What will this print? Your guess:").first).to_be_visible()
+
+    lesson = "lessons/04-generalisation/"
+    open_page(page, server, lesson)
+    guess = page.get_by_label("What will this print? Your guess:")
+    cell = page.locator("[data-knobs-cell]").filter(has=guess)
+    guess.fill("24")
+    cell.get_by_role("button", name="Show the expected output").click()   # look without running: still judged
+    expect(cell.locator(".knobs-cell__guess-feedback")).to_have_text(
+        "✓ Your guess 24 is right (the last number it prints is 24).", timeout=60_000
+    )
+    assert not page.console_errors
