@@ -168,7 +168,7 @@ def test_every_lesson_asks_for_a_guess_before_one_cell_and_a_number_is_compared_
     guess = page.get_by_label("What will this print? Your guess:")
     cell = page.locator("[data-knobs-cell]").filter(has=guess)
     guess.fill("24")
-    cell.get_by_role("button", name="Show the expected output").click()   # look without running: still judged
+    cell.get_by_role("button", name="Show the expected output").click()  # look without running: still judged
     expect(cell.locator(".knobs-cell__guess-feedback")).to_have_text(
         "✓ Your guess 24 is right (the last number it prints is 24).", timeout=60_000
     )
