@@ -36,9 +36,9 @@ TRAIN = {  # what fine-tuning may change (the rest keeps its pretrained values)
 SETTINGS = (
     Setting("pairs", "Instruction → answer pairs", "integer", 4, minimum=1, maximum=8, step=1,
             help="Examples of the form, each a training word with its Spanish answer."),
-    Setting("train", "Knobs to fine-tune", "choice", "all", choices=tuple(TRAIN.items())),
+    Setting("train", "Knobs to fine-tune", "choice", "embeddings", choices=tuple(TRAIN.items())),
     Setting("steps", "Fine-tuning steps", "integer", 6, minimum=1, maximum=30, step=1),
-    Setting("learning_rate", "Learning rate", "log", 0.003, minimum=0.0001, maximum=0.1),
+    Setting("learning_rate", "Learning rate", "log", 0.01, minimum=0.0001, maximum=0.1),
 )
 
 LAYOUT = Layout(
