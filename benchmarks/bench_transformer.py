@@ -68,8 +68,9 @@ def measure_in_browser(site=None):
     import time
 
     sys.path.insert(0, str(HERE.parent / "tests"))
-    from conftest import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site
     from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site
 
     folder = site or tempfile.mkdtemp(prefix="knobs-bench-")
     server = SiteServer(folder)
@@ -78,9 +79,11 @@ def measure_in_browser(site=None):
         if done.returncode:
             sys.exit(f"build failed:\n{done.stdout}\n{done.stderr}")
     server.start()
+    print(f"site: {folder}")
     scope = {}
     exec(GENERATE.replace("print(", "result = ("), scope)  # noqa: S102  (our own benchmark code)
-    native = {"words_per_second": scope["result"]["words"] / scope["result"]["seconds"], **native_labs()}
+    written = json.loads(scope["result"])
+    native = {"words_per_second": written["words"] / written["seconds"], **native_labs()}
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         page = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block").new_page()

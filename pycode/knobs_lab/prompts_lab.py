@@ -117,8 +117,11 @@ def score(settings=None, strategy="bare", scored=None):
         "right": right,
         "total": len(items),
         "items": items,
-        "sample": {"prompt": asked, "completion": sample,
-                   "right": sample.split(" ")[0] == tasks.translation(chosen, task)},  # fmt: skip
+        "sample": {
+            "prompt": asked,
+            "completion": sample,
+            "right": sample.split(" ")[0] == tasks.translation(chosen, task),
+        },  # fmt: skip
         "best": _verdict(scored),
         "strategies": [[name, LABELS[name]] for name in STRATEGIES],
     }

@@ -101,7 +101,7 @@ def ask(settings=None):
         "query": query(name),
         "documents": [
             {"text": retriever().documents[i], "score": scores[i], "retrieved": rank < k}
-            for rank, i in enumerate(order[:max(SHOWN, k)])
+            for rank, i in enumerate(order[: max(SHOWN, k)])
         ],
         "prompt": asked,
         "parts": parts,

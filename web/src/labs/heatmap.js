@@ -16,13 +16,13 @@ export function drawHeatmap(canvas, { tokens, weights, mark = tokens.length - 1 
   context.fillStyle = themeColour("--md-default-bg-color", "#fff");
   context.fillRect(0, 0, size, size);
   const [r, g, b] = [0x00, 0x72, 0xb2];
-  weights.forEach((row, t) => {
-    row.forEach((weight, s) => {
-      if (s > t) return; // the future: masked, never looked at
-      context.fillStyle = `rgba(${r}, ${g}, ${b}, ${Math.min(1, 0.04 + weight)})`;
+  for (let t = 0; t < weights.length; t++) {
+    for (let s = 0; s <= t; s++) {
+      // s > t is the future: masked, never looked at, left empty
+      context.fillStyle = `rgba(${r}, ${g}, ${b}, ${Math.min(1, 0.04 + weights[t][s])})`;
       context.fillRect(left + s * cell, left + t * cell, Math.ceil(cell), Math.ceil(cell));
-    });
-  });
+    }
+  }
   context.strokeStyle = COLOURS.orange;
   context.lineWidth = Math.max(2, cell / 8);
   context.strokeRect(left, left + mark * cell, cell * (mark + 1), cell);
@@ -31,13 +31,13 @@ export function drawHeatmap(canvas, { tokens, weights, mark = tokens.length - 1 
   context.font = `${font}px sans-serif`;
   context.textAlign = "right";
   context.textBaseline = "middle";
-  tokens.forEach((token, t) => context.fillText(token, left - 4, left + (t + 0.5) * cell, left - 6));
-  tokens.forEach((token, s) => {
-    context.save();
-    context.translate(left + (s + 0.5) * cell, left - 4);
+  for (const [t, token] of tokens.entries()) {
+    context.fillText(token, left - 4, left + (t + 0.5) * cell, left - 6); // the rows, left
+    context.save(); // the columns, on top, written upwards
+    context.translate(left + (t + 0.5) * cell, left - 4);
     context.rotate(-Math.PI / 2);
     context.textAlign = "left";
     context.fillText(token, 0, 0, left - 6);
     context.restore();
-  });
+  }
 }

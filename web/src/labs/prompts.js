@@ -57,8 +57,11 @@ export async function start(lab) {
     drawHeatmap(canvas, { tokens: answer.tokens, weights: answer.weights });
     canvas.setAttribute("aria-label", `Attention of “${answer.prompt}”. ${answer.focus}`);
     lab.out("answer", `${answer.answer || "(nothing)"} ${answer.right ? "✓" : `✗ (right: ${answer.truth})`}`);
-    lab.chart("heatmap").querySelector("figcaption").textContent =
-      `Attention in “${answer.prompt}”: each row is a token, each column a token it may look at. ${answer.focus}`;
+    lab
+      .chart("heatmap")
+      .querySelector(
+        "figcaption",
+      ).textContent = `Attention in “${answer.prompt}”: each row is a token, each column a token it may look at. ${answer.focus}`;
     lab.root.dataset.looked = String(Number(lab.root.dataset.looked || 0) + 1);
   });
 

@@ -57,8 +57,11 @@ export async function start(lab) {
     lab.out("answer", `${answer.answer || "(nothing)"} ${answer.right ? "✓" : "✗"}`);
     lab.out("truth", answer.truth);
     lab.out("bare", `${answer.bare_answer || "(nothing)"} ${answer.bare_right ? "✓" : "✗"}`);
-    lab.chart("documents").querySelector("figcaption").textContent =
-      `The knowledge base searched for “${answer.query}”: each fact's TF-IDF score, best first.`;
+    lab
+      .chart("documents")
+      .querySelector(
+        "figcaption",
+      ).textContent = `The knowledge base searched for “${answer.query}”: each fact's TF-IDF score, best first.`;
     lab.chart("prompt").querySelector("figcaption").textContent =
       `The prompt the model reads, retrieved text marked; the line under each word: how much ${answer.looker} ` +
       "looks at it from the answer's position.";
