@@ -11,7 +11,7 @@ the translations it knew already.
 
 import random
 
-from knobs import tasks
+from knobs import arguments, tasks
 from knobs.finetune import count_knobs
 from knobs.models import Model
 from knobs.optim import make
@@ -123,7 +123,8 @@ def train(lab, steps=1):
     """Take up to `steps` more steps (at most the chosen number in all); the loss and the questions asked again."""
     run = _run(lab)
     trainer = run["trainer"]
-    trainer.step(max(0, min(int(steps), run["steps"] - trainer.steps_done)))
+    steps = arguments.integer(steps, "steps", minimum=0)
+    trainer.step(min(steps, run["steps"] - trainer.steps_done))
     after = answers(trainer.model)
     done = trainer.steps_done >= run["steps"] or trainer.state == "diverged"
     return {

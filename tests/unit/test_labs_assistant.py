@@ -68,3 +68,6 @@ def test_the_default_demo_teaches_the_form_of_an_answer():
 def test_training_before_configuring_names_the_lab():
     with pytest.raises(ValueError, match="lab"):
         lab.train("never-configured")
+    lab.configure("bad", {})
+    with pytest.raises((TypeError, ValueError), match="steps"):
+        lab.train("bad", steps="many")
