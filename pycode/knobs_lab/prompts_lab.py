@@ -123,7 +123,6 @@ def score(settings=None, strategy="bare", scored=None):
             "right": sample.split(" ")[0] == tasks.translation(chosen, task),
         },  # fmt: skip
         "best": _verdict(scored),
-        "strategies": [[name, LABELS[name]] for name in STRATEGIES],
     }
 
 
