@@ -20,13 +20,14 @@ RETRIEVED = "retrieved"  # the dictionary entry a retriever finds for the word, 
 STRATEGIES = tuple(prompting.STRATEGIES) + (() if RETRIEVED in prompting.STRATEGIES else (RETRIEVED,))
 LABELS = {"bare": "Bare question", "instruction": "Instruction", "format": "Clear format",
           "1-shot": "1 example", "3-shot": "3 examples", "5-shot": "5 examples", RETRIEVED: "Retrieved context"}  # fmt: skip
+LABELS.update({name: name for name in STRATEGIES if name not in LABELS})  # a strategy prompting adds later
 SAMPLE_WORDS = 6  # how many words a sample completion may write (it stops at the end of the line)
 GOOD = 0.8  # the task: a strategy that gets at least this share right
 
 # Until prompting asks about more than one task, only Spanish can be chosen (the page offers what it can score).
 TASK_NAMES = {"spanish": "English → Spanish", "portuguese": "English → Portuguese", "kind": "Kind of word"}
 ASKS_TASK = "task" in inspect.signature(prompting.prompt).parameters
-TASK_CHOICES = tuple((task, TASK_NAMES[task]) for task in (tasks.LANGUAGES if ASKS_TASK else ["spanish"]))
+TASK_CHOICES = tuple((task, TASK_NAMES.get(task, task)) for task in (tasks.LANGUAGES if ASKS_TASK else ["spanish"]))
 
 
 @functools.cache
