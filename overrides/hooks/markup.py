@@ -76,10 +76,11 @@ def begin_page(key, translated):
 
 
 def fingerprint(value):
-    """A short hash of a block's or a question's content: saved answers are dropped when it changes. On a translated
-    page, the fingerprint of the English question in the same place."""
+    """A short hash of a block's or a question's content: saved answers are dropped when it changes. Which outcome
+    an item tests (`outcome`) is about the lesson, not the item's content: mapping it keeps the reader's answers.
+    On a translated page, the fingerprint of the English question in the same place."""
     global _made
-    own = hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:8]
+    own = hashlib.sha1(json.dumps(without_outcome(value), sort_keys=True, default=str).encode()).hexdigest()[:8]
     if _page is None:
         return own
     key, translated = _page
@@ -89,3 +90,11 @@ def fingerprint(value):
         return own
     english = _english.get(key, [])
     return english[_made - 1] if _made <= len(english) else own
+
+
+def without_outcome(value):
+    if isinstance(value, dict):
+        return {key: without_outcome(item) for key, item in value.items() if key != "outcome"}
+    if isinstance(value, list):
+        return [without_outcome(item) for item in value]
+    return value

@@ -89,7 +89,7 @@ def lab_keys():
     for module in lab_settings.bridges().values():
         for setting in module.SETTINGS:
             keys.update(text for text in (setting.label, setting.help) if text)
-            keys.update(text for _, text in setting.choices)
+            keys.update(text for value, text in setting.choices if str(value) != text)  # else data: shown as is
         layout = module.LAYOUT
         keys.update(text for text in (layout.title, layout.intro) if text)
         for part in (layout.buttons, layout.readouts, layout.charts):

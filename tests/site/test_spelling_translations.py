@@ -35,7 +35,7 @@ def prose(markdown):
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link addresses
     text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists { .md-button }
-    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"<[^>\n]+>", " ", text)
     text = re.sub(r"https?://\S+", " ", text)
     text = re.sub(r"\*\[[^\]]*\]:", " ", text)  # a glossary line's term is checked as the definition's words
     return text
@@ -57,7 +57,7 @@ def misspelled(text, lang):
     """Words hunspell does not know in `text`, less the course's own word list."""
     lines = (ROOT / "i18n" / "words.txt").read_text(encoding="utf-8").splitlines()
     allowed = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    words = " ".join(w for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text) if len(w) > 1)
+    words = "\n".join(w for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text) if len(w) > 1)  # one a line: hunspell reads a long line in pieces
     done = subprocess.run(
         ["hunspell", "-d", DICTIONARY[lang], "-l"], input=words, capture_output=True, text=True, check=True
     )

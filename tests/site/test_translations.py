@@ -6,8 +6,9 @@ empty, every page exists in every language.
 """
 
 import pytest
+import yaml
 from mkdocs.exceptions import PluginError
-from translations import LANGUAGES, sources, translation, untranslated, words
+from translations import LANGUAGES, ROOT, sources, translation, untranslated, words
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -54,3 +55,22 @@ def test_the_catalogue_keys_are_found_in_page_scripts_python_labs_and_hooks():
     assert "Knobs of a line" in words.lab_keys()  # a lab's LAYOUT
     assert "Try this" in words.build_keys()  # overrides/hooks/labs.py: phrase(…)
     assert "Switch to dark mode" in words.build_keys()  # mkdocs.yml: the palette toggle
+
+
+def test_every_navigation_title_is_translated():
+    """Every title of mkdocs.yml's nav has a translation in each language's nav_translations."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=words._Loader)
+
+    def titles(items):
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    yield title
+                    if isinstance(value, list):
+                        yield from titles(value)
+
+    languages = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    for language in languages["languages"]:
+        if language["locale"] in LANGUAGES:
+            missing = sorted(set(titles(config["nav"])) - set(language["nav_translations"]))
+            assert not missing, f"{language['locale']}: no nav_translations for {missing}"
