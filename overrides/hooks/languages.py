@@ -11,7 +11,9 @@
 
 import os
 import re
+import shutil
 from copy import deepcopy
+from pathlib import Path
 
 import markup  # a sibling: fingerprints of questions, shared across languages
 import words  # a sibling: the catalogues
@@ -111,3 +113,12 @@ def on_files(files, config):
         files.remove(file)
         files.append(page)
     return files
+
+
+def on_post_build(config):
+    """The theme's instant navigation reads sitemap.xml beside each language's root (es/sitemap.xml, pt/…) to know
+    which links it may swap in; the i18n plugin writes one, at the site root, listing every language's pages."""
+    lang = language(config)
+    root = Path(config.site_dir) / "sitemap.xml"
+    if lang != DEFAULT and root.exists():
+        shutil.copyfile(root, Path(config.site_dir) / lang / "sitemap.xml")
