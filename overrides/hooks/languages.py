@@ -80,7 +80,11 @@ def on_page_content(html, page, config, files):
 
 def on_page_context(context, page, config, nav):
     global _palette
-    config.extra["alternate"] = alternates(page)
+    context["knobs_alternates"] = alternates(page)  # the menu (overrides/partials/alternate.html)
+    config.extra["alternate"] = [  # each language's root: the theme reads the sitemap.xml beside it
+        {"name": name, "link": "./" if lang == DEFAULT else f"{lang}/", "lang": lang}
+        for lang, name in LANGUAGES.items()
+    ]
     if _palette is None:
         _palette = deepcopy(config.theme["palette"])
     lang = language(config)
