@@ -112,3 +112,19 @@ def test_next_token_figure_draws_the_bigrams_chances():
     assert [token for token, _height in drawn] == likeliest
     assert [height for _token, height in drawn] == [round(scale * chances[token]) for token in likeliest]
     assert f"about {round(100 * chances[likeliest[0]])} in 100" in svg.get("aria-label")
+
+
+def test_attention_figure_is_what_the_script_draws_from_the_shipped_weights():
+    import sys
+
+    sys.path.insert(0, str(LESSONS.parents[1] / "tools"))
+    import draw_attention
+
+    assert (FIGURES / "attention.svg").read_text(encoding="utf-8") == draw_attention.render()
+    model = draw_attention.pretrained()
+    attention = model.attention_weights(draw_attention.PROMPT)
+    city = attention["tokens"].index(draw_attention.CITY)
+    block, head = draw_attention.strongest_head(attention, city)
+    last = attention["weights"][block][head][-1]
+    assert last[city] > 0.5, "the caption says the last row puts almost all its weight on the city"
+    assert model.answer(draw_attention.PROMPT) == draw_attention.CITY
