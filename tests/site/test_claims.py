@@ -24,7 +24,7 @@ def test_short_training_quiz_explains_extrapolation_with_the_numbers_it_computes
 
     question = quiz_question("04-generalisation.md", "Fit a degree-3 polynomial to the same 12 points")
     scope = {}
-    exec(question["code"], scope)           # the reader's code: trains the cubic for 100 steps
+    exec(question["code"], scope)  # the reader's code: trains the cubic for 100 steps
     model, x, y, val_x, val_y = (scope[name] for name in ("model", "x", "y", "val_x", "val_y"))
     inside = [(v, t) for v, t in zip(val_x, val_y) if min(x) <= v <= max(x)]
     outside = [(v, t) for v, t in zip(val_x, val_y) if not min(x) <= v <= max(x)]
@@ -43,7 +43,7 @@ def test_short_training_quiz_explains_extrapolation_with_the_numbers_it_computes
     assert "not underfitting" in explain and "extrapolation" in explain
 
 
-TICKET_STEPS, TICKET_LEARNING_RATE = 300, 0.5         # lesson 5's settings
+TICKET_STEPS, TICKET_LEARNING_RATE = 300, 0.5  # lesson 5's settings
 
 
 @functools.cache
@@ -57,7 +57,7 @@ def ticket_accuracies():
     val_x, val_y = data.urgent_tickets(n=400, seed=1)
     prod_x, prod_y = data.urgent_tickets(n=400, seed=2, leaky=False)
     model = fit(LogisticRegression(4), (x, y), steps=TICKET_STEPS, learning_rate=TICKET_LEARNING_RATE)
-    honest = lambda rows: [row[:3] for row in rows]    # noqa: E731 - the lesson's own one-liner
+    honest = lambda rows: [row[:3] for row in rows]  # noqa: E731 - the lesson's own one-liner
     plain = fit(LogisticRegression(3), (honest(x), y), steps=TICKET_STEPS, learning_rate=TICKET_LEARNING_RATE)
     majority = metrics.baseline_classification(prod_y)
     return {
@@ -74,8 +74,12 @@ def test_ticket_docstring_states_what_the_lesson_recipe_computes():
     from knobs import data
 
     doc = " ".join(data.urgent_tickets.__doc__.split())
-    for call in ("urgent_tickets(400, seed=0)", "urgent_tickets(400, seed=1)", "urgent_tickets(400, seed=2, leaky=False)",
-                 f"{TICKET_STEPS} steps, learning rate {TICKET_LEARNING_RATE}"):
+    for call in (
+        "urgent_tickets(400, seed=0)",
+        "urgent_tickets(400, seed=1)",
+        "urgent_tickets(400, seed=2, leaky=False)",
+        f"{TICKET_STEPS} steps, learning rate {TICKET_LEARNING_RATE}",
+    ):
         assert call in doc, f"the recipe names {call}"
     stated = dict(ticket_accuracies())
     percentages = re.findall(r"\d+(?:\.\d)?%", doc)
@@ -108,7 +112,7 @@ def test_next_token_figure_draws_the_bigrams_chances():
     group = next(g for g in svg.iter(f"{SVG}g") if g.get("data-scale"))
     scale = float(group.get("data-scale"))
     drawn = [(rect.get("data-next"), float(rect.get("height"))) for rect in group.iter(f"{SVG}rect")]
-    likeliest = sorted(chances, key=chances.get, reverse=True)[:len(drawn)]
+    likeliest = sorted(chances, key=chances.get, reverse=True)[: len(drawn)]
     assert [token for token, _height in drawn] == likeliest
     assert [height for _token, height in drawn] == [round(scale * chances[token]) for token in likeliest]
     assert f"about {round(100 * chances[likeliest[0]])} in 100" in svg.get("aria-label")
