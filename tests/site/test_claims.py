@@ -132,3 +132,19 @@ def test_attention_figure_is_what_the_script_draws_from_the_shipped_weights():
     last = attention["weights"][block][head][-1]
     assert last[city] > 0.5, "the caption says the last row puts almost all its weight on the city"
     assert model.answer(draw_attention.PROMPT) == draw_attention.CITY
+
+
+def test_lesson_9_says_of_the_strategies_and_retrieval_what_the_pretrained_model_measures():
+    from knobs import prompting, tasks
+
+    model = prompting.pretrained()
+    text = " ".join(read_lesson(LESSONS / "09-using-a-pretrained-model.md").prose.split())
+    scores = prompting.compare_strategies(model)
+    assert "The bare question is the worst; saying which task is meant, in any of the three ways, is what helps" in text
+    assert all(
+        scores[strategy] > scores["bare"] for strategy in ("instruction", "format", "1-shot", "3-shot", "5-shot")
+    )
+    found = {k: prompting.retrieval_accuracy(model, k) for k in (None, 1, 3)}
+    assert "it is right only by luck" in text and found[None] <= 3 / len(tasks.CITIES), "no better than a few guesses"
+    assert "With the right passage in the prompt, it reads the answer off" in text and found[1] >= 0.9
+    assert "Three passages do worse than one here" in text and found[3] < found[1]
