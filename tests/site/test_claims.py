@@ -148,3 +148,16 @@ def test_lesson_9_says_of_the_strategies_and_retrieval_what_the_pretrained_model
     assert "it is right only by luck" in text and found[None] <= 3 / len(tasks.CITIES), "no better than a few guesses"
     assert "With the right passage in the prompt, it reads the answer off" in text and found[1] >= 0.9
     assert "Three passages do worse than one here" in text and found[3] < found[1]
+
+
+def test_lesson_9_compares_smollm2_with_the_course_transformer_as_the_estimator_counts_them():
+    from knobs import cost, prompting
+
+    smollm2 = cost.count_transformer_parameters(49152, 576, 30, 1536, 9, 3, tied=True, gated=True, norm="rms")
+    text = " ".join(read_lesson(LESSONS / "09-using-a-pretrained-model.md").prose.split())
+    assert "about two thousand times smaller" in text
+    assert 1500 <= smollm2 / prompting.pretrained().count_parameters() < 2500
+    assert "About a fifth of them (49,152 × 576 ≈ 28 million)" in text and 0.18 < 49152 * 576 / smollm2 < 0.23
+    untied = cost.count_transformer_parameters(49152, 576, 30, 1536, 9, 3, tied=False, gated=True, norm="rms")
+    assert "162,826,560" in quiz_question("09-using-a-pretrained-model.md", "How many knobs would SmolLM2")["explain"]
+    assert untied == 162_826_560
