@@ -152,9 +152,9 @@ class MLP(Model):
         bend = activations.get(self.activation).forward if k < len(self._weights) - 1 else list
         if len(columns) <= NARROW:  # one or two inputs: weights · inputs as a sum of scaled columns
             return [bend(_weighted_columns(row, columns, b)) for row, b in zip(weights, bias)]
-        examples = list(zip(*columns))  # (n, n_in): one row per example
-        return [  # (n_out, n): one neuron at a time, a dot product per example
-            bend(map(add, map(_dot, repeat(row), examples), repeat(b))) for row, b in zip(weights, bias)
+        examples = list(zip(*columns, repeat(1.0)))  # (n, n_in + 1): each example's inputs, then a 1 for the bias
+        return [  # (n_out, n): one neuron at a time, [weights, bias] · [inputs, 1] for each example
+            bend(map(_dot, repeat([*row, b]), examples)) for row, b in zip(weights, bias)
         ]
 
     def _loss_and_output_gradient(self, scores, y):
