@@ -1070,6 +1070,7 @@ EXEMPT = {  # public callables with nothing to check, or whose callers check for
     "knobs.models.Model.loss": "see knobs.models.Model",
     "knobs.models.Model.gradients": "see knobs.models.Model",
     "knobs.optim.Optimiser.update": "the hook step() calls for each parameter after checking them all",
+    "knobs.optim.Optimiser.apply": "step() after its checks: for the Trainer, whose gradients come from the model",
     "knobs.optim.SGD.update": "see knobs.optim.Optimiser.update",
     "knobs.optim.Momentum.update": "see knobs.optim.Optimiser.update",
     "knobs.optim.Adam.update": "see knobs.optim.Optimiser.update",
