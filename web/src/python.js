@@ -6,6 +6,12 @@
 import { siteRoot, version } from "./site.js";
 
 const STOP_GRACE_MS = 1000;
+// A first visit loads Python from its build-time snapshot (web/snapshot.mjs) only on a line fast enough for that to
+// pay: the snapshot spares about 1 s of Python's own start (BENCHMARKS.md) and costs ~6.8 MB of download, which
+// takes 1 s at 54 Mbit/s. On a slower line Python starts afresh; the service worker then saves the snapshot for
+// later visits, which read it from the browser's cache.
+const SNAPSHOT_LINE_MBITS = 50;
+const LINE_SAMPLE_BYTES = 20_000; // files smaller than this say more about latency than about the line's speed
 const MAX_AUTO_RESTARTS = 3; // crashes within AUTO_RESTART_WINDOW_MS before the page gives up restarting Python
 const AUTO_RESTART_WINDOW_MS = 60_000;
 const RESET_NOTE = "variables from earlier cells were reset";
@@ -18,6 +24,7 @@ let state = { state: "idle", text: "Python starts when you run a cell" };
 let bootStarted = 0;
 let cellsRun = 0;
 let startedFrom = null; // "snapshot" or "fresh": how the worker's Python started (see worker.js)
+let bootMarks = {}; // the boot's steps: name → ms since this page's navigation began (worker.js's marks)
 let everReady = false; // a worker that crashes after it was ready is restarted; one that cannot boot is not
 let restartTimes = [];
 
@@ -39,7 +46,7 @@ export function onStatus(listener) {
 }
 
 export function status() {
-  return { ...state, startedFrom };
+  return { ...state, startedFrom, marks: bootMarks };
 }
 
 /** Whether Stop can interrupt Python in place (keeping variables) rather than restarting it. */
@@ -60,11 +67,35 @@ import(${JSON.stringify(script)}).then(() => {
 }, (error) => postMessage({ kind: "status", state: "failed", text: "the Python worker failed to load (" + error + ")" }));`;
 }
 
+/** The speed this page's own files arrived at, in Mbit/s (Infinity when none was downloaded, e.g. all cached). */
+function lineMbits() {
+  const downloads = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+    .filter((entry) => entry.transferSize > LINE_SAMPLE_BYTES && entry.responseEnd > entry.responseStart)
+    .map((entry) => [entry.responseStart, entry.responseEnd, entry.transferSize])
+    .sort((a, b) => a[0] - b[0]);
+  let bytes = 0;
+  let busy = 0; // ms during which at least one of them was arriving (parallel downloads share the line)
+  let until = -Infinity;
+  for (const [begin, end, size] of downloads) {
+    bytes += size;
+    busy += Math.max(0, end - Math.max(begin, until));
+    until = Math.max(until, end);
+  }
+  return busy > 0 ? (bytes * 8) / (busy * 1000) : Infinity;
+}
+
+/** "snapshot" or "fresh": how the worker should start Python (a page the service worker controls has the snapshot). */
+function pythonStart() {
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) return "snapshot";
+  return lineMbits() >= SNAPSHOT_LINE_MBITS ? "snapshot" : "fresh";
+}
+
 function start() {
   bootStarted = performance.now();
+  bootMarks = { "worker created": bootStarted };
   // A blob: worker inherits the page's Content-Security-Policy (a worker loaded from its own URL would have none on
   // a static host): reader code in it can reach the site's own origin only, and cannot eval.
-  const script = new URL(`assets/knobs/worker.js?v=${version}`, siteRoot).href;
+  const script = new URL(`assets/knobs/worker.js?v=${version}&start=${pythonStart()}`, siteRoot).href;
   const source = URL.createObjectURL(new Blob([workerStart(script)], { type: "text/javascript" }));
   worker = new Worker(source, { type: "module" });
   worker.addEventListener("message", () => URL.revokeObjectURL(source), { once: true });
@@ -95,6 +126,7 @@ function receive(data) {
     if (data.state === "ready") {
       everReady = true;
       startedFrom = data.from;
+      for (const [name, time] of Object.entries(data.marks || {})) bootMarks[name] = time - performance.timeOrigin;
       const seconds = ((performance.now() - bootStarted) / 1000).toFixed(1);
       setState({ state: pending.size ? "busy" : "ready", text: `Python is ready (started in ${seconds} s)` });
     } else if (data.state === "failed") {
