@@ -21,6 +21,7 @@ Prints the median (min–max) of each and the ratio of Knobs to bare Pyodide.
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -127,7 +128,12 @@ def saved_for_offline(page):
     wait_until(page, "document.documentElement.dataset.knobsOffline === 'ready'", timeout=300)
 
 
-def one_run(browser, server, line, results, marks, throttled=False):
+def forced(url, start):
+    """The worker script's URL with the page's choice of start (python.js: "snapshot" or "fresh") replaced."""
+    return re.sub(r"([?&]start=)\w+", rf"\g<1>{start}", url)
+
+
+def one_run(browser, server, line, results, marks, starts, throttled=False):
     suffix = ", throttled" if throttled else ""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
@@ -136,12 +142,23 @@ def one_run(browser, server, line, results, marks, throttled=False):
         results.setdefault("bare, second visit", []).append(bare_seconds(page, server))
     context.close()
 
+    url = server.url(LESSON)
+    # The start the page does not choose on this line, forced, to compare the two on each line.
+    other = "snapshot" if throttled else "fresh"
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.route("**/assets/knobs/worker.js?*", lambda route: route.continue_(url=forced(route.request.url, other)))
+    name = f"Knobs, cold{suffix}, {other} start forced"
+    results.setdefault(name, []).append(first_result_seconds(page, url, marks=marks.setdefault(name, [])))
+    starts.setdefault(name, []).append(page.evaluate("knobs.python.status().startedFrom"))
+    context.close()
+
     context = browser.new_context()
     page = context.new_page()
-    url = server.url(LESSON)
     line.sent = 0
-    cold_marks = marks.setdefault(f"Knobs, cold{suffix}", [])
-    results.setdefault(f"Knobs, cold{suffix}", []).append(first_result_seconds(page, url, marks=cold_marks))
+    name = f"Knobs, cold{suffix}"
+    results.setdefault(name, []).append(first_result_seconds(page, url, marks=marks.setdefault(name, [])))
+    starts.setdefault(name, []).append(page.evaluate("knobs.python.status().startedFrom"))
     if throttled:
         context.close()
         return
@@ -171,6 +188,7 @@ def main():
     load_before = os.getloadavg()
     results = {}
     marks = {}
+    starts = {}  # how Python started in each cold visit
     line = Line()
     with tempfile.TemporaryDirectory() as scratch:
         site_dir = args.site or Path(scratch)
@@ -183,11 +201,11 @@ def main():
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(args.runs):
-                one_run(browser, server, line, results, marks)
+                one_run(browser, server, line, results, marks, starts)
             line.rate = THROTTLE_BITS_PER_SECOND / 8
             throttled_runs = args.runs if args.throttled_runs is None else args.throttled_runs
             for _ in range(throttled_runs):
-                one_run(browser, server, line, results, marks, throttled=True)
+                one_run(browser, server, line, results, marks, starts, throttled=True)
             line.rate = None
             version = browser.version
             browser.close()
@@ -200,6 +218,9 @@ def main():
     for name, values in results.items():
         unit = "" if name.startswith("MB") else " s"
         print(f"  {name:52} median {median[name]:6.2f}{unit}  (min {min(values):.2f}, max {max(values):.2f})")
+    print("How Python started in the cold visits:")
+    for name, seen in starts.items():
+        print(f"  {name:52} {', '.join(sorted(set(seen)))}")
     print("Steps of Knobs' start, ms since navigation (median of each mark; worker.js's performance marks):")
     for name, runs in marks.items():
         if not runs:
@@ -216,7 +237,9 @@ def main():
     ratios = (
         ("Knobs, cold", "bare, cold", 0.75),
         ("Knobs, second visit", "bare, second visit", 0.45),
+        ("Knobs, cold, fresh start forced", "bare, cold", None),
         ("Knobs, cold, throttled", "bare, cold, throttled", None),
+        ("Knobs, cold, throttled, snapshot start forced", "bare, cold, throttled", None),
     )
     for ours, bare, goal in (ratio for ratio in ratios if ratio[0] in median):
         note = f"  (goal ≤ {goal})" if goal else ""

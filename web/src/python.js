@@ -67,21 +67,13 @@ import(${JSON.stringify(script)}).then(() => {
 }, (error) => postMessage({ kind: "status", state: "failed", text: "the Python worker failed to load (" + error + ")" }));`;
 }
 
-/** The speed this page's own files arrived at, in Mbit/s (Infinity when none was downloaded, e.g. all cached). */
+/** How fast this page's own files arrived, in Mbit/s: the fastest of them (a busy machine can only slow a download
+ * down, so the fastest is the best guess of the line), or Infinity when none came over the network (e.g. cached). */
 function lineMbits() {
-  const downloads = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+  const speeds = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
     .filter((entry) => entry.transferSize > LINE_SAMPLE_BYTES && entry.responseEnd > entry.responseStart)
-    .map((entry) => [entry.responseStart, entry.responseEnd, entry.transferSize])
-    .sort((a, b) => a[0] - b[0]);
-  let bytes = 0;
-  let busy = 0; // ms during which at least one of them was arriving (parallel downloads share the line)
-  let until = -Infinity;
-  for (const [begin, end, size] of downloads) {
-    bytes += size;
-    busy += Math.max(0, end - Math.max(begin, until));
-    until = Math.max(until, end);
-  }
-  return busy > 0 ? (bytes * 8) / (busy * 1000) : Infinity;
+    .map((entry) => (entry.transferSize * 8) / ((entry.responseEnd - entry.responseStart) * 1000));
+  return speeds.length ? Math.max(...speeds) : Infinity;
 }
 
 /** "snapshot" or "fresh": how the worker should start Python (a page the service worker controls has the snapshot). */
