@@ -16,12 +16,15 @@ chromium headless; every figure comes from the same browser and the same server,
   site for offline use included), and for the second visit.
 - throttled: the cold runs again with the server sending at 20 Mbit/s in all and answering each request 40 ms late
   (throttled at the server, so the worker's and the service worker's downloads are slowed too).
+- "... start forced": a cold visit (service worker blocked) made to start Python the way the page would not choose on
+  that line (python.js starts a first visit from the snapshot on a fast line, afresh on a slow one), so both starts
+  are measured on both lines.
+- the steps of each Knobs start: worker.js's performance marks and the end of each download, ms since navigation.
 Prints the median (min–max) of each and the ratio of Knobs to bare Pyodide.
 """
 
 import argparse
 import os
-import re
 import statistics
 import sys
 import tempfile
@@ -128,9 +131,15 @@ def saved_for_offline(page):
     wait_until(page, "document.documentElement.dataset.knobsOffline === 'ready'", timeout=300)
 
 
-def forced(url, start):
-    """The worker script's URL with the page's choice of start (python.js: "snapshot" or "fresh") replaced."""
-    return re.sub(r"([?&]start=)\w+", rf"\g<1>{start}", url)
+def force_start(page, start):
+    """Make the page choose `start` ("snapshot" or "fresh") on a first visit, whatever the line: python.js chooses by
+    how fast the page's own files arrived (performance entries), so the page is shown a fast line or a 1 Mbit/s one."""
+    entries = "[]" if start == "snapshot" else "[{transferSize: 1e6, responseStart: 0, responseEnd: 8000}]"
+    page.add_init_script(
+        "(() => { const entriesByType = Performance.prototype.getEntriesByType;"
+        "Performance.prototype.getEntriesByType = function (type) {"
+        f"  return type === 'navigation' || type === 'resource' ? {entries} : entriesByType.call(this, type); }}; }})();"
+    )
 
 
 def one_run(browser, server, line, results, marks, starts, throttled=False):
@@ -147,7 +156,7 @@ def one_run(browser, server, line, results, marks, starts, throttled=False):
     other = "snapshot" if throttled else "fresh"
     context = browser.new_context(service_workers="block")
     page = context.new_page()
-    page.route("**/assets/knobs/worker.js?*", lambda route: route.continue_(url=forced(route.request.url, other)))
+    force_start(page, other)
     name = f"Knobs, cold{suffix}, {other} start forced"
     results.setdefault(name, []).append(first_result_seconds(page, url, marks=marks.setdefault(name, [])))
     starts.setdefault(name, []).append(page.evaluate("knobs.python.status().startedFrom"))
