@@ -6,11 +6,11 @@
 import { siteRoot, version } from "./site.js";
 
 const STOP_GRACE_MS = 1000;
-// A first visit loads Python from its build-time snapshot (web/snapshot.mjs) only on a line fast enough for that to
-// pay: the snapshot spares about 1 s of Python's own start (BENCHMARKS.md) and costs ~6.8 MB of download, which
-// takes 1 s at 54 Mbit/s. On a slower line Python starts afresh; the service worker then saves the snapshot for
-// later visits, which read it from the browser's cache.
-const SNAPSHOT_LINE_MBITS = 50;
+// A first visit loads Python from its build-time snapshot (web/snapshot.mjs) unless its line is very slow. The
+// snapshot (~6.8 MB) spares Python's own start: ~1 s on an idle 2-core machine, ~10 s on a loaded one (BENCHMARKS.md),
+// more on a slow phone. At 10 Mbit/s it takes 5.4 s to download: slower than that, Python starts afresh and the
+// service worker saves the snapshot for later visits, which read it from the browser's cache.
+const SNAPSHOT_LINE_MBITS = 10;
 const LINE_SAMPLE_BYTES = 20_000; // files smaller than this say more about latency than about the line's speed
 const MAX_AUTO_RESTARTS = 3; // crashes within AUTO_RESTART_WINDOW_MS before the page gives up restarting Python
 const AUTO_RESTART_WINDOW_MS = 60_000;
