@@ -41,6 +41,7 @@ class BlockKind:
     render: Callable  # render(data, block_id, page_url) → (HTML, score keys of its graded questions)
     panel: bool = True  # a page with this block ends with the score panel
     review: Callable | None = None  # review(data, block_id, page_url) → its items for the practice page's review set
+    scored: Callable | None = None  # scored(data) → its scored items, each may say `outcome: N` (outcomes.py)
 
 
 def need_content(data, fence, allowed, required):
@@ -83,7 +84,7 @@ def render_quiz(data, block_id, page_url):
 
 
 def check_match(data, fence):
-    what = need_content(data, fence, {"id", "prompt", "pairs"}, ["pairs"])
+    what = need_content(data, fence, {"id", "prompt", "pairs", "outcome"}, ["pairs"])
     if "prompt" in data:
         need_text(data, "prompt", what)
     pairs = need_list(data, "pairs", what, 2)
@@ -172,7 +173,7 @@ def render_flashcards(data, block_id, page_url):
 
 # ----- exercise --------------------------------------------------------------------------------------------------
 
-EXERCISE_KEYS = {"id", "check", "prompt", "starter", "solution", "hints"}
+EXERCISE_KEYS = {"id", "check", "prompt", "starter", "solution", "hints", "outcome"}
 HINT_KEYS = {"text", "mistake", "says"}
 
 
@@ -274,11 +275,19 @@ def render_review(data, block_id, page_url):
     return REVIEW_SET, []
 
 
+def graded_questions(data):
+    return [question for question in data["questions"] if is_graded(question)]
+
+
+def the_block(data):
+    return [data]
+
+
 KINDS = {
-    "quiz": BlockKind("quiz", check_quiz, render_quiz, review=quiz_items),
-    "match": BlockKind("match", check_match, render_match),
+    "quiz": BlockKind("quiz", check_quiz, render_quiz, review=quiz_items, scored=graded_questions),
+    "match": BlockKind("match", check_match, render_match, scored=the_block),
     "flashcards": BlockKind("cards", check_flashcards, render_flashcards, review=card_items),
-    "exercise": BlockKind("exercise", check_exercise, render_exercise),
+    "exercise": BlockKind("exercise", check_exercise, render_exercise, scored=the_block),
     "progress": BlockKind("progress", check_progress, render_progress, panel=False),
     "review": BlockKind("review", check_review, render_review, panel=False),
 }

@@ -12,10 +12,12 @@ Left out on purpose: grading of scenario answers (the reader compares with the m
 """
 
 import html
+import re
 from pathlib import Path
 
 import fences  # siblings: MkDocs puts this folder on sys.path while it loads a hook
 import markup
+import outcomes
 from check_blocks import KINDS, PROGRESS_TABLE
 from fences import BlockError, need_id
 from markup import attrs
@@ -24,6 +26,8 @@ from mkdocs.utils import get_relative_url
 from review import REVIEW_SET, render_set
 
 TOKEN = "KNOBSCHECKBLOCK{:04d}X"  # a placeholder paragraph Markdown leaves alone
+# A lab's tasks, already drawn by labs.py (it runs first), carry their score keys: a met task counts like an answer.
+LAB_TASKS = re.compile(r'<div class="knobs-lab__tasks" data-questions="([^"]*)"')
 
 _pages = {}  # page url → {"questions": ["block.question:fingerprint", …], "lesson": bool, "checks": bool}
 _rendered = {}  # page url → [html of each block, in order]
@@ -48,12 +52,15 @@ def render_page(markdown_text, page_url):
     [review items])."""
     blocks, graded, ids, counts, review = [], [], {}, dict.fromkeys(KINDS, 0), []
     panel = False
+    stated = len(outcomes.stated(markdown_text))
 
     def placeholder(fence):
         nonlocal panel
         kind = KINDS[fence.kind]
         data = fence.yaml()
         kind.check(data, fence)
+        for item in kind.scored(data) if kind.scored else []:
+            outcomes.need_outcome(item, stated, f"the {fence.kind} block" if item is data else "a question")
         counts[fence.kind] += 1
         block_id = need_id(
             data if isinstance(data, dict) else {}, f"the {fence.kind} block", f"{kind.default_id}-{counts[fence.kind]}"
@@ -72,6 +79,9 @@ def render_page(markdown_text, page_url):
         return TOKEN.format(len(blocks) - 1)
 
     text = fences.swap(markdown_text, KINDS, placeholder)
+    for keys in LAB_TASKS.findall(text):
+        graded.extend(keys.split())
+        panel = True
     return text, blocks, graded, panel, review
 
 

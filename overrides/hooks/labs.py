@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 import fences  # a sibling: MkDocs puts this folder on sys.path while it loads a hook
+import outcomes  # a sibling too
 from markup import fingerprint  # a sibling too
 from mkdocs.exceptions import PluginError
 
@@ -115,7 +116,13 @@ def _layers(control_id, sizes):
     )
 
 
-def _tasks(module):
+def task_keys(module, lab_id):
+    """The score keys of the lab's tasks: a met task counts in the page's score like a solved exercise. The page
+    saves a tick under the same key (web/src/labs/lab.js, taskKey)."""
+    return [f"lab-{lab_id}.{task.id}:{fingerprint(task.as_plain())}" for task in getattr(module, "TASKS", ())]
+
+
+def _tasks(module, lab_id):
     """The lab's tasks (its bridge's TASKS), each with a tick the page sets when Python says it is met."""
     tasks = getattr(module, "TASKS", ())
     if not tasks:
@@ -126,7 +133,11 @@ def _tasks(module):
         f'<span class="knobs-lab__task-state">(not yet)</span></li>'
         for task in tasks
     )
-    return f'<div class="knobs-lab__tasks"><p class="knobs-lab__tasks-head">Try this</p><ul>{rows}</ul></div>'
+    keys = " ".join(task_keys(module, lab_id))
+    return (
+        f'<div class="knobs-lab__tasks" data-questions="{keys}">'
+        f'<p class="knobs-lab__tasks-head">Try this</p><ul>{rows}</ul></div>'
+    )
 
 
 def render(name, settings, lab_id, page_url=None):
@@ -163,13 +174,13 @@ def render(name, settings, lab_id, page_url=None):
         f'<p class="knobs-lab__notice" role="alert" hidden></p>'
         f'<dl class="knobs-lab__readouts">{readouts}</dl>'
         f'<div class="knobs-lab__charts">{charts}</div>'
-        f"{_tasks(module)}"
+        f"{_tasks(module, lab_id)}"
         f'<p class="knobs-lab__status" role="status" aria-live="polite">{WAITING}</p>'
         f"</div>"
     )
 
 
-def _parse(fence, where):
+def _parse(fence, where, stated=0):
     """The block's YAML → (lab name, settings); a PluginError says what is wrong and where."""
     try:
         block = fence.yaml()
@@ -177,12 +188,20 @@ def _parse(fence, where):
         raise PluginError(f"{where}: lab block is not valid YAML (line {error.line}: {error.problem})") from None
     if not isinstance(block, dict) or "lab" not in block:
         raise PluginError(f"{where}: lab block needs `lab: NAME`, one of {', '.join(LABS)}")
-    unknown = sorted(set(block) - {"lab", "settings"})
+    unknown = sorted(set(block) - {"lab", "settings", "outcome"})
     if unknown:
-        raise PluginError(f"{where}: lab block has unknown keys {unknown}; use `lab:` and `settings:`")
+        raise PluginError(f"{where}: lab block has unknown keys {unknown}; use `lab:`, `settings:` and `outcome:`")
     name = block["lab"]
     if name not in LABS:
         raise PluginError(f"{where}: unknown lab {name!r}; choose one of {', '.join(LABS)}")
+    try:  # the lab's tasks are its scored items: `outcome` says which stated outcome they test
+        if "outcome" in block and not getattr(LABS[name], "TASKS", ()):
+            raise fences.BlockError(
+                fences.line_of(block, "outcome"), f"lab {name!r} has no tasks, so it tests no outcome"
+            )
+        outcomes.need_outcome(block, stated, "the lab block")
+    except fences.BlockError as error:
+        raise PluginError(f"{where.rsplit(':', 1)[0]}:{error.line}: {error.problem}") from None
     settings = block.get("settings") or {}
     if not isinstance(settings, dict):
         raise PluginError(f"{where}: lab {name!r}: `settings:` must be a mapping of name: value")
@@ -197,9 +216,10 @@ def replace_lab_blocks(markdown, source, page_url=None):
     """Replace every ```lab fence (outside other fences) with the lab's HTML; `source` names the file in errors,
     `page_url` the page whose record keeps the reader's ticks."""
     used = {}
+    stated = len(outcomes.stated(markdown))
 
     def lab_html(fence):
-        name, settings = _parse(fence, f"{source}:{fence.line}")
+        name, settings = _parse(fence, f"{source}:{fence.line}", stated)
         used[name] = used.get(name, 0) + 1
         return render(name, settings, name if used[name] == 1 else f"{name}-{used[name]}", page_url)
 

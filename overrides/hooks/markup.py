@@ -59,5 +59,14 @@ def number_words(value):
 
 
 def fingerprint(value):
-    """A short hash of a block's or a question's content: saved answers are dropped when it changes."""
-    return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:8]
+    """A short hash of a block's or a question's content: saved answers are dropped when it changes. Which outcome
+    an item tests (`outcome`) is about the lesson, not the item's content: mapping it keeps the reader's answers."""
+    return hashlib.sha1(json.dumps(without_outcome(value), sort_keys=True, default=str).encode()).hexdigest()[:8]
+
+
+def without_outcome(value):
+    if isinstance(value, dict):
+        return {key: without_outcome(item) for key, item in value.items() if key != "outcome"}
+    if isinstance(value, list):
+        return [without_outcome(item) for item in value]
+    return value

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from fences import BlockError, describe, items, line_of, need_list, need_mapping, need_number, need_text
 from markup import attrs, block_html, fingerprint, inline_html, number_text, number_words
 
-COMMON_KEYS = {"type", "id", "prompt"}  # every question has a type and a prompt; an id is optional
+COMMON_KEYS = {"type", "id", "prompt", "outcome"}  # a type and a prompt; an id and an outcome (outcomes.py) optional
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,8 @@ def check_question(node, line, number):
     if "explain" in node:
         need_text(node, "explain", what)
     question_type.check(node, what)
+    if "outcome" in node and not question_type.graded:
+        raise BlockError(line_of(node, "outcome"), f"{what}: a {kind} question is not scored, so it tests no outcome")
 
 
 def answer_key(block_id, question_id):

@@ -14,8 +14,10 @@ import statistics
 from collections import Counter
 
 from knobs import cost, losses, metrics
+from knobs.autograd import Value
 from knobs.language import sampling_probabilities
 from knobs.models import Line
+from knobs_lab.autograd_exercises import CHECKERS as AUTOGRAD_TRACK  # the engineer's track
 from knobs_lab.exercise import Miss, call, expect, function, same, show
 
 # ----- lesson 1: what is a model ---------------------------------------------------------------------------------
@@ -108,6 +110,36 @@ def gradient_step(names):
             f"learning rate {learning_rate}",
             [(uphill, "Your step goes uphill: subtract learning_rate × gradient, do not add it.")],
         )
+
+
+def nudge_gradient(names):
+    """nudge_gradient(loss, knob, tiny): a knob's gradient measured by nudging it, checked against autograd."""
+    nudge_gradient = function(names, "nudge_gradient")
+    sizes, prices = [1.0, 2.0, 3.0], [260.0, 440.0, 700.0]
+    cases = [  # (the loss as the reader reads it, the loss of one knob (numbers or Values), knob, tiny)
+        ("(2w + 1 − 7)²", lambda w: (w * 2 + 1 - 7) ** 2, 1.0, 1e-6),
+        (
+            "the line's MSE on three houses (bias 50) as a function of its weight w",
+            lambda w: sum(((w * size + 50) - price) ** 2 for size, price in zip(sizes, prices)) / 3,
+            200.0,
+            1e-4,
+        ),
+    ]
+    for text, loss, knob, tiny in cases:
+        value = Value(knob)
+        loss(value).backward()  # autograd: the exact gradient, d loss / d knob
+        answer = call(nudge_gradient, loss, knob, tiny)
+        if same(answer, value.grad, 1e-3):  # a nudge measures the gradient only approximately
+            continue
+        message = (
+            f"For the loss {text} at w = {show(knob)} with a nudge of {tiny:g} your function returns "
+            f"{show(answer)}; autograd says the gradient is {show(value.grad)}."
+        )
+        if same(answer, value.grad * tiny, 1e-2):
+            message += " That is the change in the loss: divide by the nudge to get it per unit of knob."
+        elif same(answer, -value.grad, 1e-3):
+            message += " The sign is the wrong way round: subtract the loss before the nudge from the loss after it."
+        raise Miss(message)
 
 
 # ----- lesson 3: training vs inference ---------------------------------------------------------------------------
@@ -418,25 +450,29 @@ def drift(names):
 
 
 CHECKERS = {
-    check.__name__: check
-    for check in (
-        line_predict,
-        line_through,
-        mse,
-        gradient_step,
-        memory_bytes,
-        flops,
-        split_without_leakage,
-        baseline_error,
-        mistakes_cost,
-        threshold_from_costs,
-        neuron,
-        count_parameters,
-        bigrams,
-        temperature,
-        lora_parameters,
-        last_layer_parameters,
-        largest_model,
-        drift,
-    )
+    **AUTOGRAD_TRACK,
+    **{
+        check.__name__: check
+        for check in (
+            line_predict,
+            line_through,
+            mse,
+            gradient_step,
+            nudge_gradient,
+            memory_bytes,
+            flops,
+            split_without_leakage,
+            baseline_error,
+            mistakes_cost,
+            threshold_from_costs,
+            neuron,
+            count_parameters,
+            bigrams,
+            temperature,
+            lora_parameters,
+            last_layer_parameters,
+            largest_model,
+            drift,
+        )
+    },
 }

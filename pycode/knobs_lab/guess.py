@@ -1,7 +1,8 @@
 """Predict, then see: a reader guesses what a cell will print before running it, and this says how close it was.
 
-The guess is compared where both are numbers (the output's only number, e.g. `[250000.0]` or `Loss: 6.25`),
-within `CLOSE` (relative); otherwise as text, ignoring spaces at the ends. Either way the reader then sees the real
+The guess is compared where both are numbers: a guess of one number with the output's only number (e.g.
+`[250000.0]` or `Loss: 6.25`) or, when it prints several, with the last one (what the cell ends with: "lowest
+validation loss 0.309 at step 24" → 24), within `CLOSE` (relative); otherwise as text, ignoring spaces at the ends. Either way the reader then sees the real
 output: the point is to have committed to a guess first.
 """
 
@@ -26,12 +27,13 @@ def judge(guess, expected):
     if not guess:
         return {"right": False, "text": "No guess: type what you expect it to print, then run it."}
     wanted, given = numbers_in(expected), numbers_in(guess)
-    if len(wanted) == 1 and len(given) == 1:
-        target, value = wanted[0], given[0]
+    if wanted and len(given) == 1:
+        target, value = wanted[-1], given[0]
+        says = f"the output says {expected}" if len(wanted) == 1 else f"the last number it prints is {target:g}"
         if math.isclose(value, target, rel_tol=CLOSE, abs_tol=1e-9):
-            return {"right": True, "text": f"Your guess {guess} is right (the output says {expected})."}
+            return {"right": True, "text": f"Your guess {guess} is right ({says})."}
         off = "too high" if value > target else "too low"
-        return {"right": False, "text": f"Your guess {guess} is {off}: the output says {expected}."}
+        return {"right": False, "text": f"Your guess {guess} is {off}: {says}."}
     if " ".join(guess.split()) == " ".join(expected.split()):
         return {"right": True, "text": "Your guess is exactly the output."}
     return {"right": False, "text": "Compare your guess with the output below: what did you expect differently?"}

@@ -2,10 +2,13 @@
 solved and counted in the page's score and on the progress page, come back to find the code saved, and stop a
 loop that never ends."""
 
+import json
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
-from conftest import wait_until
+from conftest import ROOT, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -100,9 +103,11 @@ def test_stop_ends_a_readers_loop_that_never_ends(page, server):
     expect(check(exercise)).to_contain_text("✓ Right")
 
 
-def test_a_lab_task_is_ticked_when_python_says_its_target_is_met_and_the_tick_is_saved(page, server):
+def test_a_lab_task_is_ticked_when_python_says_its_target_is_met_and_the_tick_is_saved_and_counted(page, server):
     lesson = "lessons/01-what-is-a-model/"
     open_page(page, server, lesson)
+    panel = page.locator(".knobs-panel__score")
+    expect(panel).to_contain_text("0 of")
     root = page.locator('.knobs-lab[data-lab-id="line"]')
     root.scroll_into_view_if_needed()  # a lab starts when it comes into view
     expect(root).to_have_attribute("data-ready", "true", timeout=60_000)
@@ -118,10 +123,19 @@ def test_a_lab_task_is_ticked_when_python_says_its_target_is_met_and_the_tick_is
     root.get_by_label("Weight w").dispatch_event("input")
     expect(task).to_contain_text("(done)")
     expect(task.locator(".knobs-lab__tick")).to_have_text("✓")
+    expect(panel).to_contain_text("1 of")  # a met task is a scored item, like a solved exercise
 
     page.reload()
     page.wait_for_selector(f'body[data-knobs-page="/knobs/{lesson}"]')
     expect(page.locator('.knobs-lab__task[data-task="typical-miss"]')).to_contain_text("(done)")
+
+    open_page(page, server, "progress/")
+    row = page.locator(f'tr[data-page="{lesson}"]')
+    expect(row.locator(".knobs-progress__score")).to_contain_text("1 of")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export progress (JSON file)").click()
+    exported = json.loads(Path(download.value.path()).read_text())
+    assert exported["pages"][lesson]["answers"]["lab-line.typical-miss"]["right"] is True
 
 
 def test_expected_output_stays_hidden_until_the_reader_guesses_and_runs(page, server):
@@ -142,3 +156,20 @@ def test_expected_output_stays_hidden_until_the_reader_guesses_and_runs(page, se
     second.get_by_role("button", name="Show the expected output").click()
     expect(page.locator(".highlight.output").nth(1)).to_be_visible()
     expect(second.get_by_role("button", name="Show the expected output")).to_be_hidden()
+
+
+def test_every_lesson_asks_for_a_guess_before_one_cell_and_a_number_is_compared_with_the_last_it_prints(page, server):
+    for path in sorted((ROOT / "docs" / "lessons").glob("[0-9][0-9]-*.md")):
+        open_page(page, server, f"lessons/{path.stem}/")
+        expect(page.get_by_label("What will this print? Your guess:").first).to_be_visible()
+
+    lesson = "lessons/04-generalisation/"
+    open_page(page, server, lesson)
+    guess = page.get_by_label("What will this print? Your guess:")
+    cell = page.locator("[data-knobs-cell]").filter(has=guess)
+    guess.fill("24")
+    cell.get_by_role("button", name="Show the expected output").click()  # look without running: still judged
+    expect(cell.locator(".knobs-cell__guess-feedback")).to_have_text(
+        "✓ Your guess 24 is right (the last number it prints is 24).", timeout=60_000
+    )
+    assert not page.console_errors

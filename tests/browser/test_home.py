@@ -57,7 +57,7 @@ def test_first_visit_lists_the_lessons_and_offers_lesson_1(page, server):
     expect(page.locator("[data-knobs-resume]")).to_be_hidden()  # nothing saved: nothing to continue
     lessons = page.locator(".knobs-home-lessons li")
     expect(lessons).to_have_count(9)
-    expect(lessons.first).to_contain_text("What is a model? · about 20 minutes")
+    expect(lessons.first).to_contain_text("What is a model? · about 10 minutes reading, 20 minutes doing")
     start = page.get_by_role("link", name="Start with lesson 1: What is a model?")
     expect(start).to_be_visible()
     assert start.evaluate("a => getComputedStyle(a).backgroundColor") != TRANSPARENT  # the main button

@@ -314,3 +314,14 @@ def test_every_question_type_has_its_judge_in_the_page_script():
                           capture_output=True, text=True, check=True)
     judged = dict(json.loads(done.stdout))
     assert judged == {name: kind.graded for name, kind in questions.TYPES.items()}
+
+
+def test_a_labs_tasks_are_scored_items_of_its_page_and_of_the_progress_table():
+    from labs import LABS, replace_lab_blocks
+    from markup import fingerprint
+
+    markdown = replace_lab_blocks("# Page\n\n```lab\nlab: line\n```\n", "docs/lessons/09-test.md", "lessons/09-test/")
+    _, _, graded, panel, _ = checks.render_page(markdown, "lessons/09-test/")
+    task = LABS["line"].TASKS[0]
+    assert f"lab-line.{task.id}:{fingerprint(task.as_plain())}" in graded   # the key lab.js saves a tick under
+    assert panel

@@ -17,9 +17,12 @@ from fences import BlockError, find_fences  # noqa: E402
 from knobs_lab import exercise  # noqa: E402
 
 
+TRACK = ROOT / "docs" / "autograd-track.md"  # the engineer's track: autograd built from stubs
+
+
 def exercises():
     found = []
-    for path in LESSONS:
+    for path in [*LESSONS, TRACK]:
         for fence in find_fences(path.read_text(encoding="utf-8")):
             if fence.kind == "exercise":
                 found.append(pytest.param(fence.yaml(), id=f"{path.stem}:{fence.line}"))
@@ -148,3 +151,19 @@ def test_every_lesson_has_a_checkpoint_before_its_end():
                    and str(fence.yaml().get("id", "")).startswith("checkpoint-")]
         end = text[:text.index("\n## Exercises\n")].count("\n") + 1
         assert quizzes and all(line < end for line in quizzes), path.name
+
+
+def test_the_engineers_track_builds_add_multiply_tanh_relu_and_backward_checked_against_knobs_autograd():
+    checks = [fence.yaml()["check"] for fence in find_fences(TRACK.read_text(encoding="utf-8")) if fence.kind == "exercise"]
+    assert checks == ["autograd_add", "autograd_mul", "autograd_tanh", "autograd_relu", "autograd_backward"]
+    lesson = (ROOT / "docs" / "lessons" / "02-how-a-model-learns.md").read_text(encoding="utf-8")
+    assert "](../autograd-track.md)" in lesson
+
+
+def test_a_wrong_backward_order_is_caught_on_a_graph_that_reuses_a_value():
+    solution = next(fence.yaml()["solution"] for fence in find_fences(TRACK.read_text(encoding="utf-8"))
+                    if fence.kind == "exercise" and fence.yaml()["check"] == "autograd_backward")
+    forwards = solution.replace("for node in reversed(order):", "for node in order:")
+    answer = exercise.check("autograd_backward", forwards)
+    assert not answer["passed"]
+    assert "expected" in answer["feedback"] and "from the result back to the inputs" in answer["feedback"]

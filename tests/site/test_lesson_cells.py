@@ -58,3 +58,16 @@ def test_run_questions_compute_a_number(lesson):
             reset(scope)
             assert answer["error"] is None, f"{lesson.path.name}: run question raised:\n{answer['error']}"
             assert math.isfinite(float(answer["result"])), f"{lesson.path.name}: run question must end in a number"
+
+
+def test_every_lesson_has_a_predict_cell_whose_output_a_number_guess_is_compared_with():
+    from knobs_lab.guess import judge, numbers_in
+
+    for lesson in lessons():
+        marked = [cell for cell in lesson.cells if ".predict" in lesson.text.split("\n")[cell.line - 1]]
+        assert marked, f"{lesson.path.name} has no {{ .python .run .predict }} cell"
+        for cell in marked:
+            numbers = numbers_in(cell.expected or "")
+            assert numbers, f"{lesson.path.name}:{cell.line}: the guess cannot be compared as a number"
+            assert judge(f"{numbers[-1]:g}", cell.expected)["right"]
+            assert not judge(f"{numbers[-1] * 3 + 7:g}", cell.expected)["right"]

@@ -25,7 +25,7 @@ def links(text):
 def test_lesson_opens_with_outcomes_time_prerequisites_and_neighbours(lesson):
     top = lesson.text.split("\n## ", 1)[0]
     assert top.startswith("# "), "a lesson starts with its title"
-    for part in ("!!! abstract", "**You will be able to:**", "**Reading time:**", "**Prerequisites:**",
+    for part in ("!!! abstract", "**You will be able to:**", "**Time:**", "**Prerequisites:**",
                  "**Previous:**", "**Next:**"):
         assert part in top, f"{lesson.path.name}: the opening box lacks {part!r}"
     number = int(lesson.path.name[:2])

@@ -61,3 +61,30 @@ def test_finetune_task_needs_95_percent_on_the_new_world():
         pass
     assert met("finetune", "finetune", {"lab": "t", "settings": {"method": "last_layer"}}) == []
     assert met("finetune", "finetune", {"lab": "t", "settings": {"method": "lora"}}) == ["new-world"]
+
+
+def test_prompts_task_is_met_by_a_strategy_with_at_least_80_percent():
+    assert met("prompts", "attention", {"settings": {}}) == []
+    for strategy in ("bare", "instruction"):
+        answer = calls.call("prompts_lab.score", {"settings": {}, "strategy": strategy})
+        assert answer["tasks"] == (["good-strategy"] if answer["accuracy"] >= 0.8 else [])
+    assert met("prompts", "score", {"settings": {}, "strategy": "retrieved"}) == ["good-strategy"]
+
+
+def test_retrieval_task_needs_a_wrong_bare_answer_made_right_by_retrieving():
+    from knobs import tasks
+
+    assert met("retrieval", "ask", {"settings": {}}) == []  # k = 0: nothing retrieved
+    reached = []
+    for name in tasks.NAMES[:8]:
+        answer = calls.call("retrieval_lab.ask", {"settings": {"person": name, "k": 1}})
+        assert answer["tasks"] == (["retrieve-right"] if answer["right"] and not answer["bare_right"] else [])
+        reached += answer["tasks"]
+    assert reached
+
+
+def test_assistant_task_is_met_once_fine_tuning_answers_three_of_four():
+    assert met("assistant", "configure", {"lab": "t", "settings": {}}) == []
+    answer = calls.call("assistant_lab.train", {"lab": "t", "steps": 30})
+    assert answer["tasks"] == (["assistant"] if answer["right_after"] >= 3 else [])
+    assert answer["tasks"] == ["assistant"]

@@ -1,0 +1,158 @@
+"""Lab "prompts" (lesson 9): the same question asked in different ways, scored on words the model never saw asked.
+
+The course's pretrained transformer (``knobs.prompting.pretrained``) answers the held-out words of
+``knobs.tasks`` with each strategy of ``knobs.prompting`` (bare, instruction, format, 1/3/5 examples) and one more,
+"retrieved": the dictionary entry a TF-IDF ``Retriever`` finds for the word, placed before the question. ``score``
+scores one strategy per call, so the page shows a bar as soon as it is ready and Stop ends the comparison between two
+strategies; ``attention`` returns what every token of one prompt looked at (one head or their average, one block).
+"""
+
+import functools
+import inspect
+
+from knobs import prompting, tasks
+from knobs.retrieval import Retriever
+from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+
+PAGE_CALLS = ("score", "attention")
+
+RETRIEVED = "retrieved"  # the dictionary entry a retriever finds for the word, then the question
+STRATEGIES = tuple(prompting.STRATEGIES) + (() if RETRIEVED in prompting.STRATEGIES else (RETRIEVED,))
+LABELS = {"bare": "Bare question", "instruction": "Instruction", "format": "Clear format",
+          "1-shot": "1 example", "3-shot": "3 examples", "5-shot": "5 examples", RETRIEVED: "Retrieved context"}  # fmt: skip
+LABELS.update({name: name for name in STRATEGIES if name not in LABELS})  # a strategy prompting adds later
+SAMPLE_WORDS = 6  # how many words a sample completion may write (it stops at the end of the line)
+GOOD = 0.8  # the task: a strategy that gets at least this share right
+
+# Until prompting asks about more than one task, only Spanish can be chosen (the page offers what it can score).
+TASK_NAMES = {"spanish": "English → Spanish", "portuguese": "English → Portuguese", "kind": "Kind of word"}
+ASKS_TASK = "task" in inspect.signature(prompting.prompt).parameters
+TASK_CHOICES = tuple((task, TASK_NAMES.get(task, task)) for task in (tasks.LANGUAGES if ASKS_TASK else ["spanish"]))
+
+
+@functools.cache
+def model():
+    """The pretrained model, read once per Python (about a second in the page)."""
+    return prompting.pretrained()
+
+
+HEADS, LAYERS = model().heads, model().layers
+
+# fmt: off
+SETTINGS = (
+    Setting("task", "Task", "choice", "spanish", choices=TASK_CHOICES),
+    Setting("strategy", "Prompt to look inside", "choice", "3-shot",
+            choices=tuple((name, LABELS[name]) for name in STRATEGIES)),
+    Setting("word", "Held-out word", "choice", tasks.HELD_OUT_WORDS[0],
+            choices=tuple((word, word) for word in tasks.HELD_OUT_WORDS),
+            help="A word the model saw only inside word lists, never asked with an instruction or a format."),
+    Setting("layer", "Block", "integer", LAYERS, minimum=1, maximum=LAYERS, step=1),
+    Setting("head", "Head", "choice", "average",
+            choices=(("average", "Average of the heads"), *((str(h), f"Head {h}") for h in range(1, HEADS + 1)))),
+)
+
+LAYOUT = Layout(
+    title="Compare prompt strategies",
+    intro="One question asked seven ways to the pretrained model, on words it never saw asked.",
+    buttons={"compare": "Compare the strategies", "stop": "Stop"},
+    readouts={"best": "Best so far", "answer": "The model's answer to the chosen prompt"},
+    charts={"bars": "Share of the held-out words answered right, for each strategy",
+            "samples": "The chosen word asked with each strategy, and what the model wrote",
+            "heatmap": "Attention of the chosen prompt: each row is a token, each column a token it may look at; "
+                       "darker is more attention"},
+)
+
+TASKS = (
+    Task("good-strategy", f"Find a strategy that gets at least {GOOD:.0%} of the held-out words right.",
+         lambda answer, args: answer["accuracy"] >= GOOD),
+)
+# fmt: on
+
+
+@functools.cache
+def dictionary(task):
+    """A retriever over every word's entry for `task` ("cat = gato"): the "retrieved" strategy's knowledge base."""
+    return Retriever([tasks.pair(row[0], task) for row in tasks.WORDS])
+
+
+def prompt(strategy, word, task="spanish"):
+    """The prompt that asks for `word` with `strategy` (see knobs.prompting; "retrieved" is this lab's)."""
+    if strategy == RETRIEVED and RETRIEVED not in prompting.STRATEGIES:
+        entry = dictionary(task).search(word, 1)[0][0]
+        return f"{entry} ; {word} ="
+    if ASKS_TASK:
+        return prompting.prompt(strategy, word, task=task)
+    return prompting.prompt(strategy, word)
+
+
+def _verdict(scored):
+    """The best strategy among those scored so far, in words."""
+    best = max(scored, key=lambda name: (scored[name], -STRATEGIES.index(name)))
+    return f"{LABELS[best]}: {scored[best]:.0%} right"
+
+
+def score(settings=None, strategy="bare", scored=None):
+    """Ask every held-out word with `strategy`; the share right, each answer, and a longer sample for the chosen word.
+
+    `scored` (strategy → share) holds the strategies already scored, so the answer names the best so far.
+    """
+    values, notices = clamp(SETTINGS, settings)
+    if strategy not in STRATEGIES:
+        raise ValueError(f"strategy: expected one of {list(STRATEGIES)}, got {strategy!r}")
+    task, chosen = values["task"], values["word"]
+    items = []
+    for word in tasks.HELD_OUT_WORDS:
+        answer, truth = model().answer(prompt(strategy, word, task)), tasks.translation(word, task)
+        items.append({"word": word, "answer": answer, "truth": truth, "right": answer == truth})
+    right = sum(item["right"] for item in items)
+    accuracy = right / len(items)
+    asked = prompt(strategy, chosen, task)
+    sample = model().generate(asked, length=SAMPLE_WORDS, greedy=True).strip()
+    scored = {**(scored or {}), strategy: accuracy}
+    return {
+        "settings": values,
+        "notices": notices,
+        "strategy": strategy,
+        "label": LABELS[strategy],
+        "accuracy": accuracy,
+        "right": right,
+        "total": len(items),
+        "items": items,
+        "sample": {
+            "prompt": asked,
+            "completion": sample,
+            "right": sample.split(" ")[0] == tasks.translation(chosen, task),
+        },  # fmt: skip
+        "best": _verdict(scored),
+    }
+
+
+def attention(settings=None):
+    """What each token of the chosen prompt looks at, in the chosen block (one head or the heads' average).
+
+    Row t of `weights` holds the weights token t gives tokens 0 … t (later ones are 0: the future is masked);
+    the last row is the one that picks the answer."""
+    values, notices = clamp(SETTINGS, settings)
+    asked = prompt(values["strategy"], values["word"], values["task"])
+    seen = model().attention_weights(asked)
+    heads = seen["weights"][values["layer"] - 1]  # (heads, T, T)
+    if values["head"] == "average":
+        weights = [[sum(column) / len(heads) for column in zip(*rows)] for rows in zip(*heads)]
+    else:
+        weights = heads[int(values["head"]) - 1]
+    last = weights[-1]
+    focus = max(range(len(last)), key=last.__getitem__)
+    answer = model().answer(asked)
+    truth = tasks.translation(values["word"], values["task"])
+    return {
+        "settings": values,
+        "notices": notices,
+        "prompt": asked,
+        "tokens": ["↵" if token == "\n" else token for token in seen["tokens"]],
+        "weights": weights,
+        "answer": answer,
+        "truth": truth,
+        "right": answer == truth,
+        "focus": f"The last token “{seen['tokens'][-1]}”, which picks the answer, looks most at "
+        f"“{seen['tokens'][focus]}” (position {focus + 1}, {last[focus]:.0%} of its attention).",
+    }
