@@ -8,10 +8,12 @@ Builds the site (or uses DIR), serves it under /knobs/ like the tests, opens the
   frames per second while playing (targets ≥ 300 and ≥ 30);
 - generalisation lab (degree 9 on 12 points, Adam), playing: training steps and redrawn frames per second;
 - anchors, measured natively in the same run (the machine may be busy: compare with these, not across days): the
-  same network's training steps per second and its boundary grid, fast path against the readable one.
+  same network's training steps per second and its boundary grid, fast path against the readable one;
+- the machine's load average (1 minute) before and after, since other work on the machine slows every figure.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -65,6 +67,10 @@ def main():
     return measure(options.site, build=False)
 
 
+def load_average():
+    return f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+
+
 def measure(folder, build):
     server = SiteServer(folder)
     if build:
@@ -79,6 +85,7 @@ def measure(folder, build):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
         page = context.new_page()
         page.goto(server.url("labs/"))
+        print(f"load average at the start: {load_average()}")
         print("lab              case                         median     p90")
         for lab_id, setting, values in CASES:
             root = page.locator(f'.knobs-lab[data-lab-id="{lab_id}"]')
@@ -103,6 +110,7 @@ def measure(folder, build):
         browser.close()
     server.close()
     anchors()
+    print(f"load average at the end: {load_average()}")
 
 
 def playing(page, url, lab_id, steps_attribute, frames_attribute):

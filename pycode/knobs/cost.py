@@ -6,7 +6,8 @@ In scope, each a one-line rule of thumb:
 - arithmetic to train on D tokens: about 6 × N × D operations;
 - a speed limit for writing text one token at a time: every knob must be
   read from memory once per token, so tokens/s ≤ bandwidth / memory;
-- counting the knobs of a plain MLP from its layer sizes.
+- counting the knobs of a plain MLP from its layer sizes, and of a
+  decoder-only transformer from the numbers in its published configuration.
 
 Left out on purpose (so these are lower bounds and rough guides):
 - attention over the context: a transformer also does about
@@ -85,6 +86,59 @@ def count_mlp_parameters(layer_sizes):
         raise ValueError(f"layer_sizes: needs at least 2 sizes (inputs and outputs), got {len(layer_sizes)}")
     sizes = [arguments.integer(size, f"layer_sizes[{i}]", minimum=1) for i, size in enumerate(layer_sizes)]
     return sum(inputs * outputs + outputs for inputs, outputs in zip(sizes, sizes[1:]))
+
+
+NORM_KNOBS = {  # knobs per number of width in one normalisation
+    "layer": 2,  # layer norm: a gain and a bias (the course's transformer, GPT-2)
+    "rms": 1,  # RMS norm: a gain only (Llama, SmolLM2)
+}
+
+
+def count_transformer_parameters(
+    vocabulary,
+    width,
+    layers,
+    hidden,
+    heads,
+    kv_heads=None,
+    positions=0,
+    tied=True,
+    gated=False,
+    mlp_biases=False,
+    norm="layer",
+):
+    """Knobs in a decoder-only transformer, from its configuration (width C, vocabulary V):
+
+    - token embeddings V × C, plus positions × C if positions are learned (0 for rotary positions);
+    - in each of `layers` blocks: query and output C × C each; key and value C × (kv_heads × C / heads) each
+      (fewer key/value heads than query heads share them: grouped-query attention); the MLP's two matrices
+      C × hidden (three if `gated`, as SwiGLU), with biases if `mlp_biases`; two norms;
+    - a final norm, and an output layer V × C unless it is `tied` to the token embeddings.
+
+    SmolLM2-135M (V 49,152, C 576, 30 layers, hidden 1,536, 9 heads, 3 key/value heads, gated, RMS norm,
+    tied) → 134,515,008."""
+    vocabulary = arguments.integer(vocabulary, "vocabulary", minimum=1)
+    width = arguments.integer(width, "width", minimum=1)
+    layers = arguments.integer(layers, "layers", minimum=1)
+    hidden = arguments.integer(hidden, "hidden", minimum=1)
+    heads = arguments.integer(heads, "heads", minimum=1)
+    kv_heads = heads if kv_heads is None else arguments.integer(kv_heads, "kv_heads", minimum=1)
+    positions = arguments.integer(positions, "positions", minimum=0)
+    for flag, name in ((tied, "tied"), (gated, "gated"), (mlp_biases, "mlp_biases")):
+        if not isinstance(flag, bool):
+            raise TypeError(f"{name}: expected True or False, got {flag!r}")
+    norm = arguments.choice(norm, "norm", tuple(NORM_KNOBS))
+    if width % heads:
+        raise ValueError(f"heads: must divide width ({width}), got {heads}")
+    if heads % kv_heads:
+        raise ValueError(f"kv_heads: must divide heads ({heads}), got {kv_heads}")
+    key_width = kv_heads * (width // heads)  # numbers per token in the keys (and in the values)
+    attention = 2 * width * width + 2 * width * key_width  # query, output; key, value
+    mlp = (3 if gated else 2) * width * hidden + ((hidden + width) if mlp_biases else 0)
+    block = attention + mlp + 2 * NORM_KNOBS[norm] * width
+    embeddings = (vocabulary + positions) * width
+    output = 0 if tied else vocabulary * width
+    return embeddings + layers * block + NORM_KNOBS[norm] * width + output
 
 
 def compare(sizes=(135e6, 7e9, 70e9), precisions=("fp32", "fp16", "int8", "int4"), bandwidth_bytes_per_s=None):

@@ -22,7 +22,7 @@ import gc
 import math
 import random
 from itertools import chain, repeat
-from operator import add
+from operator import add, mul
 
 from knobs import activations, arguments
 from knobs.autograd import Value
@@ -36,6 +36,21 @@ from knobs.models import Model, grid_axes
 from knobs.nested import dot as _dot
 
 OUTPUTS = ("sigmoid", "softmax", "linear")  # output function → loss: BCE, categorical CE, MSE
+
+
+NARROW = 2  # a layer with at most this many inputs sums scaled columns instead of a dot product per example
+
+
+def _weighted_columns(weights, columns, bias=0.0):
+    """bias + Σᵢ weights[i] × columns[i], number by number: weights · inputs for every example at once.
+
+    The same numbers as one dot product per example, but for one or two weights a few passes of ``map`` over
+    whole columns cost less than a call per example.
+    """
+    total = map(mul, columns[0], repeat(weights[0]))
+    for weight, column in zip(weights[1:], columns[1:]):
+        total = map(add, total, map(mul, column, repeat(weight)))
+    return map(add, total, repeat(bias))
 
 
 def _transpose(rows):
@@ -125,18 +140,22 @@ class MLP(Model):
         ones the hidden activations, ``layers[-1]`` the output scores z (before
         sigmoid/softmax). Each column has one number per example.
         """
-        last = len(self._weights) - 1
-        hidden = activations.get(self.activation)
         layers = [columns]
-        examples = list(zip(*columns))  # (n, n_in): one row per example
-        for k, (weights, bias) in enumerate(zip(self._weights, self._biases)):
-            outputs = []
-            for row, b in zip(weights, bias):  # one neuron at a time, all examples at once
-                z = map(add, map(_dot, repeat(row), examples), repeat(b))  # weights · x + bias
-                outputs.append(list(z) if k == last else hidden.forward(z))
-            layers.append(outputs)  # (n_out, n): one column per neuron
-            examples = list(zip(*outputs))  # (n, n_out): the next layer's inputs
+        for k in range(len(self._weights)):
+            layers.append(self._layer(k, layers[-1]))
         return layers
+
+    def _layer(self, k, columns):
+        """Layer k's outputs (one column per neuron) from its inputs (one column per input), all examples at once:
+        z = weights · inputs + bias for each neuron, bent by the activation except in the last layer."""
+        weights, bias = self._weights[k], self._biases[k]
+        bend = activations.get(self.activation).forward if k < len(self._weights) - 1 else list
+        if len(columns) <= NARROW:  # one or two inputs: weights · inputs as a sum of scaled columns
+            return [bend(_weighted_columns(row, columns, b)) for row, b in zip(weights, bias)]
+        examples = list(zip(*columns, repeat(1.0)))  # (n, n_in + 1): each example's inputs, then a 1 for the bias
+        return [  # (n_out, n): one neuron at a time, [weights, bias] · [inputs, 1] for each example
+            bend(map(_dot, repeat([*row, b]), examples)) for row, b in zip(weights, bias)
+        ]
 
     def _loss_and_output_gradient(self, scores, y):
         """Loss from the output scores (columns) and d loss / d score (columns)."""
@@ -166,9 +185,12 @@ class MLP(Model):
             if k == 0:
                 break
             below = []
-            delta_rows = list(zip(*delta))  # (n, n_out)
+            delta_rows = None if len(delta) <= NARROW else list(zip(*delta))  # (n, n_out)
             for column, a in zip(zip(*weights), inputs):  # column i of weights: what input i fed
-                back = map(_dot, repeat(column), delta_rows)  # Σⱼ wⱼᵢ·δⱼ for each example
+                if delta_rows is None:  # Σⱼ wⱼᵢ·δⱼ for each example
+                    back = _weighted_columns(column, delta)
+                else:
+                    back = map(_dot, repeat(column), delta_rows)
                 below.append(hidden.backward(back, a))  # × activation'(aᵢ)
             delta = below
         return {name: gradients[name] for name in self._parameters}  # layer order
@@ -245,25 +267,18 @@ class MLP(Model):
         """FAST PATH of ``Model.predict_grid`` (same answer, checked by a test) for a lab redrawing a decision
         boundary many times a second: the grid's points are not checked one by one, and the first layer's
         z = w₁·x₁ + w₂·x₂ + b splits into a part per column (w₁·x₁) and a part per row (w₂·x₂ + b), so it is
-        additions of two short lists instead of one dot product per point.
+        additions of two short lists instead of two multiplications per point; the other layers are ``_layer``.
         """
-        if self.layer_sizes[0] != 2 or self.output == "softmax" or len(self._weights) < 2:
+        if self.layer_sizes[0] != 2:
             return super().predict_grid(x_range, y_range, resolution)
         xs, ys = grid_axes(x_range, y_range, resolution)
-        bend = {"tanh": math.tanh, "relu": activations.relu, "sigmoid": activations.sigmoid}.get(self.activation)
-        columns = []  # (n_1, resolution²): the first hidden layer, row 0 of the grid first
+        bend = activations.get(self.activation).forward if len(self._weights) > 1 else list
+        columns = []  # (n_1, resolution²): the first layer, row 0 of the grid first
         for (w1, w2), b in zip(self._weights[0], self._biases[0]):
             across = [w1 * x1 for x1 in xs]
-            z = chain.from_iterable(map(add, across, repeat(w2 * x2 + b)) for x2 in ys)  # row after row
-            columns.append(list(map(bend, z)) if bend else list(z))
-        examples = list(zip(*columns))  # (resolution², n_1)
-        last = len(self._weights) - 1
-        for k in range(1, last + 1):
-            columns = []
-            for row, b in zip(self._weights[k], self._biases[k]):
-                z = map(add, map(_dot, repeat(row), examples), repeat(b))  # weights · x + bias
-                columns.append(list(map(bend, z)) if bend and k < last else list(z))
-            examples = list(zip(*columns))
+            columns.append(bend(chain.from_iterable(map(add, across, repeat(w2 * x2 + b)) for x2 in ys)))
+        for k in range(1, len(self._weights)):
+            columns = self._layer(k, columns)
         flat = self._outputs(columns)
         return [flat[r * len(xs) : (r + 1) * len(xs)] for r in range(len(ys))]
 

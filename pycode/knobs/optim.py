@@ -68,7 +68,11 @@ class Optimiser:
             raise ValueError(f"gradients: names {sorted(unknown)} are not in parameters")
         for name, gradient in gradients.items():  # all checked before any knob moves
             _check_same_shape(name, parameters[name], gradient)
-        frozen = frozen_prefixes(frozen, parameters)
+        return self.apply(parameters, gradients, frozen_prefixes(frozen, parameters))
+
+    def apply(self, parameters, gradients, frozen=()):
+        """``step`` without checking its arguments, for a training loop whose gradients come from the model
+        itself, shaped like its parameters (``Trainer``); ``frozen`` is a tuple of names or prefixes."""
         self.steps += 1
         for name, gradient in gradients.items():
             if not _matches(name, frozen):

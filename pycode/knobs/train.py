@@ -180,12 +180,9 @@ class Trainer:
             if self.l2:
                 penalty = l2_penalty_gradient(parameters, self.l2)
                 gradients = {name: nested.map(add, g, penalty[name]) for name, g in gradients.items()}
-            try:
-                self.optimiser.step(parameters, gradients, frozen=self.frozen)
-            except ValueError:  # the optimiser refuses a gradient that is not finite: the run diverged
-                if self._finite(gradients, "a gradient"):
-                    raise
+            if not self._finite(gradients, "a gradient"):
                 return False
+            self.optimiser.apply(parameters, gradients, self.frozen)  # the model's own gradients: no checks again
             if not self._finite(parameters, "a knob"):
                 return False
             self.model.set_parameters(parameters)

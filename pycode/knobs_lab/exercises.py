@@ -13,7 +13,7 @@ import random
 import statistics
 from collections import Counter
 
-from knobs import cost, losses, metrics
+from knobs import cost, losses, metrics, tasks
 from knobs.autograd import Value
 from knobs.language import sampling_probabilities
 from knobs.models import Line
@@ -405,7 +405,52 @@ def last_layer_parameters(names):
         )
 
 
-# ----- lesson 9: what a senior engineer asks first ---------------------------------------------------------------
+# ----- lesson 9: using a pretrained model ------------------------------------------------------------------------
+
+
+def few_shot(names):
+    """few_shot(examples, word): 'dog = perro ; red = rojo ; cat =' from (english, spanish) pairs and a word."""
+    few_shot = function(names, "few_shot")
+    cases = [([], "cat"), ([("dog", "perro")], "cat"), ([("dog", "perro"), ("red", "rojo"), ("sun", "sol")], "milk")]
+    for examples, word in cases:
+        expected = " ; ".join([tasks.pair(english, "spanish") for english, _ in examples] + [f"{word} ="])
+        expect(
+            few_shot,
+            (examples, word),
+            expected,
+            f"the examples {show(examples)} and the word {word!r}",
+            [
+                (
+                    " ; ".join(f"{english} = {spanish}" for english, spanish in examples) + f" {word} =",
+                    "Put ' ; ' between the last example and the question too.",
+                ),
+                (f"{word} =", "Write the examples first, then the question."),
+            ],
+        )
+
+
+def readable(names):
+    """readable(documents, groups): the texts of the (text, group) documents whose group the reader belongs to."""
+    readable = function(names, "readable")
+    documents = [("ana lives in cairo .", "staff"), ("carla lives in oslo .", "hr"), ("rui lives in rome .", "staff")]
+    for groups in [{"staff"}, {"hr"}, set(), {"staff", "hr"}]:
+        expected = [text for text, group in documents if group in groups]
+        expect(
+            readable,
+            (list(documents), set(groups)),
+            expected,
+            f"the reader's groups {show(sorted(groups))}",
+            [
+                ([text for text, _ in documents], "Keep only the documents whose group is one of the reader's groups."),
+                (
+                    [(text, group) for text, group in documents if group in groups],
+                    "Return the texts only: the retriever indexes strings.",
+                ),
+            ],
+        )
+
+
+# ----- lesson 10: what a senior engineer asks first ---------------------------------------------------------------
 
 
 def largest_model(names):
@@ -471,6 +516,8 @@ CHECKERS = {
             temperature,
             lora_parameters,
             last_layer_parameters,
+            few_shot,
+            readable,
             largest_model,
             drift,
         )

@@ -18,10 +18,11 @@ from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 PAGE_CALLS = ("configure", "advance")
 
 POINTS = 200  # points in the data set (train + test)
-GRID = 32  # the boundary is drawn from GRID × GRID predictions (knobs.nn.MLP.predict_grid's fast path)
+GRID = 20  # the boundary is drawn from GRID × GRID predictions (knobs.nn.MLP.predict_grid's fast path), which the
+# canvas stretches smoothly over the plane
 MARGIN = 0.3  # room around the points, in data units
-FRAME_BUDGET = 0.025  # advance() without a step count trains for about this many seconds (then the grid: with it,
-# about 30 boundary frames and 300+ steps a second in the page; see BENCHMARKS.md)
+FRAME_BUDGET = 0.023  # advance() without a step count trains for about this many seconds, then scores and draws
+# the grid: about 30 boundary frames a second in the page (see BENCHMARKS.md)
 RUNS = {}  # lab id → the run
 
 # The lab's declarations, laid out as tables (one setting, read-out or task a line or two).

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 PRACTICE = "practice/"
-LESSON = "lessons/09-what-a-senior-engineer-asks-first/"
+LESSON = "lessons/10-what-a-senior-engineer-asks-first/"
 MISSED = "quiz-2.q3"  # in the last lesson, so it comes late in the review until it is missed
 DAY_MS = 24 * 60 * 60 * 1000
 

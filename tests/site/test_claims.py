@@ -24,7 +24,7 @@ def test_short_training_quiz_explains_extrapolation_with_the_numbers_it_computes
 
     question = quiz_question("04-generalisation.md", "Fit a degree-3 polynomial to the same 12 points")
     scope = {}
-    exec(question["code"], scope)           # the reader's code: trains the cubic for 100 steps
+    exec(question["code"], scope)  # the reader's code: trains the cubic for 100 steps
     model, x, y, val_x, val_y = (scope[name] for name in ("model", "x", "y", "val_x", "val_y"))
     inside = [(v, t) for v, t in zip(val_x, val_y) if min(x) <= v <= max(x)]
     outside = [(v, t) for v, t in zip(val_x, val_y) if not min(x) <= v <= max(x)]
@@ -43,7 +43,7 @@ def test_short_training_quiz_explains_extrapolation_with_the_numbers_it_computes
     assert "not underfitting" in explain and "extrapolation" in explain
 
 
-TICKET_STEPS, TICKET_LEARNING_RATE = 300, 0.5         # lesson 5's settings
+TICKET_STEPS, TICKET_LEARNING_RATE = 300, 0.5  # lesson 5's settings
 
 
 @functools.cache
@@ -57,7 +57,7 @@ def ticket_accuracies():
     val_x, val_y = data.urgent_tickets(n=400, seed=1)
     prod_x, prod_y = data.urgent_tickets(n=400, seed=2, leaky=False)
     model = fit(LogisticRegression(4), (x, y), steps=TICKET_STEPS, learning_rate=TICKET_LEARNING_RATE)
-    honest = lambda rows: [row[:3] for row in rows]    # noqa: E731 - the lesson's own one-liner
+    honest = lambda rows: [row[:3] for row in rows]  # noqa: E731 - the lesson's own one-liner
     plain = fit(LogisticRegression(3), (honest(x), y), steps=TICKET_STEPS, learning_rate=TICKET_LEARNING_RATE)
     majority = metrics.baseline_classification(prod_y)
     return {
@@ -74,8 +74,12 @@ def test_ticket_docstring_states_what_the_lesson_recipe_computes():
     from knobs import data
 
     doc = " ".join(data.urgent_tickets.__doc__.split())
-    for call in ("urgent_tickets(400, seed=0)", "urgent_tickets(400, seed=1)", "urgent_tickets(400, seed=2, leaky=False)",
-                 f"{TICKET_STEPS} steps, learning rate {TICKET_LEARNING_RATE}"):
+    for call in (
+        "urgent_tickets(400, seed=0)",
+        "urgent_tickets(400, seed=1)",
+        "urgent_tickets(400, seed=2, leaky=False)",
+        f"{TICKET_STEPS} steps, learning rate {TICKET_LEARNING_RATE}",
+    ):
         assert call in doc, f"the recipe names {call}"
     stated = dict(ticket_accuracies())
     percentages = re.findall(r"\d+(?:\.\d)?%", doc)
@@ -108,7 +112,52 @@ def test_next_token_figure_draws_the_bigrams_chances():
     group = next(g for g in svg.iter(f"{SVG}g") if g.get("data-scale"))
     scale = float(group.get("data-scale"))
     drawn = [(rect.get("data-next"), float(rect.get("height"))) for rect in group.iter(f"{SVG}rect")]
-    likeliest = sorted(chances, key=chances.get, reverse=True)[:len(drawn)]
+    likeliest = sorted(chances, key=chances.get, reverse=True)[: len(drawn)]
     assert [token for token, _height in drawn] == likeliest
     assert [height for _token, height in drawn] == [round(scale * chances[token]) for token in likeliest]
     assert f"about {round(100 * chances[likeliest[0]])} in 100" in svg.get("aria-label")
+
+
+def test_attention_figure_is_what_the_script_draws_from_the_shipped_weights():
+    import sys
+
+    sys.path.insert(0, str(LESSONS.parents[1] / "tools"))
+    import draw_attention
+
+    assert (FIGURES / "attention.svg").read_text(encoding="utf-8") == draw_attention.render()
+    model = draw_attention.pretrained()
+    attention = model.attention_weights(draw_attention.PROMPT)
+    city = attention["tokens"].index(draw_attention.CITY)
+    block, head = draw_attention.strongest_head(attention, city)
+    last = attention["weights"][block][head][-1]
+    assert last[city] > 0.5, "the caption says the last row puts almost all its weight on the city"
+    assert model.answer(draw_attention.PROMPT) == draw_attention.CITY
+
+
+def test_lesson_9_says_of_the_strategies_and_retrieval_what_the_pretrained_model_measures():
+    from knobs import prompting, tasks
+
+    model = prompting.pretrained()
+    text = " ".join(read_lesson(LESSONS / "09-using-a-pretrained-model.md").prose.split())
+    scores = prompting.compare_strategies(model)
+    assert "The bare question is the worst; saying which task is meant, in any of the three ways, is what helps" in text
+    assert all(
+        scores[strategy] > scores["bare"] for strategy in ("instruction", "format", "1-shot", "3-shot", "5-shot")
+    )
+    found = {k: prompting.retrieval_accuracy(model, k) for k in (None, 1, 3)}
+    assert "it is right only by luck" in text and found[None] <= 3 / len(tasks.CITIES), "no better than a few guesses"
+    assert "With the right passage in the prompt, it reads the answer off" in text and found[1] >= 0.9
+    assert "Three passages do worse than one here" in text and found[3] < found[1]
+
+
+def test_lesson_9_compares_smollm2_with_the_course_transformer_as_the_estimator_counts_them():
+    from knobs import cost, prompting
+
+    smollm2 = cost.count_transformer_parameters(49152, 576, 30, 1536, 9, 3, tied=True, gated=True, norm="rms")
+    text = " ".join(read_lesson(LESSONS / "09-using-a-pretrained-model.md").prose.split())
+    assert "about two thousand times smaller" in text
+    assert 1500 <= smollm2 / prompting.pretrained().count_parameters() < 2500
+    assert "About a fifth of them (49,152 × 576 ≈ 28 million)" in text and 0.18 < 49152 * 576 / smollm2 < 0.23
+    untied = cost.count_transformer_parameters(49152, 576, 30, 1536, 9, 3, tied=False, gated=True, norm="rms")
+    assert "162,826,560" in quiz_question("09-using-a-pretrained-model.md", "How many knobs would SmolLM2")["explain"]
+    assert untied == 162_826_560

@@ -15,8 +15,8 @@ from lesson_pages import lessons, shown_output
 LESSONS = lessons()
 
 
-def test_there_are_nine_lessons():
-    assert [lesson.path.name[:2] for lesson in LESSONS] == [f"{n:02d}" for n in range(1, 10)]
+def test_there_are_ten_lessons():
+    assert [lesson.path.name[:2] for lesson in LESSONS] == [f"{n:02d}" for n in range(1, 11)]
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.path.stem)

@@ -12,6 +12,7 @@ from knobs.cost import (
     compare,
     compute_bound_tokens_per_second,
     count_mlp_parameters,
+    count_transformer_parameters,
     flops_per_token,
     format_bytes,
     format_count,
@@ -137,3 +138,80 @@ def test_flops_and_counts_read_like_the_lesson():
 def test_invalid_inputs_raise_errors_that_name_the_argument(call, error, name):
     with pytest.raises(error, match=name):
         call()
+
+
+def test_transformer_count_is_the_course_transformers_own_count():
+    from knobs.prompting import pretrained
+
+    model = pretrained()  # its knobs are counted one by one from its tables
+    counted = count_transformer_parameters(
+        model.tokenizer.size,
+        model.width,
+        model.layers,
+        model.hidden,
+        model.heads,
+        positions=model.context,
+        mlp_biases=True,
+        norm="layer",
+    )
+    assert counted == model.count_parameters()
+
+
+@given(
+    st.integers(1, 40),
+    st.integers(1, 4),
+    st.integers(1, 3),
+    st.integers(1, 12),
+    st.integers(0, 9),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(["layer", "rms"]),
+)
+def test_transformer_count_matches_numpy_arrays_of_those_shapes(
+    vocabulary, kv_heads, group, size, positions, tied, gated, mlp_biases, norm
+):
+    heads = kv_heads * group
+    width, hidden, layers = heads * size, 3 * size + 1, 2
+    key = kv_heads * size
+    block = [
+        np.zeros((width, width)),
+        np.zeros((key, width)),
+        np.zeros((key, width)),
+        np.zeros((width, width)),
+        *[np.zeros((hidden, width)) for _ in range(2 if gated else 1)],
+        np.zeros((width, hidden)),
+    ]
+    if mlp_biases:
+        block += [np.zeros(hidden), np.zeros(width)]
+    block += [np.zeros(width)] * (4 if norm == "layer" else 2)
+    arrays = [np.zeros((vocabulary, width)), np.zeros((positions, width))] + block * layers
+    arrays += [np.zeros(width)] * (2 if norm == "layer" else 1) + ([] if tied else [np.zeros((vocabulary, width))])
+    expected = sum(array.size for array in arrays)
+    assert (
+        count_transformer_parameters(
+            vocabulary, width, layers, hidden, heads, kv_heads, positions, tied, gated, mlp_biases, norm
+        )
+        == expected
+    )
+
+
+def test_smollm2_135m_from_its_published_configuration_has_134_5_million_knobs():
+    # https://huggingface.co/HuggingFaceTB/SmolLM2-135M/blob/main/config.json
+    n = count_transformer_parameters(
+        vocabulary=49152, width=576, layers=30, hidden=1536, heads=9, kv_heads=3, tied=True, gated=True, norm="rms"
+    )
+    assert n == 134_515_008
+    assert round(n / 1e6, 1) == 134.5 and format_count(n) == "135M"  # the model card's "135M"
+
+
+def test_untied_output_layer_adds_vocabulary_times_width():
+    tied = count_transformer_parameters(100, 8, 1, 16, 2)
+    assert count_transformer_parameters(100, 8, 1, 16, 2, tied=False) - tied == 100 * 8
+
+
+def test_transformer_count_refuses_heads_that_do_not_divide():
+    with pytest.raises(ValueError, match="heads"):
+        count_transformer_parameters(10, 10, 1, 4, heads=3)
+    with pytest.raises(ValueError, match="kv_heads"):
+        count_transformer_parameters(10, 12, 1, 4, heads=4, kv_heads=3)

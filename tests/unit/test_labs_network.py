@@ -67,9 +67,10 @@ def test_the_boundary_fast_path_gives_the_readable_paths_grid_for_every_shape_an
     from knobs.models import Model
     from knobs.nn import MLP
 
-    for layers in ([2, 1], [2, 3, 1], [2, 8, 8, 1], [2, 4, 5, 3, 1]):
+    for layers in ([2, 1], [2, 3, 1], [2, 8, 8, 1], [2, 4, 5, 3, 1], [2, 1, 2, 1]):
         for activation in ("tanh", "relu", "sigmoid", "linear"):
-            model = MLP(layers, activation=activation, seed=3)
-            fast = model.predict_grid((-1.5, 2.5), (-1.0, 1.5), resolution=9)
-            readable = Model.predict_grid(model, (-1.5, 2.5), (-1.0, 1.5), resolution=9)  # one predict per point
-            assert np.allclose(fast, readable, rtol=0, atol=1e-12), (layers, activation)
+            for output, outputs in (("sigmoid", 1), ("softmax", 3), ("linear", 2)):
+                model = MLP([*layers[:-1], outputs], activation=activation, output=output, seed=3)
+                fast = model.predict_grid((-1.5, 2.5), (-1.0, 1.5), resolution=9)
+                readable = Model.predict_grid(model, (-1.5, 2.5), (-1.0, 1.5), resolution=9)  # one predict per point
+                assert np.allclose(fast, readable, rtol=0, atol=1e-12), (layers, activation, output)

@@ -33,6 +33,8 @@ CASES = [
         ("softmax", [3, 4, 3]),
         ("linear", [2, 3, 1]),
         ("linear", [2, 3, 2]),
+        ("sigmoid", [2, 2, 3, 1]),  # a narrow hidden layer: sums of scaled columns, forward and back
+        ("softmax", [3, 2, 3]),
     ]
 ]
 

@@ -93,3 +93,15 @@ def test_bad_settings_are_named():
         SGD(0.1).step({"a": 1.0}, {"b": 1.0})
     with pytest.raises(ValueError, match="optimiser"):
         make("rmsprop", 0.1)
+
+
+@pytest.mark.parametrize("name", ["sgd", "momentum", "adam"])
+def test_apply_makes_the_same_steps_as_step_without_its_checks(name):
+    checked, unchecked = make(name, 0.1), make(name, 0.1)
+    a = {"layer1.weights": [[1.0, -2.0], [0.5, 3.0]], "layer1.bias": [0.25, -0.5], "layer2.bias": 2.0}
+    b = dict(a)
+    gradient = {"layer1.weights": [[0.3, -0.1], [2.0, 0.0]], "layer1.bias": [1.0, -1.0], "layer2.bias": 0.5}
+    for _ in range(3):
+        checked.step(a, gradient, frozen="layer2")
+        unchecked.apply(b, gradient, frozen=("layer2",))
+    assert a == b and a["layer2.bias"] == 2.0 and a["layer1.bias"] != [0.25, -0.5]

@@ -14,8 +14,6 @@ import { repair } from "./a11y.js";
 import * as languages from "./languages.js";
 import { t } from "./words.js";
 
-const IDLE_BOOT_TIMEOUT_MS = 4000;
-
 const WIDGETS = [
   { name: t("code cell"), selector: ".highlight.run", load: () => import("./cell.js"), needsPython: true },
   {
@@ -82,11 +80,8 @@ async function mountWidget(widget, content) {
 async function mountPage() {
   const content = document.querySelector("article.md-content__inner") || document.body;
   const present = WIDGETS.filter((widget) => !widget.selector || content.querySelector(widget.selector));
-  if (present.some((widget) => widget.needsPython)) {
-    // Boot Python in the background once the page is idle, so the first Run is quick.
-    const idle = self.requestIdleCallback || ((fn) => setTimeout(fn, 1000));
-    idle(() => py.boot(), { timeout: IDLE_BOOT_TIMEOUT_MS });
-  }
+  // Python starts at once in its worker (another thread), so the first Run is quick; widgets mount meanwhile.
+  if (present.some((widget) => widget.needsPython)) py.boot();
   await Promise.all(present.map((widget) => mountWidget(widget, content)));
   repair(content);
   languages.update();

@@ -7,6 +7,12 @@ import { siteRoot, version } from "./site.js";
 import { t, entries } from "./words.js";
 
 const STOP_GRACE_MS = 1000;
+// A first visit loads Python from its build-time snapshot (web/snapshot.mjs) unless its line is very slow. The
+// snapshot (~6.8 MB) spares Python's own start: ~1 s on an idle 2-core machine, ~10 s on a loaded one (BENCHMARKS.md),
+// more on a slow phone. At 10 Mbit/s it takes 5.4 s to download: slower than that, Python starts afresh and the
+// service worker saves the snapshot for later visits, which read it from the browser's cache.
+const SNAPSHOT_LINE_MBITS = 10;
+const LINE_SAMPLE_BYTES = 20_000; // files smaller than this say more about latency than about the line's speed
 const MAX_AUTO_RESTARTS = 3; // crashes within AUTO_RESTART_WINDOW_MS before the page gives up restarting Python
 const AUTO_RESTART_WINDOW_MS = 60_000;
 const listeners = new Set();
@@ -18,6 +24,7 @@ let state = { state: "idle", text: t("Python starts when you run a cell") };
 let bootStarted = 0;
 let cellsRun = 0;
 let startedFrom = null; // "snapshot" or "fresh": how the worker's Python started (see worker.js)
+let bootMarks = {}; // the boot's steps: name → ms since this page's navigation began (worker.js's marks)
 let everReady = false; // a worker that crashes after it was ready is restarted; one that cannot boot is not
 let restartTimes = [];
 
@@ -39,7 +46,7 @@ export function onStatus(listener) {
 }
 
 export function status() {
-  return { ...state, startedFrom };
+  return { ...state, startedFrom, marks: bootMarks };
 }
 
 /** Whether Stop can interrupt Python in place (keeping variables) rather than restarting it. */
@@ -60,11 +67,27 @@ import(${JSON.stringify(script)}).then(() => {
 }, (error) => postMessage({ kind: "status", state: "failed", text: "the Python worker failed to load (" + error + ")" }));`;
 }
 
+/** How fast this page's own files arrived, in Mbit/s: the fastest of them (a busy machine can only slow a download
+ * down, so the fastest is the best guess of the line), or Infinity when none came over the network (e.g. cached). */
+function lineMbits() {
+  const speeds = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+    .filter((entry) => entry.transferSize > LINE_SAMPLE_BYTES && entry.responseEnd > entry.responseStart)
+    .map((entry) => (entry.transferSize * 8) / ((entry.responseEnd - entry.responseStart) * 1000));
+  return speeds.length ? Math.max(...speeds) : Infinity;
+}
+
+/** "snapshot" or "fresh": how the worker should start Python (a page the service worker controls has the snapshot). */
+function pythonStart() {
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) return "snapshot";
+  return lineMbits() >= SNAPSHOT_LINE_MBITS ? "snapshot" : "fresh";
+}
+
 function start() {
   bootStarted = performance.now();
+  bootMarks = { "worker created": bootStarted };
   // A blob: worker inherits the page's Content-Security-Policy (a worker loaded from its own URL would have none on
   // a static host): reader code in it can reach the site's own origin only, and cannot eval.
-  const script = new URL(`assets/knobs/worker.js?v=${version}`, siteRoot).href;
+  const script = new URL(`assets/knobs/worker.js?v=${version}&start=${pythonStart()}`, siteRoot).href;
   const source = URL.createObjectURL(new Blob([workerStart(script)], { type: "text/javascript" }));
   worker = new Worker(source, { type: "module" });
   worker.addEventListener("message", () => URL.revokeObjectURL(source), { once: true });
@@ -96,6 +119,7 @@ function receive(data) {
     if (data.state === "ready") {
       everReady = true;
       startedFrom = data.from;
+      for (const [name, time] of Object.entries(data.marks || {})) bootMarks[name] = time - performance.timeOrigin;
       const seconds = ((performance.now() - bootStarted) / 1000).toFixed(1);
       setState({
         state: pending.size ? "busy" : "ready",

@@ -9,7 +9,8 @@ const CLASS_COLOURS = [
   [0x00, 0x72, 0xb2],
 ];
 const SHADES = shades(); // P(class 1) × 255 → its RGBA, worked out once rather than per cell and frame
-const small = new WeakMap(); // canvas → its gridSize × gridSize image, reused frame after frame
+const PIXELS = 96; // about this many pixels across for the background, which the canvas then stretches smoothly
+const small = new WeakMap(); // canvas → its background image, reused frame after frame
 
 function shades() {
   const table = new Uint8ClampedArray(256 * 4);
@@ -21,14 +22,34 @@ function shades() {
   return table;
 }
 
-function gridImage(canvas, gridSize) {
+function gridImage(canvas, size) {
   let held = small.get(canvas);
-  if (!held || held.image.width !== gridSize) {
-    const offscreen = new OffscreenCanvas(gridSize, gridSize);
-    held = { offscreen, context: offscreen.getContext("2d"), image: new ImageData(gridSize, gridSize) };
+  if (!held || held.image.width !== size) {
+    const offscreen = new OffscreenCanvas(size, size);
+    held = { offscreen, context: offscreen.getContext("2d"), image: new ImageData(size, size) };
     small.set(canvas, held);
   }
   return held;
+}
+
+/** Paint the grid's values into `image` (size × size, row 0 at the top), blending the value — not the colour —
+ *  linearly between the grid's points, so a coarse grid still draws an even boundary (blending colours, whose
+ *  alpha dips at P = 0.5, would bead it at every grid point). */
+function paintGrid(image, grid, gridSize, size) {
+  const spacing = (gridSize - 1) / (size - 1); // grid cells per image pixel
+  for (let r = 0; r < size; r++) {
+    const row = Math.min(Math.floor(r * spacing), gridSize - 2);
+    const up = r * spacing - row;
+    for (let c = 0; c < size; c++) {
+      const column = Math.min(Math.floor(c * spacing), gridSize - 2);
+      const right = c * spacing - column;
+      const at = row * gridSize + column;
+      const below = grid[at] * (1 - right) + grid[at + 1] * right;
+      const above = grid[at + gridSize] * (1 - right) + grid[at + gridSize + 1] * right;
+      const shade = Math.round(below * (1 - up) + above * up) * 4;
+      image.data.set(SHADES.subarray(shade, shade + 4), ((size - 1 - r) * size + c) * 4); // row 0: bottom
+    }
+  }
 }
 
 export function makeCanvas(figure, label) {
@@ -51,17 +72,15 @@ export function drawBoundary(canvas, { grid, gridSize, box, sets }) {
   context.fillStyle = background;
   context.fillRect(0, 0, width, height);
   if (grid) {
-    const { offscreen, context: offscreenContext, image } = gridImage(canvas, gridSize);
-    for (let r = 0; r < gridSize; r++) {
-      for (let c = 0; c < gridSize; c++) {
-        const shade = grid[r * gridSize + c] * 4;
-        const at = ((gridSize - 1 - r) * gridSize + c) * 4; // row 0 is the bottom of the plane
-        image.data.set(SHADES.subarray(shade, shade + 4), at);
-      }
-    }
+    const size = (gridSize - 1) * Math.max(1, Math.round(PIXELS / (gridSize - 1))) + 1; // a pixel on every point
+    const { offscreen, context: offscreenContext, image } = gridImage(canvas, size);
+    paintGrid(image, grid, gridSize, size);
     offscreenContext.putImageData(image, 0, 0);
     context.imageSmoothingEnabled = true;
-    context.drawImage(offscreen, 0, 0, width, height);
+    // The grid's points include the box's edges: stretch the image so each pixel's centre lands on its place.
+    const pixelWidth = width / (size - 1);
+    const pixelHeight = height / (size - 1);
+    context.drawImage(offscreen, -pixelWidth / 2, -pixelHeight / 2, width + pixelWidth, height + pixelHeight);
   }
   const [x0, x1, y0, y1] = box;
   const px = (x) => ((x - x0) / (x1 - x0)) * width;

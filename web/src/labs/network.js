@@ -1,6 +1,7 @@
 // Lab "network": choose the data, the network's shape and its training knobs; Play trains a few steps per frame
-// (as many as fit in ~25 ms, in Python) and the page paints the decision boundary Python computed on a grid; the
-// next frame is asked for as soon as one arrives, so the boundary redraws as often as Python can compute it.
+// (as many as fit in Python's frame budget) and the page paints the decision boundary Python computed on a grid;
+// the next frame is asked for as soon as one arrives, before this one is drawn, so Python computes while the page
+// paints and the boundary redraws as often as Python can compute it.
 
 import { drawBoundary, makeCanvas } from "./boundary.js";
 import { axis, makeChart } from "./charts.js";
@@ -31,6 +32,7 @@ export async function start(lab) {
   let setup = null;
   let history = [[], [], []];
   let frames = 0;
+  let ahead = null; // the next frame while playing, asked for before this one is drawn
   const play = lab.button("play");
 
   function draw(answer) {
@@ -68,10 +70,18 @@ export async function start(lab) {
     }
   }
 
+  function show(answer) {
+    record(answer);
+    readouts(answer);
+    draw(answer);
+  }
+
   function pause() {
     lab.stopLoop();
     play.textContent = "▶ Play";
     play.setAttribute("aria-pressed", "false");
+    if (ahead) ahead.then(show, () => {}); // Python trained it: show it, so the page says where training stands
+    ahead = null;
   }
 
   const configure = lab.latest(async () => {
@@ -80,9 +90,7 @@ export async function start(lab) {
     setup = answer;
     history = [[], [], []];
     lab.out("parameters", `${answer.parameters} (${answer.layer_sizes.join("-")})`);
-    record(answer);
-    readouts(answer);
-    draw(answer);
+    show(answer);
     lab.setStatus("Ready: press Play to train, or One step.");
   });
   lab.onChange(() => configure());
@@ -98,12 +106,12 @@ export async function start(lab) {
     play.textContent = "❚❚ Pause";
     play.setAttribute("aria-pressed", "true");
     lab.setStatus("Training…");
+    const advance = () => lab.call("advance", { lab: lab.id });
     lab.loop(
       async () => {
-        const answer = await lab.call("advance", { lab: lab.id });
-        record(answer);
-        readouts(answer);
-        draw(answer);
+        const answer = await (ahead || advance());
+        ahead = answer.state === "diverged" ? null : advance();
+        show(answer);
         return answer.state !== "diverged";
       },
       {
@@ -116,9 +124,7 @@ export async function start(lab) {
   lab.button("step").addEventListener("click", async () => {
     pause();
     const answer = await lab.call("advance", { lab: lab.id, steps: 1 });
-    record(answer);
-    readouts(answer);
-    draw(answer);
+    show(answer);
     lab.setStatus(`One step taken: epoch ${answer.epoch}.`);
   });
   lab.button("reset").addEventListener("click", () => configure());
