@@ -33,6 +33,7 @@ def prose(markdown):
 
     text = CODE_FENCE.sub(fence, markdown)
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+    text = re.sub(r"^[ \t]*(?:!!!|\?\?\?)\+?[ \t]+\S+", " ", text, flags=re.M)  # admonition type; title is prose
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link addresses
     text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists { .md-button }
@@ -58,7 +59,7 @@ def misspelled(text, lang):
     """Words hunspell does not know in `text`, less the course's own word list."""
     lines = (ROOT / "i18n" / "words.txt").read_text(encoding="utf-8").splitlines()
     allowed = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    words = " ".join(w for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text) if len(w) > 1)
+    words = "\n".join(w for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text) if len(w) > 1)
     done = subprocess.run(
         ["hunspell", "-d", DICTIONARY[lang], "-l"], input=words, capture_output=True, text=True, check=True
     )
