@@ -18,6 +18,9 @@ from translations import DOCS, LANGUAGES, ROOT, sources, translation
 
 DICTIONARY = {"es": "es_MX", "pt": "pt_BR"}
 CODE_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=marker)[ \t]*$", re.M | re.S)
+# Keys of a check block whose strings are not read as prose: code, ids, and a hint's `says` (words of the checker's
+# feedback, which Python writes in English, tests/site/test_exercises.py).
+NOT_PROSE = {"id", "type", "check", "lab", "code", "starter", "solution", "mistake", "says"}
 CHECK_FENCE = re.compile(r"^`{3,}(?:quiz|match|flashcards|exercise|review|progress|lab)\b")
 
 
@@ -33,6 +36,7 @@ def prose(markdown):
 
     text = CODE_FENCE.sub(fence, markdown)
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+    text = re.sub(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+", " ", text, flags=re.M)  # an admonition's type: abstract, tip
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link addresses
     text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists { .md-button }
@@ -50,7 +54,7 @@ def _texts(value, key=None):
     elif isinstance(value, list):
         for item in value:
             yield from _texts(item, key)
-    elif isinstance(value, str) and key not in {"id", "type", "check", "lab", "code", "starter", "solution", "mistake"}:
+    elif isinstance(value, str) and key not in NOT_PROSE:
         yield value
 
 
