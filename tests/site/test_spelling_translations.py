@@ -62,7 +62,8 @@ def misspelled(text, lang):
     """Words hunspell does not know in `text`, less the course's own word list."""
     lines = (ROOT / "i18n" / "words.txt").read_text(encoding="utf-8").splitlines()
     allowed = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    words = " ".join(w for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text) if len(w) > 1)
+    # one word a line: hunspell reads a long line in pieces and would cut a word at a piece's edge
+    words = "\n".join(w for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text) if len(w) > 1)
     done = subprocess.run(
         ["hunspell", "-d", DICTIONARY[lang], "-l"], input=words, capture_output=True, text=True, check=True
     )
