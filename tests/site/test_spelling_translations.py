@@ -17,6 +17,9 @@ from translations import DOCS, LANGUAGES, ROOT, sources, translation
 
 DICTIONARY = {"es": "es_MX", "pt": "pt_BR"}
 CODE_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=marker)[ \t]*$", re.M | re.S)
+# Keys of a check block whose strings are not read as prose: code, ids, and a hint's `says` (words of the checker's
+# feedback, which Python writes in English, tests/site/test_exercises.py).
+NOT_PROSE = {"id", "type", "check", "lab", "code", "starter", "solution", "mistake", "says"}
 CHECK_FENCE = re.compile(r"^`{3,}(?:quiz|match|flashcards|exercise|review|progress|lab)\b")
 
 
@@ -50,7 +53,7 @@ def _texts(value, key=None):
     elif isinstance(value, list):
         for item in value:
             yield from _texts(item, key)
-    elif isinstance(value, str) and key not in {"id", "type", "check", "lab", "code", "starter", "solution", "mistake"}:
+    elif isinstance(value, str) and key not in NOT_PROSE:
         yield value
 
 
