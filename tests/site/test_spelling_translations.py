@@ -19,7 +19,7 @@ from translations import DOCS, LANGUAGES, ROOT, sources, translation
 DICTIONARY = {"es": "es_MX", "pt": "pt_BR"}
 CODE_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=marker)[ \t]*$", re.M | re.S)
 # not prose: ids, code, and a hint's `says` (words of the checker's feedback, which Python gives in English)
-CODE_OR_KEYS = {"id", "type", "check", "lab", "code", "starter", "solution", "mistake", "says"}
+NOT_PROSE = {"id", "type", "check", "lab", "code", "starter", "solution", "mistake", "says"}
 CHECK_FENCE = re.compile(r"^`{3,}(?:quiz|match|flashcards|exercise|review|progress|lab)\b")
 
 
@@ -35,7 +35,7 @@ def prose(markdown):
 
     text = CODE_FENCE.sub(fence, markdown)
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
-    text = re.sub(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+", " ", text, flags=re.M)  # an admonition's type
+    text = re.sub(r"^[ \t]*(?:!!!|\?\?\?)\+?[ \t]+\S+", " ", text, flags=re.M)  # admonition type; title is prose
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link addresses
     text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists { .md-button }
@@ -53,7 +53,7 @@ def _texts(value, key=None):
     elif isinstance(value, list):
         for item in value:
             yield from _texts(item, key)
-    elif isinstance(value, str) and key not in CODE_OR_KEYS:
+    elif isinstance(value, str) and key not in NOT_PROSE:
         yield value
 
 
@@ -61,7 +61,6 @@ def misspelled(text, lang):
     """Words hunspell does not know in `text`, less the course's own word list."""
     lines = (ROOT / "i18n" / "words.txt").read_text(encoding="utf-8").splitlines()
     allowed = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    # one word a line: hunspell cuts a very long line in pieces, splitting the word at each cut
     words = "\n".join(w for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text) if len(w) > 1)
     done = subprocess.run(
         ["hunspell", "-d", DICTIONARY[lang], "-l"], input=words, capture_output=True, text=True, check=True
