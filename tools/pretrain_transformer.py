@@ -208,6 +208,9 @@ def scores(model, training_words=True):
     strategies on the words the model saw with instructions and formats)."""
     result = {
         "strategies_held_out": prompting.compare_strategies(model),
+        "strategies_held_out_per_task": {
+            task: prompting.compare_strategies(model, task=task) for task in prompting.TASKS
+        },
         "retrieval": {
             "none": prompting.retrieval_accuracy(model, None),
             "top1": prompting.retrieval_accuracy(model, 1),
