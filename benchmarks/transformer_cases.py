@@ -54,7 +54,7 @@ def strategies():
 
     model = _model()
     questions = len(prompting.STRATEGIES) * len(prompting.TASKS) * len(tasks.HELD_OUT_WORDS)
-    return lambda: prompting.compare_strategies(model), questions
+    return lambda: prompting.compare_strategies(model, task=prompting.EVERY_TASK), questions
 
 
 def retrieval():

@@ -16,8 +16,9 @@ the model writes (greedily) is that answer. For "cat" in Spanish:
 - "1-shot", "3-shot", "5-shot": that many solved examples first,
                   "dog = perro ; red = rojo ; cat ="    (no instruction at all)
 
-The scores ask each of the 20 held-out words for every task (60 questions;
-`task=` asks one task). The held-out words were never shown to the model
+The scores ask each of the 20 held-out words for one task (Spanish unless
+told), or for each task with `task=EVERY_TASK` (60 questions: the figures the
+lessons quote, as 20 questions alone move in steps of 5 %). The held-out words were never shown to the model
 with an instruction or a format, only inside word lists, so how well each
 strategy does is how far the model carries what it read over to a prompt it
 never saw (the corpus is designed in `knobs.tasks`). Why the strategies
@@ -70,9 +71,9 @@ def prompt(strategy, word, seed=0, task="spanish"):
     return " ; ".join([tasks.pair(w, task) for w in examples] + [f"{word} ="])
 
 
-def accuracy(model, strategy, words=None, seed=0, task=EVERY_TASK):
+def accuracy(model, strategy, words=None, seed=0, task="spanish"):
     """Share of the questions the model answers right with `strategy`: each of `words` (the
-    held-out words if None) asked for `task`, or for every task (the default)."""
+    held-out words if None) asked for `task`, or for each task if `task` is `EVERY_TASK`."""
     _check_model(model)  # the strategy and seed are checked by prompt(), before the model answers
     asked = TASKS if task == EVERY_TASK else [arguments.choice(task, "task", TASKS + [EVERY_TASK])]
     words = tasks.HELD_OUT_WORDS if words is None else _course_words(words)
@@ -100,8 +101,8 @@ def _course_words(words):
     return list(words)
 
 
-def compare_strategies(model, words=None, seed=0, task=EVERY_TASK):
-    """Accuracy of every strategy on `task` (every task by default): {strategy: share right}."""
+def compare_strategies(model, words=None, seed=0, task="spanish"):
+    """Accuracy of every strategy on `task` (or on each task, `EVERY_TASK`): {strategy: share right}."""
     return {strategy: accuracy(model, strategy, words, seed, task) for strategy in STRATEGIES}
 
 
