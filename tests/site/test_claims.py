@@ -142,14 +142,16 @@ def test_lesson_9_says_of_the_strategies_and_retrieval_what_the_pretrained_model
     scores = prompting.compare_strategies(model, task=prompting.EVERY_TASK)
     assert "The bare question is the worst" in text
     assert all(scores[strategy] > scores["bare"] for strategy in prompting.STRATEGIES[1:])
-    assert "it almost never guesses \"the kind\"" in text and prompting.accuracy(model, "bare", task="kind") <= 0.1
+    assert 'it almost never guesses "the kind"' in text and prompting.accuracy(model, "bare", task="kind") <= 0.1
     written = [model.answer(prompting.prompt("instruction", word, task=task))
                for task in prompting.TASKS for word in tasks.HELD_OUT_WORDS]  # fmt: skip
-    assert "for 10 of the 60 questions its likeliest next word is \"?\"" in text and written.count("?") == 10
+    assert 'for 10 of the 60 questions its likeliest next word is "?"' in text and written.count("?") == 10
     assert "The labelled format names the task" in text and "is right almost every time" in text
     assert scores["instruction"] < scores["format"] >= 0.95
     assert 'after "cat = gato ; milk =" the model writes the Portuguese *leite*' in text
-    assert prompting.prompt("1-shot", "milk") == "cat = gato ; milk =" and model.answer("cat = gato ; milk =") == "leite"
+    assert (
+        prompting.prompt("1-shot", "milk") == "cat = gato ; milk =" and model.answer("cat = gato ; milk =") == "leite"
+    )
     assert "Three or five examples fit only one task, and every answer is right" in text
     assert scores["1-shot"] < scores["3-shot"] == scores["5-shot"] == 1
     found = {k: prompting.retrieval_accuracy(model, k) for k in (None, 1, 3)}
