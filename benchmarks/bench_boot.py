@@ -16,10 +16,14 @@ chromium headless; every figure comes from the same browser and the same server,
   site for offline use included), and for the second visit.
 - throttled: the cold runs again with the server sending at 20 Mbit/s in all and answering each request 40 ms late
   (throttled at the server, so the worker's and the service worker's downloads are slowed too).
+- "fresh start forced": a cold visit (service worker blocked) made to start Python afresh, the way python.js starts a
+  first visit only on a line below 10 Mbit/s, so both starts are measured on both lines.
+- the steps of each Knobs start: worker.js's performance marks and the end of each download, ms since navigation.
 Prints the median (min–max) of each and the ratio of Knobs to bare Pyodide.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -98,8 +102,12 @@ def bare_seconds(page, server):
     return time.perf_counter() - started
 
 
-def first_result_seconds(page, url, read_first=0):
-    """Seconds to lesson 1's first cell result: from navigation, or from the click if the reader read first."""
+def first_result_seconds(page, url, read_first=0, marks=None):
+    """Seconds to lesson 1's first cell result: from navigation, or from the click if the reader read first.
+
+    `marks`, a list, gets the boot's steps in ms since navigation (worker.js's performance marks, the click and the
+    result added).
+    """
     started = time.perf_counter()
     page.goto(url)
     cell = page.locator(".knobs-cell").first
@@ -108,16 +116,32 @@ def first_result_seconds(page, url, read_first=0):
     if read_first:
         page.wait_for_timeout(read_first * 1000)
         started = time.perf_counter()
+    clicked = page.evaluate("performance.now()")
     run.click()
     cell.locator(".knobs-cell__output").filter(has_text="250000").wait_for(timeout=180_000)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    if marks is not None:
+        steps = page.evaluate("({...knobs.python.status().marks, 'first result': performance.now()})")
+        marks.append({"Run clicked": clicked, **steps})
+    return seconds
 
 
 def saved_for_offline(page):
     wait_until(page, "document.documentElement.dataset.knobsOffline === 'ready'", timeout=300)
 
 
-def one_run(browser, server, line, results, throttled=False):
+def force_start(page, start):
+    """Make the page choose `start` ("snapshot" or "fresh") on a first visit, whatever the line: python.js chooses by
+    how fast the page's own files arrived (performance entries), so the page is shown a fast line or a 1 Mbit/s one."""
+    entries = "[]" if start == "snapshot" else "[{transferSize: 1e6, responseStart: 0, responseEnd: 8000}]"
+    page.add_init_script(
+        "(() => { const entriesByType = Performance.prototype.getEntriesByType;"
+        "Performance.prototype.getEntriesByType = function (type) {"
+        f"  return type === 'navigation' || type === 'resource' ? {entries} : entriesByType.call(this, type); }}; }})();"
+    )
+
+
+def one_run(browser, server, line, results, marks, starts, throttled=False):
     suffix = ", throttled" if throttled else ""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
@@ -126,11 +150,23 @@ def one_run(browser, server, line, results, throttled=False):
         results.setdefault("bare, second visit", []).append(bare_seconds(page, server))
     context.close()
 
+    url = server.url(LESSON)
+    # A fresh start forced, to compare with the page's own choice (the snapshot, unless the line is below 10 Mbit/s).
+    other = "fresh"
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    force_start(page, other)
+    name = f"Knobs, cold{suffix}, {other} start forced"
+    results.setdefault(name, []).append(first_result_seconds(page, url, marks=marks.setdefault(name, [])))
+    starts.setdefault(name, []).append(page.evaluate("knobs.python.status().startedFrom"))
+    context.close()
+
     context = browser.new_context()
     page = context.new_page()
-    url = server.url(LESSON)
     line.sent = 0
-    results.setdefault(f"Knobs, cold{suffix}", []).append(first_result_seconds(page, url))
+    name = f"Knobs, cold{suffix}"
+    results.setdefault(name, []).append(first_result_seconds(page, url, marks=marks.setdefault(name, [])))
+    starts.setdefault(name, []).append(page.evaluate("knobs.python.status().startedFrom"))
     if throttled:
         context.close()
         return
@@ -140,7 +176,8 @@ def one_run(browser, server, line, results, throttled=False):
     results.setdefault("MB of the first visit, saving for offline included", []).append(line.sent / 1e6)
     page.goto(server.url())
     line.sent = 0
-    results.setdefault("Knobs, second visit", []).append(first_result_seconds(page, url))
+    second_marks = marks.setdefault("Knobs, second visit", [])
+    results.setdefault("Knobs, second visit", []).append(first_result_seconds(page, url, marks=second_marks))
     results.setdefault("MB of the second visit", []).append(line.sent / 1e6)
     assert page.evaluate("self.crossOriginIsolated")
     page.goto(server.url())
@@ -152,10 +189,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--site", type=Path, help="a built site to serve (default: build one now)")
+    parser.add_argument("--throttled-runs", type=int, help="runs on the throttled line (default: --runs)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    load_before = os.getloadavg()
     results = {}
+    marks = {}
+    starts = {}  # how Python started in each cold visit
     line = Line()
     with tempfile.TemporaryDirectory() as scratch:
         site_dir = args.site or Path(scratch)
@@ -168,10 +209,11 @@ def main():
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(args.runs):
-                one_run(browser, server, line, results)
+                one_run(browser, server, line, results, marks, starts)
             line.rate = THROTTLE_BITS_PER_SECOND / 8
-            for _ in range(args.runs):
-                one_run(browser, server, line, results, throttled=True)
+            throttled_runs = args.runs if args.throttled_runs is None else args.throttled_runs
+            for _ in range(throttled_runs):
+                one_run(browser, server, line, results, marks, starts, throttled=True)
             line.rate = None
             version = browser.version
             browser.close()
@@ -179,15 +221,35 @@ def main():
 
     median = {name: statistics.median(values) for name, values in results.items()}
     print(f"Python start, navigation to the first result, {args.runs} runs, headless Chromium {version}, one server")
+    for when, load in (("before", load_before), ("after", os.getloadavg())):
+        print(f"  load average {when}: {', '.join(f'{value:.2f}' for value in load)} ({os.cpu_count()} cores)")
     for name, values in results.items():
         unit = "" if name.startswith("MB") else " s"
         print(f"  {name:52} median {median[name]:6.2f}{unit}  (min {min(values):.2f}, max {max(values):.2f})")
+    print("How Python started in the cold visits:")
+    for name, seen in starts.items():
+        print(f"  {name:52} {', '.join(sorted(set(seen)))}")
+    print("Steps of Knobs' start, ms since navigation (median of each mark; worker.js's performance marks):")
+    for name, runs in marks.items():
+        if not runs:
+            continue
+        steps = sorted(
+            {step for run in runs for step in run},
+            key=lambda step: statistics.median(run[step] for run in runs if step in run),
+        )
+        print(f"  {name}:")
+        for step in steps:
+            times = [run[step] for run in runs if step in run]
+            print(f"    {step:32} {statistics.median(times):7.0f}  (min {min(times):.0f}, max {max(times):.0f})")
     print("Knobs against bare Pyodide (medians):")
-    for ours, bare, goal in (
+    ratios = (
         ("Knobs, cold", "bare, cold", 0.75),
         ("Knobs, second visit", "bare, second visit", 0.45),
+        ("Knobs, cold, fresh start forced", "bare, cold", None),
         ("Knobs, cold, throttled", "bare, cold, throttled", None),
-    ):
+        ("Knobs, cold, throttled, fresh start forced", "bare, cold, throttled", None),
+    )
+    for ours, bare, goal in (ratio for ratio in ratios if ratio[0] in median):
         note = f"  (goal ≤ {goal})" if goal else ""
         print(f"  {ours} / {bare}: {median[ours] / median[bare]:.2f}{note}")
     print(f"  Knobs, Run after reading: {median['Knobs, Run after reading'] * 1000:.0f} ms  (goal ≤ 100 ms)")

@@ -20,10 +20,12 @@ import markup
 import outcomes
 from check_blocks import KINDS, PROGRESS_TABLE
 from fences import BlockError, need_id
+from languages import english_source, page_key  # progress is kept per page, whatever the language
 from markup import attrs
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 from review import REVIEW_SET, render_set
+from words import language, translate
 
 TOKEN = "KNOBSCHECKBLOCK{:04d}X"  # a placeholder paragraph Markdown leaves alone
 # A lab's tasks, already drawn by labs.py (it runs first), carry their score keys: a met task counts like an answer.
@@ -36,7 +38,7 @@ _review = {}  # lesson page url â†’ its review items [(score key, kind, html), â
 
 
 def is_lesson(page):
-    path = page.file.src_uri
+    path = english_source(page.file.src_uri)
     return path.startswith("lessons/") and path != "lessons/index.md"
 
 
@@ -94,7 +96,7 @@ def on_config(config):
 
 def on_page_markdown(markdown_text, page, config, files):
     try:
-        text, blocks, graded, checks, review = render_page(markdown_text, page.url)
+        text, blocks, graded, checks, review = render_page(markdown_text, page_key(page.url))
     except BlockError as error:
         raise PluginError(f"{source_name(page, config)}:{error.line}: {error.problem}") from None
     _rendered[page.url] = blocks
@@ -112,33 +114,33 @@ def on_page_content(content, page, config, files):
         content = content.replace(f"<p>{token}</p>", rendered).replace(token, rendered)
     entry = _pages.get(page.url)
     if entry and (entry["lesson"] or entry["checks"]):
-        content += render_panel(page.url, entry)
+        content += render_panel(page_key(page.url), entry, language(config))
     return content
 
 
-def render_panel(page_url, entry):
+def render_panel(page_url, entry, lang="en"):
     """The end of a lesson: score, start again, mark complete. Hidden until the page's script runs (it needs it)."""
     complete = (
         (
             '<p class="knobs-panel__complete"><input type="checkbox" id="knobs-complete">'
-            ' <label for="knobs-complete">Mark this lesson complete</label>'
+            f' <label for="knobs-complete">{translate("Mark this lesson complete", lang)}</label>'
             ' <span class="knobs-panel__status" role="status"></span></p>'
         )
         if entry["lesson"]
         else ""
     )
     return (
-        f'<section class="knobs-panel" hidden aria-label="Your progress on this page" '
+        f'<section class="knobs-panel" hidden aria-label="{translate("Your progress on this page", lang)}" '
         f"{attrs(data_knobs_panel=page_url, data_questions=' '.join(entry['questions']))}>"
         f'<p class="knobs-panel__score"></p>{complete}'
         f'<div class="knobs-q__bar"><button type="button" class="knobs-button knobs-panel__reset">'
-        f"Start this page again</button></div></section>"
+        f"{translate('Start this page again', lang)}</button></div></section>"
     )
 
 
 def on_post_page(output, page, config):
     if PROGRESS_TABLE in output:
-        output = output.replace(PROGRESS_TABLE, render_progress_table(page))
+        output = output.replace(PROGRESS_TABLE, render_progress_table(page, language(config)))
     if REVIEW_SET in output:
         lessons = [(lesson, _review[lesson.url]) for lesson in _order if _review.get(lesson.url)]
         output = output.replace(f"<p>{REVIEW_SET}</p>", REVIEW_SET).replace(REVIEW_SET, render_set(lessons, page))
@@ -153,7 +155,7 @@ def nav_pages(items):
             yield from nav_pages(item.children)
 
 
-def render_progress_table(progress_page):
+def render_progress_table(progress_page, lang="en"):
     """Every lesson (in the order of the navigation) and every other page with checks, one row each."""
     rows = []
     for page in _order:
@@ -162,14 +164,15 @@ def render_progress_table(progress_page):
             continue
         href = get_relative_url(page.url or ".", progress_page.url or ".")
         rows.append(
-            f"<tr {attrs(data_page=page.url, data_questions=' '.join(entry['questions']), data_lesson='1' if entry['lesson'] else '0')}>"
+            f"<tr {attrs(data_page=page_key(page.url), data_questions=' '.join(entry['questions']), data_lesson='1' if entry['lesson'] else '0')}>"
             f'<th scope="row"><a href="{html.escape(href)}">{html.escape(page.title or page.url)}</a></th>'
-            f'<td class="knobs-progress__score">{len(entry["questions"])} questions</td>'
-            f'<td class="knobs-progress__done">{"not yet" if entry["lesson"] else "(practice page)"}</td></tr>'
+            f'<td class="knobs-progress__score">{translate("{count} questions", lang).format(count=len(entry["questions"]))}</td>'
+            f'<td class="knobs-progress__done">{translate("not yet", lang) if entry["lesson"] else translate("(practice page)", lang)}</td></tr>'
         )
     return (
-        '<table class="knobs-progress__table"><thead><tr><th scope="col">Page</th><th scope="col">Score</th>'
-        f'<th scope="col">Completed</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<table class="knobs-progress__table"><thead><tr><th scope="col">{translate("Page", lang)}</th>'
+        f'<th scope="col">{translate("Score", lang)}</th><th scope="col">{translate("Completed", lang)}</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 

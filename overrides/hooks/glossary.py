@@ -1,8 +1,8 @@
 """MkDocs hook: the site-wide glossary, one file for both the tooltips and the glossary page.
 
-`includes/glossary.md` holds lines `*[term]: definition` (Markdown abbreviations). `pymdownx.snippets` appends it
-to every page (`auto_append` in mkdocs.yml), so the `abbr` extension turns each use of a term into a tooltip.
-This hook does two small things around that:
+`includes/glossary.md` holds lines `*[term]: definition` (Markdown abbreviations); `includes/glossary.es.md` and
+`glossary.pt.md` hold the same terms in Spanish and Portuguese. This hook appends the page language's file to every
+page, so the `abbr` extension turns each use of a term into a tooltip, and:
 - on the page that holds the marker `<!-- glossary -->`, it writes the terms out as a definition list;
 - after rendering, it keeps the tooltip on the FIRST use of each term on a page only, so a paragraph that says
   "loss" five times is not underlined five times.
@@ -10,6 +10,8 @@ This hook does two small things around that:
 
 import re
 from pathlib import Path
+
+from words import language  # a sibling: the language being built
 
 GLOSSARY = Path(__file__).resolve().parents[2] / "includes" / "glossary.md"
 MARKER = "<!-- glossary -->"
@@ -33,9 +35,18 @@ def glossary_markdown(entries):
     return "\n\n".join(blocks)
 
 
+def glossary_of(lang):
+    """The glossary file of `lang` (English's if that language has none yet)."""
+    translated = GLOSSARY.with_name(f"glossary.{lang}.md")
+    return translated if lang != "en" and translated.exists() else GLOSSARY
+
+
 def on_page_markdown(markdown, page, config, files):
+    path = glossary_of(getattr(page.file, "locale", None) or language(config))  # an untranslated page: English
     if MARKER in markdown:
-        return markdown.replace(MARKER, glossary_markdown(read_glossary()))
+        markdown = markdown.replace(MARKER, glossary_markdown(read_glossary(path)))
+    if page.file.src_uri.endswith(".md"):  # notebooks carry no tooltips
+        markdown += "\n\n" + path.read_text(encoding="utf-8")
     return markdown
 
 

@@ -25,8 +25,10 @@ from pathlib import Path
 
 import fences  # a sibling: MkDocs puts this folder on sys.path while it loads a hook
 import outcomes  # a sibling too
+from languages import page_key  # a sibling: ticks are kept per page, whatever the language
 from markup import fingerprint  # a sibling too
 from mkdocs.exceptions import PluginError
+from words import language, phrase, translate  # a sibling: the catalogues of i18n/
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "pycode") not in sys.path:
@@ -34,13 +36,22 @@ if str(ROOT / "pycode") not in sys.path:
 
 from knobs_lab import lab_settings  # noqa: E402  (needs the path above)
 
-WAITING = "Starting Python… the lab wakes up when it is ready."
-INACTIVE = "Waiting for Python to start"
-SHARE = {"share": "Link to these settings"}  # every lab: a link that reopens it as the reader set it
+WAITING = phrase("Starting Python… the lab wakes up when it is ready.")
+INACTIVE = phrase("Waiting for Python to start")
+SHARE = {"share": phrase("Link to these settings")}
+NOT_YET = phrase("(not yet)")  # a task the reader has not met
+TRY_THIS = phrase("Try this")  # the heading of a lab's tasks
+LAB_TITLE = phrase("Lab: {title}")  # every lab: a link that reopens it as the reader set it
 # Button icons from the theme's own icon set (Material Design Icons, shipped with mkdocs-material), drawn inline:
 # an emoji such as 🔗 shows as an empty box where the reader's system has no emoji font.
 ICONS = {"share": "link-variant"}
 LABS = lab_settings.bridges()  # lab name → its bridge module (knobs_lab/<name>_lab.py)
+_language = "en"  # the language of the page being rendered (set by on_page_markdown)
+
+
+def _t(text):
+    """`text` (a lab's English text, a catalogue key) in the language of the page being rendered."""
+    return translate(text, _language)
 
 
 def _icon(action):
@@ -60,9 +71,9 @@ def _attr(value):
 def _control(lab_id, setting, value):
     """One labelled control with its value shown beside it."""
     control_id = f"knobs-lab-{lab_id}-{setting.name}"
-    label = f'<label for="{control_id}">{html.escape(setting.label)}</label>'
-    common = f'id="{control_id}" name="{setting.name}" disabled title="{INACTIVE}"'
-    help_text = f'<span class="knobs-lab__help">{html.escape(setting.help)}</span>' if setting.help else ""
+    label = f'<label for="{control_id}">{html.escape(_t(setting.label))}</label>'
+    common = f'id="{control_id}" name="{setting.name}" disabled title="{_t(INACTIVE)}"'
+    help_text = f'<span class="knobs-lab__help">{html.escape(_t(setting.help))}</span>' if setting.help else ""
     if setting.kind in ("number", "integer", "log"):
         low, high, step, position = setting.slider(value)
         shown = setting.shown(value)  # as written; the page script shows it formatted once it runs
@@ -73,13 +84,13 @@ def _control(lab_id, setting, value):
         )
     elif setting.kind == "choice":
         options = "".join(
-            f'<option value="{_attr(str(option))}"{" selected" if option == value else ""}>{html.escape(text)}</option>'
+            f'<option value="{_attr(str(option))}"{" selected" if option == value else ""}>{html.escape(text if str(option) == text else _t(text))}</option>'
             for option, text in setting.choices
         )
         field = f"<select {common}>{options}</select>"
     elif setting.kind == "layers":
         field = _layers(control_id, value)
-        label = f'<span class="knobs-lab__label" id="{control_id}-label">{html.escape(setting.label)}</span>'
+        label = f'<span class="knobs-lab__label" id="{control_id}-label">{html.escape(_t(setting.label))}</span>'
     else:
         maximum = f' maxlength="{int(setting.maximum)}"' if setting.maximum else ""
         field = f'<input type="text" {common} value="{_attr(value)}"{maximum} spellcheck="false" autocomplete="off">'
@@ -95,24 +106,26 @@ def _button(text, **attributes):
         f' {"" if name.startswith("aria") else "data-"}{name.replace("_", "-")}="{_attr(value)}"'
         for name, value in attributes.items()
     )
-    return f'<button type="button" class="knobs-button"{written} disabled title="{INACTIVE}">{text}</button>'
+    return f'<button type="button" class="knobs-button"{written} disabled title="{_t(INACTIVE)}">{text}</button>'
 
 
 def _layers(control_id, sizes):
     """Hidden-layer sizes: one row per layer (the script adds rows from the <template>), and add/remove buttons."""
     row = (
-        '<span class="knobs-lab__layer" role="group" aria-label="Hidden layer {n}">'
-        + _button("−", layer_action="fewer", aria_label="Fewer neurons in layer {n}")
+        '<span class="knobs-lab__layer" role="group" aria-label="'
+        + _t(phrase("Hidden layer {n}"))
+        + '">'
+        + _button("−", layer_action="fewer", aria_label=_t(phrase("Fewer neurons in layer {n}")))
         + '<output class="knobs-lab__value" aria-live="polite">{size}</output>'
-        + _button("+", layer_action="more", aria_label="More neurons in layer {n}")
+        + _button("+", layer_action="more", aria_label=_t(phrase("More neurons in layer {n}")))
         + "</span>"
     )
     rows = "".join(row.format(n=n, size=size) for n, size in enumerate(sizes, 1))
     return (
         f'<span class="knobs-lab__layers" id="{control_id}">'
         f'<span class="knobs-lab__layer-list">{rows}<em data-layers-none{"" if not sizes else " hidden"}>'
-        f"no hidden layer</em></span><template>{row.format(n='{n}', size='')}</template>"
-        f"{_button('+ layer', layer_action='add')} {_button('− layer', layer_action='remove')}</span>"
+        f"{_t(phrase('no hidden layer'))}</em></span><template>{row.format(n='{n}', size='')}</template>"
+        f"{_button(_t(phrase('+ layer')), layer_action='add')} {_button(_t(phrase('− layer')), layer_action='remove')}</span>"
     )
 
 
@@ -129,14 +142,14 @@ def _tasks(module, lab_id):
         return ""
     rows = "".join(
         f'<li class="knobs-lab__task" data-task="{_attr(task.id)}" data-fp="{fingerprint(task.as_plain())}">'
-        f'<span class="knobs-lab__tick" aria-hidden="true">○</span> {html.escape(task.text)} '
-        f'<span class="knobs-lab__task-state">(not yet)</span></li>'
+        f'<span class="knobs-lab__tick" aria-hidden="true">○</span> {html.escape(_t(task.text))} '
+        f'<span class="knobs-lab__task-state">{_t(NOT_YET)}</span></li>'
         for task in tasks
     )
     keys = " ".join(task_keys(module, lab_id))
     return (
         f'<div class="knobs-lab__tasks" data-questions="{keys}">'
-        f'<p class="knobs-lab__tasks-head">Try this</p><ul>{rows}</ul></div>'
+        f'<p class="knobs-lab__tasks-head">{_t(TRY_THIS)}</p><ul>{rows}</ul></div>'
     )
 
 
@@ -148,17 +161,17 @@ def render(name, settings, lab_id, page_url=None):
     spec = [setting.as_plain() for setting in module.SETTINGS]
     controls = "".join(_control(lab_id, setting, values[setting.name]) for setting in module.SETTINGS)
     buttons = "".join(
-        _button(f"{_icon(action)}{html.escape(text)}", action=action)
+        _button(f"{_icon(action)}{html.escape(_t(text))}", action=action)
         for action, text in {**layout.buttons, **SHARE}.items()
     )
     readouts = "".join(
-        f'<div class="knobs-lab__readout"><dt>{html.escape(text)}</dt>'
+        f'<div class="knobs-lab__readout"><dt>{html.escape(_t(text))}</dt>'
         f'<dd><output data-out="{out}">–</output></dd></div>'
         for out, text in layout.readouts.items()
     )
     charts = "".join(
         f'<figure class="knobs-lab__chart knobs-lab__chart--{chart}" data-chart="{chart}">'
-        f"<figcaption>{html.escape(text)}</figcaption></figure>"
+        f"<figcaption>{html.escape(_t(text))}</figcaption></figure>"
         for chart, text in layout.charts.items()
     )
     lesson = "" if page_url is None else f'data-knobs-lesson="{_attr(page_url)}" '  # where the ticks are saved
@@ -167,15 +180,15 @@ def render(name, settings, lab_id, page_url=None):
         f"data-settings='{_attr(json.dumps(settings or {}))}' data-spec='{_attr(json.dumps(spec))}' "
         f"{lesson}"
         f'role="group" aria-labelledby="knobs-lab-{lab_id}-title">'
-        f'<p class="knobs-lab__title" id="knobs-lab-{lab_id}-title"><strong>Lab: {html.escape(layout.title)}</strong>'
-        f' <span class="knobs-lab__intro">{html.escape(layout.intro)}</span></p>'
+        f'<p class="knobs-lab__title" id="knobs-lab-{lab_id}-title"><strong>{html.escape(_t(LAB_TITLE).format(title=_t(layout.title)))}</strong>'
+        f' <span class="knobs-lab__intro">{html.escape(_t(layout.intro))}</span></p>'
         f'<div class="knobs-lab__controls">{controls}</div>'
         f'<div class="knobs-lab__buttons">{buttons}</div>'
         f'<p class="knobs-lab__notice" role="alert" hidden></p>'
         f'<dl class="knobs-lab__readouts">{readouts}</dl>'
         f'<div class="knobs-lab__charts">{charts}</div>'
         f"{_tasks(module, lab_id)}"
-        f'<p class="knobs-lab__status" role="status" aria-live="polite">{WAITING}</p>'
+        f'<p class="knobs-lab__status" role="status" aria-live="polite">{_t(WAITING)}</p>'
         f"</div>"
     )
 
@@ -230,6 +243,8 @@ def replace_lab_blocks(markdown, source, page_url=None):
 
 
 def on_page_markdown(markdown, page, config, files):
+    global _language
     if "lab" not in markdown:
         return markdown
-    return replace_lab_blocks(markdown, f"docs/{page.file.src_uri}", page.url)
+    _language = language(config)
+    return replace_lab_blocks(markdown, f"docs/{page.file.src_uri}", page_key(page.url))

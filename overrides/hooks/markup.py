@@ -58,10 +58,38 @@ def number_words(value):
     return f"{int(value):,}"
 
 
+# A translated page's questions are the English page's questions in other words (tests/site/test_parity.py checks
+# that they ask the same, in the same order), so they carry the English fingerprints, in the order the English build
+# made them: an answer given in one language counts in the others. begin_page() (overrides/hooks/languages.py)
+# says which page is being built and whether it is a translation.
+_english = {}  # page key → the English page's fingerprints, in the order they were made
+_page = None  # (page key, translated?) of the page being built
+_made = 0  # fingerprints made on the page so far
+
+
+def begin_page(key, translated):
+    """The page `key` ("lessons/01-what-is-a-model/", the same in every language) starts being built."""
+    global _page, _made
+    _page, _made = (key, translated), 0
+    if not translated:
+        _english[key] = []
+
+
 def fingerprint(value):
     """A short hash of a block's or a question's content: saved answers are dropped when it changes. Which outcome
-    an item tests (`outcome`) is about the lesson, not the item's content: mapping it keeps the reader's answers."""
-    return hashlib.sha1(json.dumps(without_outcome(value), sort_keys=True, default=str).encode()).hexdigest()[:8]
+    an item tests (`outcome`) is about the lesson, not the item's content: mapping it keeps the reader's answers.
+    On a translated page, the fingerprint of the English question in the same place."""
+    global _made
+    own = hashlib.sha1(json.dumps(without_outcome(value), sort_keys=True, default=str).encode()).hexdigest()[:8]
+    if _page is None:
+        return own
+    key, translated = _page
+    _made += 1
+    if not translated:
+        _english[key].append(own)
+        return own
+    english = _english.get(key, [])
+    return english[_made - 1] if _made <= len(english) else own
 
 
 def without_outcome(value):

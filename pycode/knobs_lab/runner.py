@@ -17,6 +17,8 @@ import sys
 import time
 import traceback
 
+from knobs_lab.words import say, use
+
 OUTPUT_LIMIT = 20_000  # characters of printed output a cell keeps (the rest is counted, not kept)
 RESULT_LIMIT = 5_000  # characters of the last expression's repr that a cell shows
 FLUSH_EVERY = 0.1  # seconds between two batches of streamed output
@@ -83,8 +85,12 @@ class CappedOutput:
 def truncation_note(chars, lines):
     """The line a reader sees where output was cut."""
     return (
-        f"… output truncated: {lines:,} more lines ({chars:,} characters) not shown. "
-        f"Print less, e.g. every 100th value.\n"
+        say(
+            "… output truncated: {lines:,} more lines ({chars:,} characters) not shown. Print less, e.g. every 100th value.",
+            lines=lines,
+            chars=chars,
+        )
+        + "\n"
     )
 
 
@@ -103,7 +109,7 @@ def reset(scope):
 def _no_input(prompt=""):
     """`input()` cannot wait for the keyboard inside the page."""
     raise PageLimit(
-        "input() cannot read from the keyboard in this page: put the value in the code instead, e.g. size = 1500"
+        say("input() cannot read from the keyboard in this page: put the value in the code instead, e.g. size = 1500")
     )
 
 
@@ -122,8 +128,12 @@ def _sleep_for_the_page(seconds, sleep=time.sleep, clock=time.monotonic):
         raise ValueError("sleep length must be non-negative")
     if seconds > SLEEP_LIMIT:
         raise PageLimit(
-            f"time.sleep({seconds:g}) would freeze this cell for {seconds:g} s; in this page a sleep "
-            f"can last at most {SLEEP_LIMIT} s. Use a shorter pause (or none: nothing here needs to wait)."
+            say(
+                "time.sleep({seconds:g}) would freeze this cell for {seconds:g} s; in this page a sleep can last at most "
+                "{limit} s. Use a shorter pause (or none: nothing here needs to wait).",
+                seconds=seconds,
+                limit=SLEEP_LIMIT,
+            )
         )
     deadline = clock() + max(seconds, 0)
     while (left := deadline - clock()) > 0:
@@ -151,18 +161,21 @@ def _split_last_expression(tree):
     return tree, None
 
 
-def run_cell(code, scope="page", cell="cell", sink=None):
-    """Run `code` in the namespace of `scope`; return {"stdout", "stderr", "result", "error", "ok"}.
+def run_cell(code, scope="page", cell="cell", sink=None, words=None):
+    """Run `code` in the namespace of `scope`; return {"stdout", "stderr", "result", "error", "ok", "stopped"}.
 
     `result` is the repr of the last expression (None if the cell ends with a statement or the value is None);
-    `error` is a traceback that starts at the reader's code, or None.
+    `error` is a traceback that starts at the reader's code, or None; `stopped` says the reader pressed Stop.
+    `words` is the page language's table for this runner's messages (see knobs_lab.words); None leaves it as it is.
     """
+    if words is not None:
+        use(words)
     if not isinstance(code, str):
         raise TypeError(f"code must be a str, not {type(code).__name__}")
     filename = f"<{cell}>"
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
     out, err = CappedOutput(sink=sink), CappedOutput()
-    result, error = None, None
+    result, error, stopped = None, None, False
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
     try:
@@ -177,29 +190,39 @@ def run_cell(code, scope="page", cell="cell", sink=None):
                 result = _short_repr(value)
     except BaseException as exc:  # the reader's code may raise anything, KeyboardInterrupt included
         error = format_error(exc)
+        stopped = isinstance(exc, KeyboardInterrupt)
     finally:
         sys.stdout, sys.stderr = saved
         out.flush()
-    return {"stdout": out.text(), "stderr": err.text(), "result": result, "error": error, "ok": error is None}
+    return {
+        "stdout": out.text(),
+        "stderr": err.text(),
+        "result": result,
+        "error": error,
+        "ok": error is None,
+        "stopped": stopped,
+    }
 
 
 def _short_repr(value):
     text = repr(value)
     if len(text) > RESULT_LIMIT:
-        text = text[:RESULT_LIMIT] + f"… ({len(text) - RESULT_LIMIT:,} more characters)"
+        text = text[:RESULT_LIMIT] + say("… ({count:,} more characters)", count=len(text) - RESULT_LIMIT)
     return text
 
 
 def format_error(exc):
     """A traceback of `exc` that leaves out this runner's own frames, with a plain-words hint where one helps."""
     if isinstance(exc, KeyboardInterrupt):
-        return "Stopped: you pressed Stop, so Python interrupted the cell (variables set before it stopped are kept)."
+        return say(
+            "Stopped: you pressed Stop, so Python interrupted the cell (variables set before it stopped are kept)."
+        )
     report = traceback.TracebackException.from_exception(exc)
     for part in _chain(report):  # the runner's own frames (at the start, or input()/sleep at the end) are noise
         part.stack = traceback.StackSummary.from_list([f for f in part.stack if f.filename != __file__])
     text = "".join(report.format())
     hint = _hint(exc)
-    return text + (f"\nHint: {hint}\n" if hint else "")
+    return text + ("\n" + say("Hint: {hint}", hint=hint) + "\n" if hint else "")
 
 
 def _chain(report):
@@ -213,20 +236,20 @@ def _chain(report):
 
 def _hint(exc):
     if isinstance(exc, MemoryError):
-        return (
+        return say(
             "the code asked for more memory than Python in this page can have (about 4 GB). "
             "Use smaller numbers (e.g. 10**6 items, not 10**10). Variables made before are kept: "
             "`del` a big one, or reload the page, to free its memory."
         )
     if isinstance(exc, OverflowError) and "index-sized" in str(exc):
-        return (
+        return say(
             "that is more items than a list or string in this page can ever hold (about 2 billion). "
             "Use smaller numbers, e.g. 10**6."
         )
     if isinstance(exc, RecursionError):
-        return "a function kept calling itself without stopping; check its base case."
+        return say("a function kept calling itself without stopping; check its base case.")
     if isinstance(exc, ModuleNotFoundError) and exc.name and exc.name.split(".")[0] not in sys.stdlib_module_names:
-        return (
+        return say(
             "only Python's standard library and the course package `knobs` run in this page. "
             "numpy and other packages work in the companion notebooks on your own machine."
         )

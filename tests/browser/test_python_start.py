@@ -4,6 +4,8 @@ a fresh start (with its own random numbers), and, when the snapshot cannot be us
 import pytest
 from playwright.sync_api import expect
 
+from conftest import wait_until
+
 pytestmark = pytest.mark.browser
 
 LESSON = "lessons/01-what-is-a-model/"
@@ -83,3 +85,25 @@ def test_python_starts_normally_when_the_snapshot_cannot_be_used(kind, page, ser
     assert first_result(page, server) == "fresh"
     assert warnings, "the fallback says why in the console"
     assert python(page, "import random; 0 <= random.random() < 1") == "True"
+
+
+def test_a_first_visit_on_a_slow_line_starts_python_afresh_and_later_visits_use_the_snapshot(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    line = context.new_cdp_session(page)  # Chromium's network emulation: the page's own files arrive at 4 Mbit/s
+    line.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 40, "downloadThroughput": 4e6 / 8, "uploadThroughput": 1e6 / 8},
+    )
+    snapshot_asked = []
+    page.on("request", lambda request: SNAPSHOT in request.url and snapshot_asked.append(request.url))
+    assert first_result(page, server) == "fresh"  # the 6.8 MB snapshot would take 14 s
+    assert not snapshot_asked, "a fresh start does not download the snapshot before Python is ready"
+    line.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    wait_until(page, "document.documentElement.dataset.knobsOffline === 'ready'", timeout=300)
+    page.goto(server.url())
+    assert first_result(page, server) == "snapshot"  # saved by the service worker, read from the browser's cache
+    context.close()

@@ -64,7 +64,7 @@ def read_lesson(path):
 
 def lessons():
     """Every numbered lesson (docs/lessons/0N-slug.md), in order."""
-    return [read_lesson(path) for path in sorted(LESSONS.glob("[0-9][0-9]-*.md"))]
+    return [read_lesson(path) for path in sorted(LESSONS.glob("[0-9][0-9]-*.md")) if "." not in path.stem]  # English
 
 
 def shown_output(answer):

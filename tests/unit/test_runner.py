@@ -18,7 +18,7 @@ def run(code, **kwargs):
 
 def test_last_expression_value_is_shown_like_a_notebook():
     answer = run("x = 6\nx * 7")
-    assert answer == {"stdout": "", "stderr": "", "result": "42", "error": None, "ok": True}
+    assert answer == {"stdout": "", "stderr": "", "result": "42", "error": None, "ok": True, "stopped": False}
 
 
 def test_statement_at_the_end_shows_no_value():
@@ -168,3 +168,16 @@ def test_page_sleep_refuses_long_waits_and_sleeps_short_ones_in_slices():
 def test_a_chained_exception_shows_both_parts_without_runner_frames():
     error = run("try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    raise ValueError('bad size') from e")["error"]
     assert "ZeroDivisionError" in error and "ValueError: bad size" in error and "runner.py" not in error
+
+
+def test_the_runner_speaks_the_language_the_page_hands_it():
+    """The page passes its catalogue's entries; the explanations come out in that language, then English again."""
+    spanish = {
+        "input() cannot read from the keyboard in this page: put the value in the code instead, e.g. size = 1500": (
+            "input() no puede leer del teclado en esta página: pon el valor en el código, p. ej. size = 1500"
+        )
+    }
+    answer = runner.run_cell("input()", scope="es", words=spanish)
+    assert "input() no puede leer del teclado" in answer["error"]
+    answer = runner.run_cell("input()", scope="en", words={})
+    assert "input() cannot read from the keyboard" in answer["error"]

@@ -11,52 +11,57 @@ import { couldNotStart } from "./failure.js";
 import * as py from "./python.js";
 import * as offline from "./offline.js";
 import { repair } from "./a11y.js";
-
-const IDLE_BOOT_TIMEOUT_MS = 4000;
+import * as languages from "./languages.js";
+import { t } from "./words.js";
 
 const WIDGETS = [
-  { name: "code cell", selector: ".highlight.run", load: () => import("./cell.js"), needsPython: true },
+  { name: t("code cell"), selector: ".highlight.run", load: () => import("./cell.js"), needsPython: true },
   {
-    name: "lab",
+    name: t("lab"),
     selector: ".knobs-lab",
     status: ".knobs-lab__status",
     load: () => import("./labs/index.js"),
     needsPython: true,
   },
-  { name: "quiz", selector: "[data-knobs-quiz]", load: () => import("./checks/quiz.js"), needsPython: false },
+  { name: t("quiz"), selector: "[data-knobs-quiz]", load: () => import("./checks/quiz.js"), needsPython: false },
   {
-    name: "matching exercise",
+    name: t("matching exercise"),
     selector: "[data-knobs-match]",
     load: () => import("./checks/match.js"),
     needsPython: false,
   },
   {
-    name: "set of cards",
+    name: t("set of cards"),
     selector: "[data-knobs-cards]",
     load: () => import("./checks/flashcards.js"),
     needsPython: false,
   },
   {
-    name: "code exercise",
+    name: t("code exercise"),
     selector: "[data-knobs-exercise]",
     load: () => import("./checks/exercise.js"),
     needsPython: true,
   },
-  { name: "review", selector: "[data-knobs-review]", load: () => import("./checks/review.js"), needsPython: false },
-  { name: "score panel", selector: "[data-knobs-panel]", load: () => import("./checks/panel.js"), needsPython: false },
+  { name: t("review"), selector: "[data-knobs-review]", load: () => import("./checks/review.js"), needsPython: false },
   {
-    name: "progress list",
+    name: t("score panel"),
+    selector: "[data-knobs-panel]",
+    load: () => import("./checks/panel.js"),
+    needsPython: false,
+  },
+  {
+    name: t("progress list"),
     selector: "[data-knobs-progress]",
     load: () => import("./checks/progress.js"),
     needsPython: false,
   },
   {
-    name: "reading position",
+    name: t("reading position"),
     selector: "[data-knobs-resume]",
     load: () => import("./checks/resume.js"),
     needsPython: false,
   },
-  { name: "lesson list", selector: null, load: () => import("./checks/nav.js"), needsPython: false }, // every page: ✓ on completed lessons
+  { name: t("lesson list"), selector: null, load: () => import("./checks/nav.js"), needsPython: false }, // every page: ✓ on completed lessons
 ];
 
 async function mountWidget(widget, content) {
@@ -75,13 +80,11 @@ async function mountWidget(widget, content) {
 async function mountPage() {
   const content = document.querySelector("article.md-content__inner") || document.body;
   const present = WIDGETS.filter((widget) => !widget.selector || content.querySelector(widget.selector));
-  if (present.some((widget) => widget.needsPython)) {
-    // Boot Python in the background once the page is idle, so the first Run is quick.
-    const idle = self.requestIdleCallback || ((fn) => setTimeout(fn, 1000));
-    idle(() => py.boot(), { timeout: IDLE_BOOT_TIMEOUT_MS });
-  }
+  // Python starts at once in its worker (another thread), so the first Run is quick; widgets mount meanwhile.
+  if (present.some((widget) => widget.needsPython)) py.boot();
   await Promise.all(present.map((widget) => mountWidget(widget, content)));
   repair(content);
+  languages.update();
   // Tests and scripts wait for this: the widgets of this page are live (or say why not).
   document.body.dataset.knobsPage = location.pathname;
 }
@@ -94,6 +97,7 @@ if (self.document$ && typeof self.document$.subscribe === "function") {
   mountPage();
 }
 
+languages.start(); // before the theme's instant navigation sees a click into another language
 offline.start(); // the service worker: offline use, cross-origin isolation, update prompt
 
 // For tests and benchmarks: the page's Python client, reachable from the console.

@@ -10,6 +10,7 @@ import { syntaxHighlighting } from "@codemirror/language";
 import { classHighlighter } from "@lezer/highlight";
 import * as py from "./python.js";
 import * as storage from "./storage.js";
+import { t } from "./words.js";
 
 const SAVE_DELAY_MS = 300;
 
@@ -72,16 +73,20 @@ class Cell {
     this.index = index;
     this.original = block.querySelector("code").textContent.replace(/\n$/, "");
     this.key = `cell:${pageScope()}:${index}:${hash(this.original)}`;
-    this.name = `cell ${index + 1}`;
+    this.name = `cell ${index + 1}`; // Python's file name in tracebacks: "<cell 2>"
     this.running = false;
     const saved = storage.read(this.key, null, (value) => value && typeof value.code === "string");
-    this.root = element("div", { class: "knobs-cell", role: "group", "aria-label": `Python code cell ${index + 1}` });
+    this.root = element("div", {
+      class: "knobs-cell",
+      role: "group",
+      "aria-label": t("Python code cell {n}", { n: index + 1 }),
+    });
     this.root.dataset.knobsCell = String(index);
     const editorHost = element("div", { class: "knobs-cell__editor" });
     const bar = element("div", { class: "knobs-cell__bar" });
-    this.runButton = button("▶ Run", "knobs-cell__run", "Run this cell (Ctrl+Enter)");
-    this.stopButton = button("■ Stop", "knobs-cell__stop", "Stop the running code");
-    this.resetButton = button("↺ Reset", "knobs-cell__reset", "Bring back the lesson's code");
+    this.runButton = button(t("▶ Run"), "knobs-cell__run", t("Run this cell (Ctrl+Enter)"));
+    this.stopButton = button(t("■ Stop"), "knobs-cell__stop", t("Stop the running code"));
+    this.resetButton = button(t("↺ Reset"), "knobs-cell__reset", t("Bring back the lesson's code"));
     this.stopButton.disabled = true;
     this.status = element("span", { class: "knobs-cell__status", role: "status", "aria-live": "polite" });
     bar.append(this.runButton, this.stopButton, this.resetButton, this.status);
@@ -89,7 +94,7 @@ class Cell {
       class: "knobs-cell__output",
       tabindex: "0",
       role: "region",
-      "aria-label": `Output of cell ${index + 1}`,
+      "aria-label": t("Output of cell {n}", { n: index + 1 }),
     });
     this.output.hidden = true;
     this.root.append(editorHost, bar, this.output);
@@ -97,7 +102,7 @@ class Cell {
     block.replaceWith(this.root);
 
     this.editor = pythonEditor(editorHost, saved ? saved.code : this.original, {
-      label: `Python code, cell ${index + 1}. Ctrl+Enter runs it.`,
+      label: t("Python code, cell {n}. Ctrl+Enter runs it.", { n: index + 1 }),
       onRun: () => this.run(),
       onChange: () => this.scheduleSave(),
     });
@@ -105,7 +110,7 @@ class Cell {
     this.stopButton.addEventListener("click", () => this.stop());
     this.resetButton.addEventListener("click", () => this.reset());
     this.updateEdited();
-    if (saved) this.say("Your edited code was restored from this browser.");
+    if (saved) this.say(t("Your edited code was restored from this browser."));
   }
 
   /** Predict, then see: the lesson's expected output (the block after the cell) stays hidden until the reader runs
@@ -116,9 +121,9 @@ class Cell {
     this.expected = next;
     next.hidden = true;
     this.showButton = button(
-      "Show the expected output",
+      t("Show the expected output"),
       "knobs-cell__expected",
-      "Show what the lesson says this prints",
+      t("Show what the lesson says this prints"),
     );
     this.showButton.addEventListener("click", () => this.reveal());
     bar.append(this.showButton);
@@ -132,7 +137,7 @@ class Cell {
     });
     const ask = element("p", { class: "knobs-cell__guess" });
     ask.append(
-      element("label", { for: id }, "What will this print? Your guess: "),
+      element("label", { for: id }, t("What will this print? Your guess: ")),
       this.guess,
       " ",
       this.guessFeedback,
@@ -150,7 +155,7 @@ class Cell {
       const verdict = await py.call("guess.judge", { guess: this.guess.value, expected: this.expected.textContent });
       this.guessFeedback.textContent = `${verdict.right ? "✓" : "✗"} ${verdict.text}`;
     } catch (error) {
-      this.guessFeedback.textContent = `Python could not compare your guess: ${error.message}`;
+      this.guessFeedback.textContent = t("Python could not compare your guess: {reason}", { reason: error.message });
     }
   }
 
@@ -172,7 +177,7 @@ class Cell {
     if (this.code() === this.original) storage.remove(this.key);
     else if (!storage.write(this.key, { code: this.code(), saved: Date.now() })) {
       this.say(
-        "Your edits cannot be saved in this browser (storage is unavailable); they last until you leave the page.",
+        t("Your edits cannot be saved in this browser (storage is unavailable); they last until you leave the page."),
       );
     }
   }
@@ -189,7 +194,7 @@ class Cell {
     clearTimeout(this.saveTimer);
     storage.remove(this.key);
     this.updateEdited();
-    this.say("The lesson's code is back (Ctrl+Z in the editor undoes this).");
+    this.say(t("The lesson's code is back (Ctrl+Z in the editor undoes this)."));
   }
 
   async run() {
@@ -203,7 +208,7 @@ class Cell {
     const streamed = element("span", { class: "knobs-out-stdout" });
     this.output.append(streamed);
     const booting = py.status().state !== "ready" && py.status().state !== "busy";
-    this.say(booting ? "Starting Python… (the first run takes a few seconds)" : "Running…");
+    this.say(booting ? t("Starting Python… (the first run takes a few seconds)") : t("Running…"));
     const started = performance.now();
     try {
       const answer = await py.run(this.code(), {
@@ -216,19 +221,19 @@ class Cell {
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       this.say(
         answer.ok
-          ? `Done in ${seconds} s.`
-          : answer.error.startsWith("Stopped")
-            ? "Stopped."
-            : "The code raised an error (see below).",
+          ? t("Done in {seconds} s.", { seconds })
+          : answer.stopped
+            ? t("Stopped.")
+            : t("The code raised an error (see below)."),
       );
     } catch (error) {
       this.output.replaceChildren(element("span", { class: "knobs-out-error" }, error.message));
       this.say(
         error.fatal && error.restarted
-          ? "Python crashed and was restarted."
+          ? t("Python crashed and was restarted.")
           : error.restarted
-            ? "Stopped: Python was restarted."
-            : "Python could not run this cell.",
+            ? t("Stopped: Python was restarted.")
+            : t("Python could not run this cell."),
       );
     } finally {
       this.running = false;
@@ -245,14 +250,14 @@ class Cell {
     if (result !== null && result !== undefined)
       parts.push(element("span", { class: "knobs-out-result" }, result + "\n"));
     if (error) parts.push(element("span", { class: "knobs-out-error" }, error));
-    if (!parts.length) parts.push(element("span", { class: "knobs-out-empty" }, "(no output)"));
+    if (!parts.length) parts.push(element("span", { class: "knobs-out-empty" }, t("(no output)")));
     this.output.replaceChildren(...parts);
   }
 
   async stop() {
-    this.say("Stopping…");
+    this.say(t("Stopping…"));
     const how = await py.stop();
-    if (how === "restarted") this.say("Stopped: Python was restarted, so variables from earlier cells were reset.");
+    if (how === "restarted") this.say(t("Stopped: Python was restarted, so variables from earlier cells were reset."));
   }
 }
 

@@ -9,6 +9,7 @@
 
 import { siteRoot } from "./site.js";
 import * as py from "./python.js";
+import { t } from "./words.js";
 
 const UPDATE_CHECK_MS = 30 * 60 * 1000;
 const NO_PYTHON_AFTER_MS = 5000; // after the load event: a page whose Python has not started by then has none
@@ -71,7 +72,7 @@ function showUpdate(registration, text) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "knobs-button";
-  button.textContent = "Reload";
+  button.textContent = t("Reload");
   button.addEventListener("click", () => {
     button.disabled = true;
     updateRequested = true;
@@ -87,7 +88,7 @@ function showUpdate(registration, text) {
 function watchInstall(registration, worker) {
   worker.addEventListener("statechange", () => {
     if (worker.state === "installed" && navigator.serviceWorker.controller) {
-      showUpdate(registration, "A new version of Knobs is available.");
+      showUpdate(registration, t("A new version of Knobs is available."));
     }
   });
 }
@@ -102,7 +103,7 @@ async function register() {
     } else if (updateRequested) {
       reloadOnce(); // the reader asked for the new version: it is active now
     } else {
-      showUpdate(null, "Knobs was updated in another tab.");
+      showUpdate(null, t("Knobs was updated in another tab."));
     }
   });
   const registration = await navigator.serviceWorker.register(new URL("sw.js", siteRoot), {
@@ -110,7 +111,7 @@ async function register() {
     updateViaCache: "none",
   });
   if (!registration) return; // service workers are blocked (e.g. by a browser setting)
-  if (registration.waiting && hadController) showUpdate(registration, "A new version of Knobs is available.");
+  if (registration.waiting && hadController) showUpdate(registration, t("A new version of Knobs is available."));
   if (registration.installing) watchInstall(registration, registration.installing);
   registration.addEventListener("updatefound", () => watchInstall(registration, registration.installing));
   if (hadController) {

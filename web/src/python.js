@@ -4,20 +4,27 @@
 // worker if Python does not answer within STOP_GRACE_MS (C-level work such as sum(range(10**10)) cannot be interrupted).
 
 import { siteRoot, version } from "./site.js";
+import { t, entries } from "./words.js";
 
 const STOP_GRACE_MS = 1000;
+// A first visit loads Python from its build-time snapshot (web/snapshot.mjs) unless its line is very slow. The
+// snapshot (~6.8 MB) spares Python's own start: ~1 s on an idle 2-core machine, ~10 s on a loaded one (BENCHMARKS.md),
+// more on a slow phone. At 10 Mbit/s it takes 5.4 s to download: slower than that, Python starts afresh and the
+// service worker saves the snapshot for later visits, which read it from the browser's cache.
+const SNAPSHOT_LINE_MBITS = 10;
+const LINE_SAMPLE_BYTES = 20_000; // files smaller than this say more about latency than about the line's speed
 const MAX_AUTO_RESTARTS = 3; // crashes within AUTO_RESTART_WINDOW_MS before the page gives up restarting Python
 const AUTO_RESTART_WINDOW_MS = 60_000;
-const RESET_NOTE = "variables from earlier cells were reset";
 const listeners = new Set();
 const pending = new Map(); // request id → {resolve, reject, onStdout}
 let worker = null;
 let nextId = 1;
 let interruptBuffer = null;
-let state = { state: "idle", text: "Python starts when you run a cell" };
+let state = { state: "idle", text: t("Python starts when you run a cell") };
 let bootStarted = 0;
 let cellsRun = 0;
 let startedFrom = null; // "snapshot" or "fresh": how the worker's Python started (see worker.js)
+let bootMarks = {}; // the boot's steps: name → ms since this page's navigation began (worker.js's marks)
 let everReady = false; // a worker that crashes after it was ready is restarted; one that cannot boot is not
 let restartTimes = [];
 
@@ -39,7 +46,7 @@ export function onStatus(listener) {
 }
 
 export function status() {
-  return { ...state, startedFrom };
+  return { ...state, startedFrom, marks: bootMarks };
 }
 
 /** Whether Stop can interrupt Python in place (keeping variables) rather than restarting it. */
@@ -60,11 +67,27 @@ import(${JSON.stringify(script)}).then(() => {
 }, (error) => postMessage({ kind: "status", state: "failed", text: "the Python worker failed to load (" + error + ")" }));`;
 }
 
+/** How fast this page's own files arrived, in Mbit/s: the fastest of them (a busy machine can only slow a download
+ * down, so the fastest is the best guess of the line), or Infinity when none came over the network (e.g. cached). */
+function lineMbits() {
+  const speeds = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+    .filter((entry) => entry.transferSize > LINE_SAMPLE_BYTES && entry.responseEnd > entry.responseStart)
+    .map((entry) => (entry.transferSize * 8) / ((entry.responseEnd - entry.responseStart) * 1000));
+  return speeds.length ? Math.max(...speeds) : Infinity;
+}
+
+/** "snapshot" or "fresh": how the worker should start Python (a page the service worker controls has the snapshot). */
+function pythonStart() {
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) return "snapshot";
+  return lineMbits() >= SNAPSHOT_LINE_MBITS ? "snapshot" : "fresh";
+}
+
 function start() {
   bootStarted = performance.now();
+  bootMarks = { "worker created": bootStarted };
   // A blob: worker inherits the page's Content-Security-Policy (a worker loaded from its own URL would have none on
   // a static host): reader code in it can reach the site's own origin only, and cannot eval.
-  const script = new URL(`assets/knobs/worker.js?v=${version}`, siteRoot).href;
+  const script = new URL(`assets/knobs/worker.js?v=${version}&start=${pythonStart()}`, siteRoot).href;
   const source = URL.createObjectURL(new Blob([workerStart(script)], { type: "text/javascript" }));
   worker = new Worker(source, { type: "module" });
   worker.addEventListener("message", () => URL.revokeObjectURL(source), { once: true });
@@ -76,10 +99,11 @@ function start() {
   worker.onerror = (event) => {
     event.preventDefault();
     const why = event.message || "network or script error";
-    if (everReady && recentRestarts() < MAX_AUTO_RESTARTS) restart(`Python stopped working (${why}) and was restarted`);
+    if (everReady && recentRestarts() < MAX_AUTO_RESTARTS)
+      restart(t("Python stopped working ({why}) and was restarted", { why }));
     else fail(`the Python worker failed to load (${why})`);
   };
-  setState({ state: "booting", text: "Starting Python…" });
+  setState({ state: "booting", text: t("Starting Python…") });
 }
 
 function fail(text) {
@@ -95,8 +119,12 @@ function receive(data) {
     if (data.state === "ready") {
       everReady = true;
       startedFrom = data.from;
+      for (const [name, time] of Object.entries(data.marks || {})) bootMarks[name] = time - performance.timeOrigin;
       const seconds = ((performance.now() - bootStarted) / 1000).toFixed(1);
-      setState({ state: pending.size ? "busy" : "ready", text: `Python is ready (started in ${seconds} s)` });
+      setState({
+        state: pending.size ? "busy" : "ready",
+        text: t("Python is ready (started in {seconds} s)", { seconds }),
+      });
     } else if (data.state === "failed") {
       fail(data.text);
     } else {
@@ -116,10 +144,14 @@ function receive(data) {
   } else if (data.fatal && everReady) {
     // The runtime itself broke (e.g. out of memory inside WebAssembly): say so in words, then start afresh.
     const hint = /call stack/i.test(data.error)
-      ? "A function called itself too deeply (raising sys.setrecursionlimit lets it overflow the page's stack): " +
-        "use fewer levels or a loop."
-      : "Run the cell again, with smaller numbers if it used a lot of memory.";
-    const reason = `Python crashed (${data.error}) and was restarted: ${RESET_NOTE}. ${hint}`;
+      ? t(
+          "A function called itself too deeply (raising sys.setrecursionlimit lets it overflow the page's stack): use fewer levels or a loop.",
+        )
+      : t("Run the cell again, with smaller numbers if it used a lot of memory.");
+    const reason = t("Python crashed ({error}) and was restarted: variables from earlier cells were reset. {hint}", {
+      error: data.error,
+      hint,
+    });
     request.reject(Object.assign(new Error(reason), { detail: data.detail, fatal: true, restarted: true }));
     restart(reason);
     return;
@@ -127,7 +159,10 @@ function receive(data) {
     request.reject(Object.assign(new Error(data.error), { detail: data.detail, fatal: Boolean(data.fatal) }));
   }
   if (state.state === "busy" || state.state === "ready") {
-    setState({ state: pending.size ? "busy" : "ready", text: pending.size ? "Python is running…" : "Python is ready" });
+    setState({
+      state: pending.size ? "busy" : "ready",
+      text: pending.size ? t("Python is running…") : t("Python is ready"),
+    });
   }
 }
 
@@ -137,7 +172,7 @@ function request(message, onStdout) {
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onStdout });
     worker.postMessage({ ...message, id });
-    if (state.state === "ready") setState({ state: "busy", text: "Python is running…" });
+    if (state.state === "ready") setState({ state: "busy", text: t("Python is running…") });
   });
 }
 
@@ -154,7 +189,7 @@ export function boot() {
 /** Run a code cell in the namespace shared by `scope`; resolves to {stdout, stderr, result, error, ok}. */
 export function run(code, { scope, cell, onStdout } = {}) {
   cellsRun++;
-  return request({ kind: "run", code, scope, cell }, onStdout);
+  return request({ kind: "run", code, scope, cell, words: entries() }, onStdout); // Python speaks the page's language
 }
 
 /** Call a page function of knobs_lab by name, e.g. call("about.runtime"); resolves to plain data. */
@@ -171,7 +206,7 @@ export function reset(scope) {
 export function stop() {
   if (!worker || pending.size === 0) return Promise.resolve("idle");
   if (!interruptBuffer) {
-    restart(`Stopped: Python was restarted to stop the code, so ${RESET_NOTE}`);
+    restart(t("Stopped: Python was restarted to stop the code, so variables from earlier cells were reset"));
     return Promise.resolve("restarted");
   }
   interruptBuffer[0] = 2; // SIGINT: Python raises KeyboardInterrupt at its next check
@@ -182,8 +217,10 @@ export function stop() {
       if (!ids.some((id) => pending.has(id))) return resolve("interrupted");
       if (performance.now() - asked < STOP_GRACE_MS) return setTimeout(check, 20);
       restart(
-        `Stopped: Python did not stop within ${STOP_GRACE_MS / 1000} s (it was busy inside a built-in ` +
-          `function) and was restarted, so ${RESET_NOTE}`,
+        t(
+          "Stopped: Python did not stop within {seconds} s (it was busy inside a built-in function) and was restarted, so variables from earlier cells were reset",
+          { seconds: STOP_GRACE_MS / 1000 },
+        ),
       );
       resolve("restarted");
     };

@@ -5,6 +5,7 @@
 // and writes are skipped; `available` says so, and widgets tell the reader their work will not be kept.
 
 import { sitePath } from "./site.js";
+import { t } from "./words.js";
 
 export const FORMAT = "v1";
 export const PREFIX = `${sitePath}:${FORMAT}:`;
@@ -49,7 +50,7 @@ export function read(name, fallback, isValid = () => true) {
   } catch {
     // falls through to the notice below
   }
-  notice(`Some saved data (${name}) was unreadable and has been set aside; you can carry on.`);
+  notice(t("Some saved data ({name}) was unreadable and has been set aside; you can carry on.", { name }));
   try {
     localStorage.setItem(`${PREFIX}corrupt:${name}`, raw);
     localStorage.removeItem(PREFIX + name);

@@ -9,17 +9,38 @@ import { installCoursePackage } from "./course.js";
 // This module's own address (the worker itself is a small blob: script that imports it, see python.js).
 const siteRoot = new URL("../../", import.meta.url);
 const version = new URL(import.meta.url).searchParams.get("v") || "dev";
+const fromSnapshot = new URL(import.meta.url).searchParams.get("start") !== "fresh"; // the page's choice (python.js)
 let pyodide = null;
 let interruptBuffer = null;
 let py = null; // the Python functions the worker calls, looked up once
 let PythonError = null; // looked up at boot: after a fatal error every use of the pyodide object throws
 
 function status(state, text, from) {
-  self.postMessage({ kind: "status", state, text, from });
+  self.postMessage({ kind: "status", state, text, from, marks: state === "ready" ? bootMarks() : undefined });
 }
 
+// Performance marks of the boot's steps (named "knobs:…"), sent with "ready" as milliseconds since the page's
+// navigation began, so a benchmark can split a start into its parts.
+function mark(name) {
+  performance.mark(`knobs:${name}`);
+}
+
+function bootMarks() {
+  const marks = performance
+    .getEntriesByType("mark")
+    .filter((entry) => entry.name.startsWith("knobs:"))
+    .map((entry) => [entry.name.slice(6), entry.startTime]);
+  // When each download ended (the browser's resource timing), e.g. "fetched pyodide.asm.wasm".
+  const downloads = performance
+    .getEntriesByType("resource")
+    .map((entry) => [`fetched ${new URL(entry.name).pathname.split("/").pop()}`, entry.responseEnd]);
+  return Object.fromEntries([...downloads, ...marks].map(([name, time]) => [name, performance.timeOrigin + time]));
+}
+mark("worker module");
+
 // Python starts from the build-time memory snapshot (web/snapshot.mjs): the interpreter as it stood after start-up
-// with the course packages imported. The snapshot API is private to Pyodide: on any error (a snapshot from another
+// with the course packages imported — unless the page chose a fresh start (a first visit on a slow line, see
+// python.js; `snapshot` is then null). The snapshot API is private to Pyodide: on any error (a snapshot from another
 // build, a short download, a RangeError while restoring) the worker starts Python the normal way instead.
 async function startPython(loadPyodide, snapshot) {
   const options = {
@@ -28,8 +49,10 @@ async function startPython(loadPyodide, snapshot) {
       throw new Error("input() cannot read from the keyboard in this page");
     },
   };
+  if (!snapshot) return { pyodide: await loadPyodide(options), from: "fresh" };
   try {
     const started = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+    mark("snapshot restored");
     freshenAfterSnapshot(started);
     return { pyodide: started, from: "snapshot" };
   } catch (error) {
@@ -61,23 +84,29 @@ async function fetchSnapshot() {
     new URL(`assets/knobs/python.snapshot.gz?v=${version}`, siteRoot),
     "the Python snapshot",
   );
+  mark("snapshot read");
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // no gzip magic: already decompressed
   const plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(plain).arrayBuffer());
+  const decompressed = new Uint8Array(await new Response(plain).arrayBuffer());
+  mark("snapshot decompressed");
+  return decompressed;
 }
 
 async function boot() {
   status("booting", "Starting Python…");
   // Every download starts at once; Pyodide fetches its WebAssembly itself as soon as loadPyodide is called.
-  const snapshot = fetchSnapshot();
-  snapshot.catch(() => {}); // a failed download is handled where it is awaited (the normal start)
+  const snapshot = fromSnapshot ? fetchSnapshot() : null;
+  if (snapshot) snapshot.catch(() => {}); // a failed download is handled where it is awaited (the normal start)
   const coursePackage = fetchBytes(new URL(`assets/knobs/pycode.zip?v=${version}`, siteRoot), "the course package");
   const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", siteRoot).href);
+  mark("pyodide.mjs imported");
   const started = await startPython(loadPyodide, snapshot);
   pyodide = started.pyodide;
+  mark("python started");
   status("booting", "Loading the course package…");
   // Unpacked after a snapshot start too: the files are for tracebacks and linecache (the modules are in memory).
   installCoursePackage(pyodide, await coursePackage);
+  mark("course package installed");
   const runner = pyodide.pyimport("knobs_lab.runner");
   const calls = pyodide.pyimport("knobs_lab.calls");
   PythonError = pyodide.ffi.PythonError;
@@ -85,6 +114,7 @@ async function boot() {
   py = { runCell: runner.run_cell, reset: runner.reset, call: calls.call };
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   withholdFromReaderCode();
+  mark("ready");
   status("ready", "Python is ready", started.from);
 }
 
@@ -129,9 +159,14 @@ function toPlain(proxy) {
 }
 
 const handlers = {
-  run({ id, code, scope, cell }) {
+  run({ id, code, scope, cell, words }) {
     const sink = (text) => self.postMessage({ kind: "stdout", id, text });
-    return toPlain(py.runCell(code, scope, cell, sink));
+    const table = pyodide.toPy(words || {}); // the page language's messages (web/src/words.js)
+    try {
+      return toPlain(py.runCell(code, scope, cell, sink, table));
+    } finally {
+      table.destroy();
+    }
   },
   call({ name, args }) {
     const pyArgs = pyodide.toPy(args || {});

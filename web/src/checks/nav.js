@@ -3,13 +3,14 @@
 
 import * as records from "./record.js";
 import { siteRoot } from "../site.js";
+import { pageOf } from "../languages.js";
 
 /** The page url (as progress records name pages) a link points to, or null for another site or a section. */
 export function pageOfLink(link) {
   const url = new URL(link.getAttribute("href"), document.baseURI);
   // The theme writes absolute links; a link with a #fragment is a section of a page (the table of contents).
   if (url.hash || url.origin !== siteRoot.origin || !url.pathname.startsWith(siteRoot.pathname)) return null;
-  return url.pathname.slice(siteRoot.pathname.length).replace(/index\.html$/, "");
+  return pageOf(url).replace(/index\.html$/, ""); // the same page in every language
 }
 
 export function markNavigation() {

@@ -4,6 +4,7 @@
 
 import * as records from "./record.js";
 import { sitePath } from "../site.js";
+import { t } from "../words.js";
 
 const { element } = records;
 
@@ -12,7 +13,7 @@ class Progress {
     this.root = root;
     this.rows = [...root.querySelectorAll("tr[data-page]")];
     const bar = element("div", { class: "knobs-q__bar knobs-progress__actions" });
-    this.exportButton = element("button", { type: "button", class: "knobs-button" }, "Export progress (JSON file)");
+    this.exportButton = element("button", { type: "button", class: "knobs-button" }, t("Export progress (JSON file)"));
     const importId = "knobs-progress-import";
     this.importInput = element("input", {
       type: "file",
@@ -23,9 +24,9 @@ class Progress {
     const importLabel = element(
       "label",
       { for: importId, class: "knobs-button knobs-progress__import" },
-      "Import progress…",
+      t("Import progress…"),
     );
-    this.resetButton = element("button", { type: "button", class: "knobs-button" }, "Reset everything");
+    this.resetButton = element("button", { type: "button", class: "knobs-button" }, t("Reset everything"));
     bar.append(this.exportButton, this.importInput, importLabel, this.resetButton);
     this.status = element("p", { class: "knobs-progress__status", role: "status" });
     root.append(bar, this.status);
@@ -34,8 +35,8 @@ class Progress {
     this.resetButton.addEventListener("click", () =>
       records.confirmInline(
         this.resetButton,
-        "Erase every answer and completed lesson saved in this browser?",
-        "Yes, erase everything",
+        t("Erase every answer and completed lesson saved in this browser?"),
+        t("Yes, erase everything"),
         () => this.reset(),
       ),
     );
@@ -53,9 +54,9 @@ class Progress {
       const { right, total } = records.score(page, records.scoreKeys(row));
       const scoreCell = row.querySelector(".knobs-progress__score");
       const doneCell = row.querySelector(".knobs-progress__done");
-      scoreCell.textContent = total ? `${right} of ${total} right` : "no questions";
+      scoreCell.textContent = total ? t("{right} of {total} right", { right, total }) : t("no questions");
       if (row.dataset.lesson === "1") {
-        doneCell.textContent = record.complete ? "✓ Completed" : "Not yet";
+        doneCell.textContent = record.complete ? t("✓ Completed") : t("Not yet");
         done += record.complete ? 1 : 0;
       }
       row.classList.toggle("knobs-progress__row--complete", Boolean(record.complete));
@@ -63,7 +64,7 @@ class Progress {
     const lessons = this.rows.filter((row) => row.dataset.lesson === "1").length;
     this.root.dataset.completed = String(done);
     this.root.querySelector("caption")?.remove();
-    const caption = element("caption", {}, `${done} of ${lessons} lessons completed`);
+    const caption = element("caption", {}, t("{done} of {lessons} lessons completed", { done, lessons }));
     this.root.querySelector("table")?.prepend(caption);
   }
 
@@ -80,7 +81,12 @@ class Progress {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     const count = Object.keys(data.pages).length;
-    this.say(`Exported the progress of ${count} page${count === 1 ? "" : "s"} to knobs-progress.json.`);
+    const file = "knobs-progress.json";
+    this.say(
+      count === 1
+        ? t("Exported the progress of 1 page to {file}.", { file })
+        : t("Exported the progress of {count} pages to {file}.", { count, file }),
+    );
   }
 
   async importFile() {
@@ -88,9 +94,13 @@ class Progress {
     if (!file) return;
     try {
       const count = records.importAll(await file.text());
-      this.say(`✓ Imported the progress of ${count} page${count === 1 ? "" : "s"} from ${file.name}.`);
+      this.say(
+        count === 1
+          ? t("✓ Imported the progress of 1 page from {file}.", { file: file.name })
+          : t("✓ Imported the progress of {count} pages from {file}.", { count, file: file.name }),
+      );
     } catch (error) {
-      this.say(`✗ Nothing was imported: ${error.message}.`);
+      this.say(t("✗ Nothing was imported: {reason}.", { reason: error.message }));
     } finally {
       this.importInput.value = "";
     }
@@ -98,7 +108,7 @@ class Progress {
 
   reset() {
     records.resetAll();
-    this.say("Everything was erased: answers, scores and completed lessons.");
+    this.say(t("Everything was erased: answers, scores and completed lessons."));
   }
 }
 

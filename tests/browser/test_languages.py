@@ -1,0 +1,111 @@
+"""Knobs in English, Spanish and Portuguese, as a reader uses it: every page of every language loads without a
+console error; a cell runs in Spanish and Portuguese with the buttons, the status and Python's explanations in that
+language; the header's switcher keeps the reader on the page they are on (after instant navigation too); progress
+made in Spanish shows in English. (axe and the 375 px check walk every page of every language in
+test_accessibility.py; the service worker's languages are in test_offline.py.)"""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+LESSON = "lessons/01-what-is-a-model/"
+
+
+def open_page(page, server, path):
+    page.goto(server.url(path))
+    page.wait_for_selector(f'body[data-knobs-page="/knobs/{path}"]')
+
+
+def test_every_page_of_every_language_loads_without_console_errors(page, server, built_site):
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append((page.url, message.text)))
+    pages = sorted(
+        "" if p.parent == built_site.path else p.parent.relative_to(built_site.path).as_posix() + "/"
+        for p in built_site.path.rglob("index.html")
+    )
+    for lang in ("es", "pt"):
+        assert f"{lang}/" in pages and f"{lang}/{LESSON}" in pages
+    for path in pages:
+        open_page(page, server, path)
+        lang = path[:2] if path[:3] in ("es/", "pt/") else "en"
+        assert page.evaluate("document.documentElement.lang").startswith(lang), path
+    assert errors == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "run", "done", "no_input"),
+    [
+        ("es", "▶ Ejecutar", "Listo en", "input() no puede leer del teclado"),
+        ("pt", "▶ Executar", "Pronto em", "input() não consegue ler do teclado"),
+    ],
+)
+def test_a_cell_runs_in_the_pages_language_and_python_explains_in_it(page, server, lang, run, done, no_input):
+    open_page(page, server, f"{lang}/{LESSON}")
+    cell = page.locator(".knobs-cell").first
+    cell.get_by_role("button", name=run).click()
+    expect(cell.locator(".knobs-cell__output")).to_have_text("[250000.0]", timeout=60_000)
+    expect(cell.locator(".knobs-cell__status")).to_contain_text(done)
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("input()")
+    cell.get_by_role("button", name=run).click()
+    expect(cell.locator(".knobs-cell__output")).to_contain_text(no_input, timeout=30_000)
+    assert page.console_errors == []
+
+
+def test_the_switcher_keeps_the_reader_on_the_same_page_after_instant_navigation(page, server):
+    open_page(page, server, "lessons/02-how-a-model-learns/")
+    page.locator(".md-nav--primary").get_by_role("link", name="Training vs inference").first.click()
+    page.wait_for_selector('body[data-knobs-page="/knobs/lessons/03-training-vs-inference/"]')
+    page.locator(".md-select").first.hover()
+    page.locator(".md-select a[hreflang='es']").first.click()
+    page.wait_for_selector('body[data-knobs-page="/knobs/es/lessons/03-training-vs-inference/"]')
+    assert page.evaluate("document.documentElement.lang") == "es"
+    expect(page.locator(".md-nav--primary")).to_contain_text("Entrenamiento e inferencia")
+    page.locator(".md-select").first.hover()
+    page.locator(".md-select a[hreflang='pt']").first.click()
+    page.wait_for_selector('body[data-knobs-page="/knobs/pt/lessons/03-training-vs-inference/"]')
+    assert page.evaluate("document.documentElement.lang").startswith("pt")
+    page.locator(".md-select").first.hover()
+    page.locator(".md-select a[hreflang='en']").first.click()
+    page.wait_for_selector('body[data-knobs-page="/knobs/lessons/03-training-vs-inference/"]')
+    assert page.console_errors == []
+
+
+def test_a_question_answered_in_spanish_counts_on_the_english_progress_page(page, server):
+    open_page(page, server, "es/practice/")
+    single = page.locator("fieldset.knobs-q").first
+    single.get_by_label("$350,000").check()
+    single.get_by_role("button").first.click()
+    expect(single.locator(".knobs-q__feedback")).to_contain_text("✓")
+    open_page(page, server, "practice/")
+    expect(page.locator("fieldset.knobs-q").first.get_by_label("$350,000")).to_be_checked()
+    open_page(page, server, "progress/")
+    expect(page.locator('tr[data-page="practice/"] .knobs-progress__score')).to_contain_text("1 of")
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert "/knobs/:v1:checks:practice/" in keys and not any("es/" in key for key in keys), keys
+
+
+def test_an_untranslated_page_says_so_in_the_readers_language(page, server):
+    open_page(page, server, f"pt/{LESSON}")
+    expect(page.locator("article")).to_contain_text("Esta página ainda não foi traduzida")
+    open_page(page, server, "pt/progress/")
+    expect(page.locator("article")).not_to_contain_text("ainda não foi traduzida")
+
+
+def test_a_first_visit_in_spanish_saves_every_language_for_offline_use(browser, server):
+    """The service worker's scope is the site root: a first visit to /knobs/es/ installs it, and once saved the
+    Spanish, English and Portuguese pages and Python all work offline."""
+    from test_offline import isolated_visit
+
+    context, page, _ = isolated_visit(browser, server.url(f"es/{LESSON}"))
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == server.url("sw.js")
+    context.set_offline(True)
+    for path in ("es/progress/", "progress/", f"pt/{LESSON}", f"es/{LESSON}"):
+        open_page(page, server, path)
+        expect(page.locator("h1").first).to_be_visible()
+    cell = page.locator(".knobs-cell").first
+    cell.get_by_role("button", name="▶ Ejecutar").click()
+    expect(cell.locator(".knobs-cell__output")).to_have_text("[250000.0]", timeout=60_000)
+    context.close()
