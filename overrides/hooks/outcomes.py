@@ -1,8 +1,7 @@
 """What a lesson says its reader will be able to do, and which scored items test each of those outcomes.
 
-A lesson's opening box lists its outcomes under "**You will be able to:**" (in a translated lesson, that line's
-translation from i18n/<lang>.yml), one "- " line each. A scored item says which it tests with `outcome: N`, N the
-1-based position in that list (or a list, `outcome: [1, 3]`):
+A lesson's opening box lists its outcomes under "**You will be able to:**", one "- " line each. A scored item says
+which it tests with `outcome: N`, N the 1-based position in that list (or a list, `outcome: [1, 3]`):
 
 - a quiz question (a graded one: a scenario question is not scored) — the key sits on the question;
 - a ```match set and an ```exercise block — on the block;
@@ -14,27 +13,19 @@ other than lessons.
 """
 
 import re
-from functools import cache
 
 from fences import BlockError, describe, line_of
-from words import TRANSLATED, catalogue, phrase
+from words import TRANSLATED, phrase, translate  # a sibling: a translated lesson states its list in its language
 
 HEAD = phrase("You will be able to:")
-
-
-@cache
-def heads():
-    """The bold line that opens the list, in every language (a page's outcomes are found whatever its language)."""
-    return {f"**{HEAD}**"} | {f"**{catalogue(lang)[HEAD]}**" for lang in TRANSLATED if HEAD in catalogue(lang)}
-
-
+HEADS = {f"**{HEAD}**"} | {f"**{translate(HEAD, lang)}**" for lang in TRANSLATED}
 ITEM = re.compile(r"^(?P<indent>\s*)- (?P<text>.+)$")
 
 
 def stated(markdown):
     """The outcomes the lesson states, in order: the "- " lines after "You will be able to:" up to the next text."""
     lines = markdown.split("\n")
-    start = next((i for i, line in enumerate(lines) if line.strip() in heads()), None)
+    start = next((i for i, line in enumerate(lines) if line.strip() in HEADS), None)
     if start is None:
         return []
     found, indent = [], None
