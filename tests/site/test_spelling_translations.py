@@ -38,7 +38,8 @@ def prose(markdown):
     text = re.sub(r"^--8<--.*$", " ", text, flags=re.M)  # a figure's include: a path, not prose
     text = re.sub(r"^[ \t]*(?:!!!|\?\?\?)\+?[ \t]+\S+", " ", text, flags=re.M)  # admonition type; title is prose
     text = re.sub(r"`[^`]*`", " ", text)
-    text = re.sub(r"\[[^\]]*\]\([^)]*\)\{[^}]*\blang=en\b[^}]*\}", " ", text)  # a cited work's English title, marked { lang=en }
+    # a cited work's English title, marked { lang=en }: not Spanish or Portuguese prose
+    text = re.sub(r"\[[^\]]*\]\([^)]*\)\{[^}]*\blang=en\b[^}]*\}", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link addresses
     text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists { .md-button }
     text = re.sub(r"<[^>\n]+>", " ", text)
