@@ -20,6 +20,8 @@ CODE_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[^\n]*\n.*?^
 # Keys of a check block whose strings are not read as prose: code, ids, and a hint's `says` (words of the checker's
 # feedback, which Python writes in English, tests/site/test_exercises.py).
 NOT_PROSE = {"id", "type", "check", "lab", "code", "starter", "solution", "mistake", "says"}
+# A link marked English by attr_list, `[Title](address){ lang=en }`: its text is English on purpose.
+ENGLISH_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)\{[^}]*\blang=\"?en\b[^}]*\}")
 CHECK_FENCE = re.compile(r"^`{3,}(?:quiz|match|flashcards|exercise|review|progress|lab)\b")
 
 
@@ -38,8 +40,7 @@ def prose(markdown):
     text = re.sub(r"^--8<--.*$", " ", text, flags=re.M)  # a figure's include: a path, not prose
     text = re.sub(r"^[ \t]*(?:!!!|\?\?\?)\+?[ \t]+\S+", " ", text, flags=re.M)  # admonition type; title is prose
     text = re.sub(r"`[^`]*`", " ", text)
-    # a cited work's English title, marked { lang=en }: not Spanish or Portuguese prose
-    text = re.sub(r"\[[^\]]*\]\([^)]*\)\{[^}]*\blang=en\b[^}]*\}", " ", text)
+    text = ENGLISH_LINK.sub(" ", text)  # a source's title kept in English, marked so for readers and screen readers
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link addresses
     text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists { .md-button }
     text = re.sub(r"<[^>\n]+>", " ", text)
