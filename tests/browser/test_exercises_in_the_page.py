@@ -160,6 +160,8 @@ def test_expected_output_stays_hidden_until_the_reader_guesses_and_runs(page, se
 
 def test_every_lesson_asks_for_a_guess_before_one_cell_and_a_number_is_compared_with_the_last_it_prints(page, server):
     for path in sorted((ROOT / "docs" / "lessons").glob("[0-9][0-9]-*.md")):
+        if "." in path.stem:  # a translation (01-what-is-a-model.es.md): the English pages carry the English label
+            continue
         open_page(page, server, f"lessons/{path.stem}/")
         expect(page.get_by_label("What will this print? Your guess:").first).to_be_visible()
 
