@@ -1,10 +1,10 @@
 """The Spanish and Portuguese pages, glossaries and widget catalogues are spelled correctly, by Debian's hunspell
 dictionaries (hunspell-es, Latin American Spanish es_MX; hunspell-pt-br), as codespell checks the English.
 
-Checked: the prose of every translated page (code, inline code, links' addresses, HTML tags, YAML keys and numbers
-left out; a check block's prompts, choices and explanations included), the translated glossary and each
-catalogue's translations. Course terms the dictionaries lack (Pyodide, numpy, softmax, …) are listed once in
-i18n/words.txt, one word a line.
+Checked: the prose of every translated page (code, inline code, links' addresses, HTML tags, YAML keys, numbers and
+the English title of a cited work, marked `{ lang=en }`, left out; a check block's prompts, choices and explanations
+included), the translated glossary and each catalogue's translations. Course terms the dictionaries lack (Pyodide,
+numpy, softmax, …) are listed once in i18n/words.txt, one word a line.
 """
 
 import re
@@ -38,6 +38,8 @@ def prose(markdown):
     text = re.sub(r"^--8<--.*$", " ", text, flags=re.M)  # a figure's include: a path, not prose
     text = re.sub(r"^[ \t]*(?:!!!|\?\?\?)\+?[ \t]+\S+", " ", text, flags=re.M)  # admonition type; title is prose
     text = re.sub(r"`[^`]*`", " ", text)
+    # a cited work's English title, marked { lang=en }: not Spanish or Portuguese prose
+    text = re.sub(r"\[[^\]]*\]\([^)]*\)\{[^}]*\blang=en\b[^}]*\}", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link addresses
     text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists { .md-button }
     text = re.sub(r"<[^>\n]+>", " ", text)
