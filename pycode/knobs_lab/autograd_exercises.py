@@ -11,6 +11,7 @@ import math
 
 from knobs.autograd import Value as Reference
 from knobs_lab.exercise import Miss, call, function, same, show
+from knobs_lab.words import say
 
 
 def run(Value, case, by_hand):
@@ -36,15 +37,27 @@ def compare(names, cases, mistakes, by_hand=True):
         want_data, want_grads = run(Reference, case, by_hand)
         step = "out.grad = 1 and out._backward()" if by_hand else "out.backward()"
         if not same(got_data, want_data):
-            raise Miss(f"For {text}, out.data is {show(got_data)}; expected {show(want_data)}.")
+            raise Miss(
+                say(
+                    "For {case}, out.data is {answer}; expected {expected}.",
+                    case=text,
+                    answer=show(got_data),
+                    expected=show(want_data),
+                )
+            )
         for index, (got, want) in enumerate(zip(got_grads, want_grads)):
             if not same(got, want):
                 name = "abc"[index]
                 hint = mistakes(text, name, got, inputs)
-                raise Miss(
-                    f"For {text}, after {step}, {name}.grad is {show(got)}; expected {show(want)}."
-                    + (f" {hint}" if hint else "")
+                message = say(
+                    "For {case}, after {step}, {name}.grad is {answer}; expected {expected}.",
+                    case=text,
+                    step=step,
+                    name=name,
+                    answer=show(got),
+                    expected=show(want),
                 )
+                raise Miss(f"{message} {hint}" if hint else message)
 
 
 def autograd_add(names):
@@ -56,10 +69,10 @@ def autograd_add(names):
 
     def mistakes(text, name, got, inputs):
         if got == 0:
-            return "Did you attach the step to the output (out._backward = _backward)?"
+            return say("Did you attach the step to the output (out._backward = _backward)?")
         if "a + a" in text and same(got, 1.0):
-            return "A value used twice gets both contributions: add to its grad with +=, do not overwrite it."
-        return "d(a + b)/da = 1: each input's grad grows by out.grad."
+            return say("A value used twice gets both contributions: add to its grad with +=, do not overwrite it.")
+        return say("d(a + b)/da = 1: each input's grad grows by out.grad.")
 
     compare(names, cases, mistakes)
 
@@ -73,9 +86,9 @@ def autograd_mul(names):
 
     def mistakes(text, name, got, inputs):
         if len(inputs) == 2 and same(got, inputs["ab".index(name)]):
-            return f"The gradient of {name} is the *other* input's data: d(a·b)/da = b."
+            return say("The gradient of {name} is the *other* input's data: d(a·b)/da = b.", name=name)
         if len(inputs) == 1 and same(got, inputs[0]):
-            return "A value used twice gets both contributions: add to its grad with +=."
+            return say("A value used twice gets both contributions: add to its grad with +=.")
         return ""
 
     compare(names, cases, mistakes)
@@ -90,9 +103,9 @@ def autograd_tanh(names):
 
     def mistakes(text, name, got, inputs):
         if same(got, 1 - inputs[0] ** 2):
-            return "1 − tanh²: square the output (tanh of a), not the input a."
+            return say("1 − tanh²: square the output (tanh of a), not the input a.")
         if same(got, math.tanh(inputs[0]) ** 2):
-            return "The derivative is 1 − tanh², not tanh²."
+            return say("The derivative is 1 − tanh², not tanh².")
         return ""
 
     compare(names, cases, mistakes)
@@ -107,9 +120,9 @@ def autograd_relu(names):
 
     def mistakes(text, name, got, inputs):
         if inputs[0] < 0 and same(got, 1.0):
-            return "ReLU passes no gradient where its input was negative: its output did not move."
+            return say("ReLU passes no gradient where its input was negative: its output did not move.")
         if inputs[0] > 0 and same(got, 0.0):
-            return "Where the input is positive ReLU is the identity: its gradient is 1."
+            return say("Where the input is positive ReLU is the identity: its gradient is 1.")
         return ""
 
     compare(names, cases, mistakes)
@@ -128,11 +141,11 @@ def autograd_backward(names):
 
     def mistakes(text, name, got, inputs):
         if same(got, 0.0):
-            return (
+            return say(
                 "Did you set the result's own gradient to 1 first, and run every node's step from the result "
                 "back to the inputs (the reversed topological order)?"
             )
-        return "Run the steps from the result back to the inputs: the reversed topological order."
+        return say("Run the steps from the result back to the inputs: the reversed topological order.")
 
     compare(names, cases, mistakes, by_hand=False)
 

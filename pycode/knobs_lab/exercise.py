@@ -18,6 +18,7 @@ import os
 import sys
 
 from knobs_lab import runner
+from knobs_lab.words import say, use
 
 PAGE_CALLS = ("check",)
 TOLERANCE = 1e-6  # relative: how close a reader's number must be to the expected one
@@ -32,12 +33,15 @@ class ReaderError(Exception):
     """The reader's own code raised while the checker called it (the original is its __cause__)."""
 
 
-def check(name, code):
+def check(name, code, words=None):
     """Run the reader's `code`, then the checker `name`; return {"passed", "feedback", "error", "stdout"}.
 
     `feedback` is the checker's words (what passed, or the first failing case); `error` a traceback of the reader's
-    code (or "Stopped: …" after Stop), else None.
+    code (or "Stopped: …" after Stop), else None. `words` is the page language's table (see knobs_lab.words): the
+    feedback is written in it; None leaves the language as it is (English natively).
     """
+    if words is not None:
+        use(words)
     from knobs_lab.exercises import CHECKERS  # the checkers import this module for Miss
 
     if not isinstance(name, str) or name not in CHECKERS:
@@ -57,22 +61,22 @@ def check(name, code):
         sys.stdout, sys.stderr = saved
         return {
             "passed": False,
-            "feedback": "Your code did not run (traceback below).",
+            "feedback": say("Your code did not run (traceback below)."),
             "error": format_reader_error(exc),
             "stdout": out.text(),
         }
     try:
-        feedback = CHECKERS[name](names) or "Right: every case matches."
+        feedback = CHECKERS[name](names) or say("Right: every case matches.")
         passed = True
     except Miss as miss:
         feedback = str(miss)
     except ReaderError as failure:
-        feedback = "Your code raised an error on one of the checker's cases (traceback below)."
+        feedback = say("Your code raised an error on one of the checker's cases (traceback below).")
         error = format_reader_error(failure.__cause__)
     except KeyboardInterrupt as exc:
         error = format_reader_error(exc)
     except (TypeError, ValueError) as exc:  # the course's code refused what the reader's function returned
-        feedback = f"Your function returned something the checker cannot use: {exc}"
+        feedback = say("Your function returned something the checker cannot use: {problem}", problem=exc)
     finally:
         sys.stdout, sys.stderr = saved
     return {"passed": passed, "feedback": feedback, "error": error, "stdout": out.text()}
@@ -100,7 +104,7 @@ def function(names, name):
     """The reader's function `name`, or a Miss saying it is missing."""
     value = names.get(name)
     if not callable(value):
-        raise Miss(f"Define a function called `{name}` (the starter code has its first line).")
+        raise Miss(say("Define a function called `{name}` (the starter code has its first line).", name=name))
     return value
 
 
@@ -119,11 +123,16 @@ def call(fn, *args):
 def expect(fn, args, expected, case, mistakes=()):
     """Call the reader's `fn(*args)`; if the answer is not `expected`, Miss naming the `case`, both answers and,
     when the answer is what a typical mistake gives, the question a teacher would ask: `mistakes` holds
-    (what the mistake returns, the question)."""
+    (what the mistake returns, the question), `case` and the questions already in the page's language."""
     answer = call(fn, *args)
     if same(answer, expected):
         return answer
-    message = f"For {case} your function returns {show(answer)}; expected {show(expected)}."
+    message = say(
+        "For {case} your function returns {answer}; expected {expected}.",
+        case=case,
+        answer=show(answer),
+        expected=show(expected),
+    )
     for wrong, question in mistakes:
         if same(answer, wrong):
             message += f" {question}"

@@ -19,6 +19,7 @@ from knobs.language import sampling_probabilities
 from knobs.models import Line
 from knobs_lab.autograd_exercises import CHECKERS as AUTOGRAD_TRACK  # the engineer's track
 from knobs_lab.exercise import Miss, call, expect, function, same, show
+from knobs_lab.words import say
 
 # ----- lesson 1: what is a model ---------------------------------------------------------------------------------
 
@@ -32,10 +33,10 @@ def line_predict(names):
             predict,
             (size, weight, bias),
             expected,
-            f"size {size:,}, weight {weight}, bias {bias:,}",
+            say("size {size}, weight {weight}, bias {bias}", size=f"{size:,}", weight=weight, bias=f"{bias:,}"),
             [
-                (weight * size, "Did you forget to add the bias?"),
-                (size + weight * bias, "Which number multiplies the size: the weight or the bias?"),
+                (weight * size, say("Did you forget to add the bias?")),
+                (size + weight * bias, say("Which number multiplies the size: the weight or the bias?")),
             ],
         )
 
@@ -44,25 +45,36 @@ def line_through(names):
     """line_through(x1, y1, x2, y2): the (weight, bias) of the line through two points."""
     line_through = function(names, "line_through")
     for x1, y1, x2, y2 in [(1000, 250_000, 2000, 450_000), (500, 90_000, 1500, 240_000)]:
-        case = f"the points ({x1:,}, {y1:,}) and ({x2:,}, {y2:,})"
+        case = say("the points {first} and {second}", first=f"({x1:,}, {y1:,})", second=f"({x2:,}, {y2:,})")
         answer = call(line_through, x1, y1, x2, y2)
         if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
-            raise Miss(f"For {case} your function returns {show(answer)}; return two numbers: weight, bias.")
+            raise Miss(
+                say(
+                    "For {case} your function returns {answer}; return two numbers: weight, bias.",
+                    case=case,
+                    answer=show(answer),
+                )
+            )
         weight, bias = answer
         predicted = Line(weight=weight, bias=bias).predict([x1, x2])
         if not same(predicted, [y1, y2]):
             swapped = (y2 - y1) / (x2 - x1) != weight and same(
                 Line(weight=bias, bias=weight).predict([x1, x2]), [y1, y2]
             )
-            raise Miss(
-                f"For {case} your line (weight {show(weight)}, bias {show(bias)}) predicts {show(predicted)} "
-                f"at those sizes; it should pass through both points."
-                + (
-                    " Return the weight first, then the bias."
-                    if swapped
-                    else " The weight is the rise over the run: (y2 − y1) / (x2 − x1)."
-                )
+            message = say(
+                "For {case} your line (weight {weight}, bias {bias}) predicts {predicted} at those sizes; "
+                "it should pass through both points.",
+                case=case,
+                weight=show(weight),
+                bias=show(bias),
+                predicted=show(predicted),
             )
+            advice = (
+                say("Return the weight first, then the bias.")
+                if swapped
+                else say("The weight is the rise over the run: (y2 − y1) / (x2 − x1).")
+            )
+            raise Miss(f"{message} {advice}")
 
 
 # ----- lesson 2: how a model learns ------------------------------------------------------------------------------
@@ -81,14 +93,16 @@ def mse(names):
             mse,
             (predictions, targets),
             losses.mean_squared_error(predictions, targets),
-            f"predictions {show(predictions)} and targets {show(targets)}",
+            say(
+                "predictions {predictions} and targets {targets}", predictions=show(predictions), targets=show(targets)
+            ),
             [
-                (sum(e * e for e in errors), "Did you forget to average (divide by the number of examples)?"),
-                (sum(errors) / len(errors), "Did you forget to square each difference?"),
-                (sum(abs(e) for e in errors) / len(errors), "Did you forget to square each difference?"),
+                (sum(e * e for e in errors), say("Did you forget to average (divide by the number of examples)?")),
+                (sum(errors) / len(errors), say("Did you forget to square each difference?")),
+                (sum(abs(e) for e in errors) / len(errors), say("Did you forget to square each difference?")),
                 (
                     math.sqrt(sum(e * e for e in errors) / len(errors)),
-                    "That is the root of the MSE: leave out the square root.",
+                    say("That is the root of the MSE: leave out the square root."),
                 ),
             ],
         )
@@ -106,9 +120,15 @@ def gradient_step(names):
             step,
             (weight, bias, sizes, prices, learning_rate),
             expected,
-            f"weight {show(weight)}, bias {show(bias)}, sizes {show(sizes)}, prices {show(prices)}, "
-            f"learning rate {learning_rate}",
-            [(uphill, "Your step goes uphill: subtract learning_rate × gradient, do not add it.")],
+            say(
+                "weight {weight}, bias {bias}, sizes {sizes}, prices {prices}, learning rate {learning_rate}",
+                weight=show(weight),
+                bias=show(bias),
+                sizes=show(sizes),
+                prices=show(prices),
+                learning_rate=learning_rate,
+            ),
+            [(uphill, say("Your step goes uphill: subtract learning_rate × gradient, do not add it."))],
         )
 
 
@@ -119,7 +139,7 @@ def nudge_gradient(names):
     cases = [  # (the loss as the reader reads it, the loss of one knob (numbers or Values), knob, tiny)
         ("(2w + 1 − 7)²", lambda w: (w * 2 + 1 - 7) ** 2, 1.0, 1e-6),
         (
-            "the line's MSE on three houses (bias 50) as a function of its weight w",
+            say("the line's MSE on three houses (bias 50) as a function of its weight w"),
             lambda w: sum(((w * size + 50) - price) ** 2 for size, price in zip(sizes, prices)) / 3,
             200.0,
             1e-4,
@@ -131,14 +151,21 @@ def nudge_gradient(names):
         answer = call(nudge_gradient, loss, knob, tiny)
         if same(answer, value.grad, 1e-3):  # a nudge measures the gradient only approximately
             continue
-        message = (
-            f"For the loss {text} at w = {show(knob)} with a nudge of {tiny:g} your function returns "
-            f"{show(answer)}; autograd says the gradient is {show(value.grad)}."
+        message = say(
+            "For the loss {loss} at w = {knob} with a nudge of {tiny} your function returns {answer}; "
+            "autograd says the gradient is {gradient}.",
+            loss=text,
+            knob=show(knob),
+            tiny=f"{tiny:g}",
+            answer=show(answer),
+            gradient=show(value.grad),
         )
         if same(answer, value.grad * tiny, 1e-2):
-            message += " That is the change in the loss: divide by the nudge to get it per unit of knob."
+            message += " " + say("That is the change in the loss: divide by the nudge to get it per unit of knob.")
         elif same(answer, -value.grad, 1e-3):
-            message += " The sign is the wrong way round: subtract the loss before the nudge from the loss after it."
+            message += " " + say(
+                "The sign is the wrong way round: subtract the loss before the nudge from the loss after it."
+            )
         raise Miss(message)
 
 
@@ -153,8 +180,13 @@ def memory_bytes(names):
             memory,
             (n, precision),
             cost.parameter_memory(n, precision),
-            f"{show(n)} parameters at {precision}",
-            [(n * cost.BYTES_PER_PARAMETER[precision] * 8, "That counts bits per knob: divide by 8 to get bytes.")],
+            say("{n} parameters at {precision}", n=show(n), precision=precision),
+            [
+                (
+                    n * cost.BYTES_PER_PARAMETER[precision] * 8,
+                    say("That counts bits per knob: divide by 8 to get bytes."),
+                )
+            ],
         )
 
 
@@ -166,10 +198,10 @@ def flops(names):
             flops_per_token,
             (n,),
             cost.flops_per_token(n),
-            f"{show(n)} parameters",
+            say("{n} parameters", n=show(n)),
             [
-                (n, "Each knob is used in one multiply *and* one add: two operations."),
-                (6 * n, "6 × N is for training (forward and backward); reading a token is the forward pass only."),
+                (n, say("Each knob is used in one multiply *and* one add: two operations.")),
+                (6 * n, say("6 × N is for training (forward and backward); reading a token is the forward pass only.")),
             ],
         )
 
@@ -182,32 +214,63 @@ def split_without_leakage(names):
     split = function(names, "split")
     for n, fraction, seed in [(10, 0.2, 0), (50, 0.3, 1)]:
         items = [f"house {i}" for i in range(n)]
-        case = f"{n} items with validation_fraction {fraction} and seed {seed}"
+        case = say("{n} items with validation_fraction {fraction} and seed {seed}", n=n, fraction=fraction, seed=seed)
         answer = call(split, list(items), fraction, seed)
         if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
-            raise Miss(f"For {case} your function returns {show(answer)}; return two lists: training, validation.")
+            raise Miss(
+                say(
+                    "For {case} your function returns {answer}; return two lists: training, validation.",
+                    case=case,
+                    answer=show(answer),
+                )
+            )
         training, validation = (list(part) for part in answer)
         both = set(training) & set(validation)
         if both:
             raise Miss(
-                f"For {case}, {len(both)} items are in both sets (e.g. {sorted(both)[0]!r}): that is leakage — "
-                f"the validation score would reward memorising. Take the validation items out of training."
+                say(
+                    "For {case}, {count} items are in both sets (e.g. {example}): that is leakage — the validation "
+                    "score would reward memorising. Take the validation items out of training.",
+                    case=case,
+                    count=len(both),
+                    example=repr(sorted(both)[0]),
+                )
             )
         missing = set(items) - set(training) - set(validation)
         if missing or len(training) + len(validation) != n:
             raise Miss(
-                f"For {case}, training and validation hold {len(training) + len(validation)} items between "
-                f"them; expected each of the {n} exactly once."
+                say(
+                    "For {case}, training and validation hold {count} items between them; expected each of the {n} "
+                    "exactly once.",
+                    case=case,
+                    count=len(training) + len(validation),
+                    n=n,
+                )
             )
         if len(validation) != round(fraction * n):
-            raise Miss(f"For {case} your validation set has {len(validation)} items; expected {round(fraction * n)}.")
+            raise Miss(
+                say(
+                    "For {case} your validation set has {count} items; expected {expected}.",
+                    case=case,
+                    count=len(validation),
+                    expected=round(fraction * n),
+                )
+            )
         if validation == items[n - len(validation) :] or validation == items[: len(validation)]:
             raise Miss(
-                f"For {case} the validation set is a slice of the list as given: shuffle with "
-                f"random.Random(seed) first, or the split follows whatever order the data came in."
+                say(
+                    "For {case} the validation set is a slice of the list as given: shuffle with random.Random(seed) "
+                    "first, or the split follows whatever order the data came in.",
+                    case=case,
+                )
             )
         if call(split, list(items), fraction, seed)[1] != validation:
-            raise Miss(f"For {case} two calls give different splits: use random.Random(seed), not the global random.")
+            raise Miss(
+                say(
+                    "For {case} two calls give different splits: use random.Random(seed), not the global random.",
+                    case=case,
+                )
+            )
 
 
 def baseline_error(names):
@@ -220,11 +283,17 @@ def baseline_error(names):
             baseline_mse,
             (train, validation),
             losses.mean_squared_error([guess] * len(validation), validation),
-            f"training targets {show(train)} and validation targets {show(validation)}",
+            say(
+                "training targets {train} and validation targets {validation}",
+                train=show(train),
+                validation=show(validation),
+            ),
             [
                 (
                     losses.mean_squared_error([leaky] * len(validation), validation),
-                    "That guesses the mean of the validation targets: a baseline may only learn from training data.",
+                    say(
+                        "That guesses the mean of the validation targets: a baseline may only learn from training data."
+                    ),
                 )
             ],
         )
@@ -242,13 +311,19 @@ def mistakes_cost(names):
             total_cost,
             (predictions, labels, fp_cost, fn_cost),
             counts["fp"] * fp_cost + counts["fn"] * fn_cost,
-            f"predictions {predictions}, labels {labels}, a false positive costing {fp_cost}, a false negative {fn_cost}",
+            say(
+                "predictions {predictions}, labels {labels}, a false positive costing {fp_cost}, a false negative {fn_cost}",
+                predictions=predictions,
+                labels=labels,
+                fp_cost=fp_cost,
+                fn_cost=fn_cost,
+            ),
             [
                 (
                     counts["fp"] * fn_cost + counts["fn"] * fp_cost,
-                    "The costs are swapped: a false positive says yes when the answer was no.",
+                    say("The costs are swapped: a false positive says yes when the answer was no."),
                 ),
-                (counts["fp"] + counts["fn"], "That counts the mistakes; weigh each by what it costs."),
+                (counts["fp"] + counts["fn"], say("That counts the mistakes; weigh each by what it costs.")),
             ],
         )
 
@@ -270,20 +345,34 @@ def threshold_from_costs(names):
     for fp_cost, fn_cost in [(1, 1), (1, 20)]:
         best = min(spend(t, fp_cost, fn_cost) for t in candidates)
         accurate = min(candidates, key=lambda t: spend(t, 1, 1))
-        case = f"40 scored examples, a false positive costing {fp_cost} and a false negative {fn_cost}"
+        case = say(
+            "40 scored examples, a false positive costing {fp_cost} and a false negative {fn_cost}",
+            fp_cost=fp_cost,
+            fn_cost=fn_cost,
+        )
         threshold = call(best_threshold, list(scores), list(labels), fp_cost, fn_cost)
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
-            raise Miss(f"For {case} your function returns {show(threshold)}; return a number (the threshold).")
+            raise Miss(
+                say(
+                    "For {case} your function returns {answer}; return a number (the threshold).",
+                    case=case,
+                    answer=show(threshold),
+                )
+            )
         spent = spend(threshold, fp_cost, fn_cost)
         if spent > best:
-            hint = (
-                " That is the most *accurate* threshold; with a missed case costing more, say yes more often."
-                if spend(threshold, 1, 1) == spend(accurate, 1, 1)
-                else ""
+            message = say(
+                "For {case} your threshold {threshold} costs {spent}; the best threshold costs {best}.",
+                case=case,
+                threshold=show(threshold),
+                spent=spent,
+                best=best,
             )
-            raise Miss(
-                f"For {case} your threshold {show(threshold)} costs {spent}; the best threshold costs {best}.{hint}"
-            )
+            if spend(threshold, 1, 1) == spend(accurate, 1, 1):
+                message += " " + say(
+                    "That is the most *accurate* threshold; with a missed case costing more, say yes more often."
+                )
+            raise Miss(message)
 
 
 # ----- lesson 6: neural networks ---------------------------------------------------------------------------------
@@ -302,10 +391,15 @@ def neuron(names):
             neuron,
             (inputs, weights, bias),
             math.tanh(total),
-            f"inputs {show(inputs)}, weights {show(weights)}, bias {show(bias)}",
+            say(
+                "inputs {inputs}, weights {weights}, bias {bias}",
+                inputs=show(inputs),
+                weights=show(weights),
+                bias=show(bias),
+            ),
             [
-                (total, "Did you apply the activation (math.tanh) to the weighted sum?"),
-                (math.tanh(total - bias), "Did you forget to add the bias?"),
+                (total, say("Did you apply the activation (math.tanh) to the weighted sum?")),
+                (math.tanh(total - bias), say("Did you forget to add the bias?")),
             ],
         )
 
@@ -319,10 +413,13 @@ def count_parameters(names):
             count_parameters,
             (sizes,),
             cost.count_mlp_parameters(sizes),
-            f"layer sizes {sizes}",
+            say("layer sizes {sizes}", sizes=sizes),
             [
-                (weights, "Did you forget the biases (one per neuron after the input layer)?"),
-                (weights + sum(sizes), "The inputs have no biases: count one per neuron of the later layers only."),
+                (weights, say("Did you forget the biases (one per neuron after the input layer)?")),
+                (
+                    weights + sum(sizes),
+                    say("The inputs have no biases: count one per neuron of the later layers only."),
+                ),
             ],
         )
 
@@ -340,13 +437,16 @@ def bigrams(names):
             count_bigrams,
             (tokens,),
             expected,
-            f"the tokens of {text!r}",
+            say("the tokens of {source}", source=repr(text)),
             [
                 (
                     dict(Counter(zip(tokens, tokens[1:] + [None]))),
-                    "The last token has no next token: stop one pair early.",
+                    say("The last token has no next token: stop one pair early."),
                 ),
-                (dict(Counter(zip(tokens[1:], tokens))), "Each pair is (token, the token after it), in that order."),
+                (
+                    dict(Counter(zip(tokens[1:], tokens))),
+                    say("Each pair is (token, the token after it), in that order."),
+                ),
             ],
         )
 
@@ -359,13 +459,13 @@ def temperature(names):
             probabilities,
             (scores, temp),
             sampling_probabilities(scores, temp),
-            f"scores {show(scores)} at temperature {temp}",
+            say("scores {scores} at temperature {temperature}", scores=show(scores), temperature=temp),
             [
                 (
                     sampling_probabilities([s * temp for s in scores]),
-                    "Divide the scores by the temperature; multiplying sharpens where it should flatten.",
+                    say("Divide the scores by the temperature; multiplying sharpens where it should flatten."),
                 ),
-                (sampling_probabilities(scores), "Did you use the temperature at all?"),
+                (sampling_probabilities(scores), say("Did you use the temperature at all?")),
             ],
         )
 
@@ -381,10 +481,10 @@ def lora_parameters(names):
             lora_parameters,
             (n_in, n_out, rank),
             rank * (n_in + n_out),
-            f"a {n_in} → {n_out} layer with rank {rank}",
+            say("a {n_in} → {n_out} layer with rank {rank}", n_in=n_in, n_out=n_out, rank=rank),
             [
-                (n_in * n_out, "That is the layer's own weights, which LoRA leaves frozen."),
-                (rank * n_in * n_out, "A has n_out × r knobs and B has r × n_in: add them, do not multiply."),
+                (n_in * n_out, say("That is the layer's own weights, which LoRA leaves frozen.")),
+                (rank * n_in * n_out, say("A has n_out × r knobs and B has r × n_in: add them, do not multiply.")),
             ],
         )
 
@@ -397,10 +497,10 @@ def last_layer_parameters(names):
             last_layer,
             (sizes,),
             cost.count_mlp_parameters(sizes[-2:]),
-            f"layer sizes {sizes}",
+            say("layer sizes {sizes}", sizes=sizes),
             [
-                (sizes[-2] * sizes[-1], "Fine-tuning the last layer trains its biases too."),
-                (cost.count_mlp_parameters(sizes), "That is every knob; only the last layer is trained."),
+                (sizes[-2] * sizes[-1], say("Fine-tuning the last layer trains its biases too.")),
+                (cost.count_mlp_parameters(sizes), say("That is every knob; only the last layer is trained.")),
             ],
         )
 
@@ -418,13 +518,13 @@ def few_shot(names):
             few_shot,
             (examples, word),
             expected,
-            f"the examples {show(examples)} and the word {word!r}",
+            say("the examples {examples} and the word {word}", examples=show(examples), word=repr(word)),
             [
                 (
                     " ; ".join(f"{english} = {spanish}" for english, spanish in examples) + f" {word} =",
-                    "Put ' ; ' between the last example and the question too.",
+                    say("Put ' ; ' between the last example and the question too."),
                 ),
-                (f"{word} =", "Write the examples first, then the question."),
+                (f"{word} =", say("Write the examples first, then the question.")),
             ],
         )
 
@@ -439,12 +539,15 @@ def readable(names):
             readable,
             (list(documents), set(groups)),
             expected,
-            f"the reader's groups {show(sorted(groups))}",
+            say("the reader's groups {groups}", groups=show(sorted(groups))),
             [
-                ([text for text, _ in documents], "Keep only the documents whose group is one of the reader's groups."),
+                (
+                    [text for text, _ in documents],
+                    say("Keep only the documents whose group is one of the reader's groups."),
+                ),
                 (
                     [(text, group) for text, group in documents if group in groups],
-                    "Return the texts only: the retriever indexes strings.",
+                    say("Return the texts only: the retriever indexes strings."),
                 ),
             ],
         )
@@ -465,10 +568,15 @@ def largest_model(names):
             largest_model,
             (seconds, bandwidth, precision),
             expected,
-            f"{seconds} s per token, {show(bandwidth)} bytes/s, {precision}",
+            say(
+                "{seconds} s per token, {bandwidth} bytes/s, {precision}",
+                seconds=seconds,
+                bandwidth=show(bandwidth),
+                precision=precision,
+            ),
             [
-                (seconds * bandwidth, "That is bytes: divide by the bytes each knob takes at this precision."),
-                (seconds * bandwidth * per_knob, "Divide by the bytes per knob, do not multiply."),
+                (seconds * bandwidth, say("That is bytes: divide by the bytes each knob takes at this precision.")),
+                (seconds * bandwidth * per_knob, say("Divide by the bytes per knob, do not multiply.")),
             ],
         )
 
@@ -483,12 +591,14 @@ def drift(names):
             shift,
             (training, production),
             expected,
-            f"training {show(training)} and production {show(production)}",
+            say(
+                "training {training} and production {production}", training=show(training), production=show(production)
+            ),
             [
-                (abs(statistics.fmean(production) - mean), "Divide by the training standard deviation."),
+                (abs(statistics.fmean(production) - mean), say("Divide by the training standard deviation.")),
                 (
                     abs(statistics.fmean(production) - mean) / statistics.stdev(training),
-                    "Use the population standard deviation (statistics.pstdev), as the lesson does.",
+                    say("Use the population standard deviation (statistics.pstdev), as the lesson does."),
                 ),
             ],
         )

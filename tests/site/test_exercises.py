@@ -61,6 +61,50 @@ def test_each_hints_typical_mistake_gets_the_message_meant_for_it(data):
             assert hint["says"] in answer["feedback"], (hint["says"], answer["feedback"])
 
 
+TRANSLATED = [param for param in EXERCISES if param.id.split(":")[0].endswith((".es", ".pt"))]
+
+
+@pytest.mark.parametrize("data", TRANSLATED, ids=[param.id for param in TRANSLATED])
+def test_on_a_translated_page_each_hints_mistake_gets_the_translation_of_its_message(data, request):
+    """`says:` stays English in every language (a test key): the message holding it, translated, is what a reader of
+    the translated page reads."""
+    import re
+
+    from words import catalogue, page_keys
+
+    lang = request.node.callspec.id.split(":")[0].rsplit(".", 1)[1]
+    table = catalogue(lang)
+    try:
+        for hint in data.get("hints", []):
+            if "mistake" in hint:
+                said = exercise.check(data["check"], hint["mistake"], words=table)["feedback"]
+                keys = [key for key in page_keys() if hint["says"] in key]
+                assert keys, hint["says"]
+                pieces = [[piece.strip() for piece in re.split(r"\{\w+\}", table[key]) if piece.strip()] for key in keys]
+                assert any(all(piece in said for piece in parts) for parts in pieces), (hint["says"], said)
+    finally:
+        exercise.use({})
+
+
+def test_feedback_is_written_in_the_language_of_the_table_the_page_hands_over():
+    """The page hands its catalogue's entries with the code; a table handed over stays until the next one."""
+    from words import page_table
+
+    code = "def mse(predictions, targets):\n    return sum((p - t) ** 2 for p, t in zip(predictions, targets))\n"
+    try:
+        spanish = exercise.check("mse", code, words=page_table("es"))["feedback"]
+        portuguese = exercise.check("mse", code, words=page_table("pt"))["feedback"]
+        missing = exercise.check("mse", "x = 1\n", words=page_table("pt"))["feedback"]
+    finally:
+        exercise.use({})
+    assert spanish == ("Con las predicciones [1,000, 2,000] y los objetivos [997.5, 1,997.5], tu función devuelve 12.5; "
+                       "se esperaba 6.25. ¿Se te olvidó promediar (dividir entre el número de ejemplos)?")
+    assert portuguese.startswith("Com as previsões [1,000, 2,000] e os alvos [997.5, 1,997.5], sua função devolve 12.5")
+    assert portuguese.endswith("Você esqueceu de tirar a média (dividir pelo número de exemplos)?")
+    assert missing == "Defina uma função chamada `mse` (o código inicial traz a primeira linha dela)."
+    assert exercise.check("mse", code, words={})["feedback"].startswith("For predictions [1,000, 2,000]")
+
+
 def test_feedback_names_the_first_failing_case_with_both_answers():
     code = "def mse(predictions, targets):\n    return sum((p - t) ** 2 for p, t in zip(predictions, targets))\n"
     answer = exercise.check("mse", code)

@@ -7,6 +7,7 @@
 import * as records from "./record.js";
 import * as py from "../python.js";
 import { pythonEditor } from "../cell.js";
+import { entries } from "../words.js";
 
 const { element } = records;
 const SAVE_DELAY_MS = 300;
@@ -114,7 +115,8 @@ class Exercise extends records.SavedBlock {
     this.feedback.className = "knobs-exercise__feedback";
     this.feedback.textContent = booting ? "Starting Python… (the first check takes a few seconds)" : "Checking…";
     try {
-      const answer = await py.call("exercise.check", { name: this.check, code: this.code() });
+      // The feedback is written in the page's language (knobs_lab.words).
+      const answer = await py.call("exercise.check", { name: this.check, code: this.code(), words: entries() });
       const result = { right: answer.passed, feedback: answer.feedback, error: answer.error };
       clearTimeout(this.saveTimer);
       this.save(result);
