@@ -121,9 +121,10 @@ def missing(lang, keys=None):
 
 
 def page_table(lang):
-    """The entries of `lang` that the page scripts and Python need (empty for English)."""
+    """The entries of `lang` that the page scripts and Python need (empty for English): their own keys, and the
+    labs' texts, which a lab's notices name (a setting's label, a strategy's name)."""
     table = catalogue(lang)
-    return {key: table[key] for key in sorted(page_keys()) if key in table}
+    return {key: table[key] for key in sorted(page_keys() | lab_keys()) if key in table}
 
 
 def on_config(config):
