@@ -76,8 +76,17 @@ export async function start(lab) {
       { points: answer.new_points, labels: answer.new_labels, size: 6 },
     ]);
     lab.setStatus(
-      `Fine-tuned ${answer.trainable} knobs on ${answer.new_points.length} new examples (${answer.frozen} frozen): ` +
-        `new-world accuracy ${percent(answer.accuracy_before)} → ${percent(answer.accuracy_after)}; old world now ${percent(answer.accuracy_old_world)}.`,
+      t(
+        "Fine-tuned {trainable} knobs on {count} new examples ({frozen} frozen): new-world accuracy {before} → {after}; old world now {old}.",
+        {
+          trainable: answer.trainable,
+          count: answer.new_points.length,
+          frozen: answer.frozen,
+          before: percent(answer.accuracy_before),
+          after: percent(answer.accuracy_after),
+          old: percent(answer.accuracy_old_world),
+        },
+      ),
     );
     lab.root.dataset.finetuned = "true";
   });

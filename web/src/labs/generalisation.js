@@ -90,12 +90,12 @@ export async function start(lab) {
 
   function pause() {
     lab.stopLoop();
-    play.textContent = "▶ Play";
+    play.textContent = t("▶ Play");
     play.setAttribute("aria-pressed", "false");
   }
 
   function playing() {
-    play.textContent = "❚❚ Pause";
+    play.textContent = t("❚❚ Pause");
     play.setAttribute("aria-pressed", "true");
     lab.loop(
       async () => {

@@ -56,7 +56,7 @@ export async function start(lab) {
     lab.stopLoop();
     const answer = await lab.request("configure", { lab: lab.id });
     describe(answer);
-    trainButton.textContent = "Train";
+    trainButton.textContent = t("Train");
     lab.setStatus(
       answer.context === 1
         ? t("A fresh bigram model: untrained, every character is equally likely.")

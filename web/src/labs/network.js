@@ -68,7 +68,7 @@ export async function start(lab) {
     lab.out("test_accuracy", percent(answer.test_accuracy));
     lab.root.dataset.epoch = String(answer.epoch);
     if (answer.state === "diverged") {
-      lab.setStatus(`Diverged: ${answer.reason}.`, "diverged");
+      lab.setStatus(t("Diverged: {reason}.", { reason: answer.reason }), "diverged");
       pause();
     }
   }
@@ -81,7 +81,7 @@ export async function start(lab) {
 
   function pause() {
     lab.stopLoop();
-    play.textContent = "▶ Play";
+    play.textContent = t("▶ Play");
     play.setAttribute("aria-pressed", "false");
     if (ahead) ahead.then(show, () => {}); // Python trained it: show it, so the page says where training stands
     ahead = null;
@@ -106,7 +106,7 @@ export async function start(lab) {
       lab.setStatus(t("Paused: press Play to go on, or One step.")); // the epoch read-out says where (a frame in flight still lands)
       return;
     }
-    play.textContent = "❚❚ Pause";
+    play.textContent = t("❚❚ Pause");
     play.setAttribute("aria-pressed", "true");
     lab.setStatus("Training…");
     const advance = () => lab.call("advance", { lab: lab.id });
