@@ -15,15 +15,17 @@ other than lessons.
 import re
 
 from fences import BlockError, describe, line_of
+from words import TRANSLATED, phrase, translate  # a sibling: a translated lesson states its list in its language
 
-HEAD = "**You will be able to:**"
+HEAD = phrase("You will be able to:")
+HEADS = {f"**{HEAD}**"} | {f"**{translate(HEAD, lang)}**" for lang in TRANSLATED}
 ITEM = re.compile(r"^(?P<indent>\s*)- (?P<text>.+)$")
 
 
 def stated(markdown):
     """The outcomes the lesson states, in order: the "- " lines after "You will be able to:" up to the next text."""
     lines = markdown.split("\n")
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEAD), None)
+    start = next((i for i, line in enumerate(lines) if line.strip() in HEADS), None)
     if start is None:
         return []
     found, indent = [], None
