@@ -121,9 +121,22 @@ def missing(lang, keys=None):
 
 
 def page_table(lang):
-    """The entries of `lang` that the page scripts and Python need (empty for English)."""
+    """The entries of `lang` that the page scripts and Python need (empty for English): their own keys, and the
+    labs' setting labels and choices, which a lab's notices name (a setting's label, a strategy's name)."""
     table = catalogue(lang)
-    return {key: table[key] for key in sorted(page_keys()) if key in table}
+    return {key: table[key] for key in sorted(page_keys() | named_keys()) if key in table}
+
+
+def named_keys():
+    """The labs' setting labels and choice names: what a lab's notices and read-outs name in the page."""
+    from knobs_lab import lab_settings
+
+    keys = set()
+    for module in lab_settings.bridges().values():
+        for setting in module.SETTINGS:
+            keys.add(setting.label)
+            keys.update(text for value, text in setting.choices if str(value) != text)
+    return keys
 
 
 def on_config(config):

@@ -15,6 +15,7 @@ from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
 from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.words import say
 
 PAGE_CALLS = ("landscape", "run", "start", "advance")
 
@@ -91,15 +92,20 @@ def _trainer(values):
 
 
 def _verdict(trainer):
-    """How an ended run went, in the reader's words: (the "What happened" read-out, the status line)."""
+    """How an ended run went: (the verdict, the "What happened" read-out and the status line in the reader's words)."""
     if trainer.state == "diverged":
-        return "Diverged", f"Diverged: {trainer.reason}."
+        return "Diverged", say("Diverged"), say("Diverged: {reason}.", reason=trainer.reason)
     losses = trainer.history["train_loss"]
     if len(losses) > 10 and losses[-1] < STILL_FALLING * losses[-11]:
-        return "Still falling", (
-            f"Finished: {trainer.reason}; the loss is still falling: more steps or a larger rate would help."
+        return (
+            "Still falling",
+            say("Still falling"),
+            say(
+                "Finished: {reason}; the loss is still falling: more steps or a larger rate would help.",
+                reason=trainer.reason,
+            ),
         )
-    return "Settled", f"Finished: {trainer.reason}; the loss has settled."
+    return "Settled", say("Settled"), say("Finished: {reason}; the loss has settled.", reason=trainer.reason)
 
 
 def _walk(trainer, steps):
@@ -124,7 +130,7 @@ def _report(trainer, path, first=0):
     """The run from step ``first`` on: losses (before each step), the knobs after each step (``path``), the line
     now, and how it ended (once it has)."""
     model = trainer.model
-    verdict, summary = _verdict(trainer) if trainer.state in ("finished", "diverged") else (None, None)
+    verdict, said, summary = _verdict(trainer) if trainer.state in ("finished", "diverged") else (None, None, None)
     return {
         "step": trainer.history["step"][first:],
         "loss": trainer.history["train_loss"][first:],
@@ -138,6 +144,7 @@ def _report(trainer, path, first=0):
         "bias": model.bias,
         "final_loss": model.loss(*trainer.train),
         "verdict": verdict,
+        "verdict_said": said,
         "summary": summary,
     }
 

@@ -17,6 +17,7 @@ from knobs.models import Polynomial
 from knobs.optim import make
 from knobs.train import Trainer
 from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.words import say
 
 PAGE_CALLS = ("configure", "advance")
 
@@ -103,8 +104,21 @@ class Run:
             "curve_y": [_shown(value) for value in _predict_safely(self.model, curve_x)],
             "coefficients": self.model.parameters()["coefficients"],
             "verdict": verdict,
+            "verdict_said": _said(verdict),
             "summary": summary,
         }
+
+
+def _said(verdict):
+    """A verdict as the "What is happening" read-out shows it, in the reader's language."""
+    return {
+        "Diverged": say("Diverged"),
+        "Untrained": say("Untrained"),
+        "Still learning": say("Still learning"),
+        "Underfitting": say("Underfitting"),
+        "Overfitting": say("Overfitting"),
+        "Good fit": say("Good fit"),
+    }[verdict]
 
 
 def _curve_x():
@@ -132,30 +146,36 @@ def judge(train, validation, noise, trainer):
     still falling); else a good fit.
     """
     if trainer.state == "diverged":
-        return "Diverged", f"Diverged: {trainer.reason}."
+        return "Diverged", say("Diverged: {reason}.", reason=trainer.reason)
     step = len(train) - 1
     if step == 0:
-        return "Untrained", "Untrained: every coefficient is 0, so the curve is flat. Press Play to train it."
+        return "Untrained", say("Untrained: every coefficient is 0, so the curve is flat. Press Play to train it.")
     if step < RECENT:
-        return "Still learning", f"Step {step}: training has just begun."
+        return "Still learning", say("Step {step}: training has just begun.", step=step)
     falling = train[-1] < 0.99 * train[-1 - RECENT]
     best = min(range(len(validation)), key=validation.__getitem__)
     if not falling and train[-1] > UNDERFIT_FACTOR * noise**2 + UNDERFIT_FLOOR:
-        return "Underfitting", (
-            f"Underfitting: the training loss has settled at {train[-1]:.3g}, far above what "
-            "the noise explains; this curve is too simple to follow the points."
+        return "Underfitting", say(
+            "Underfitting: the training loss has settled at {loss}, far above what the noise explains; "
+            "this curve is too simple to follow the points.",
+            loss=f"{train[-1]:.3g}",
         )
     rising = validation[-1] > OVERFIT_RISE * validation[best] and step - best >= RECENT
     if rising and validation[-1] > OVERFIT_GAP * train[-1]:
-        return "Overfitting", (
-            f"Overfitting: the validation loss was lowest at step {best} ({validation[best]:.3g}) "
-            f"and has risen to {validation[-1]:.3g} while the curve chases the training points."
+        return "Overfitting", say(
+            "Overfitting: the validation loss was lowest at step {best} ({lowest}) and has risen to {now} "
+            "while the curve chases the training points.",
+            best=best,
+            lowest=f"{validation[best]:.3g}",
+            now=f"{validation[-1]:.3g}",
         )
     if falling:
-        return "Still learning", f"Step {step}: the training loss is still falling."
-    return "Good fit", (
-        f"A good fit: the training loss has settled at {train[-1]:.3g} and the validation loss "
-        f"at {validation[-1]:.3g}, not far above it."
+        return "Still learning", say("Step {step}: the training loss is still falling.", step=step)
+    return "Good fit", say(
+        "A good fit: the training loss has settled at {train} and the validation loss at {validation}, "
+        "not far above it.",
+        train=f"{train[-1]:.3g}",
+        validation=f"{validation[-1]:.3g}",
     )
 
 

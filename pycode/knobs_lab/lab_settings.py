@@ -24,6 +24,8 @@ import pkgutil
 from dataclasses import dataclass, field
 from numbers import Real
 
+from .words import say
+
 KINDS = ("number", "log", "integer", "choice", "layers", "text")
 DECLARED = ("SETTINGS", "LAYOUT", "PAGE_CALLS")  # what every bridge module names
 
@@ -107,15 +109,25 @@ class Setting:
             else:
                 allowed = float(allowed)
             if allowed != value:
-                return (
-                    allowed,
-                    f"{self.label}: {value:g} is outside {self.minimum:g}–{self.maximum:g}; using {allowed:g}",
+                return allowed, say(
+                    "{label}: {value} is outside {minimum}–{maximum}; using {allowed}",
+                    label=say(self.label),
+                    value=f"{value:g}",
+                    minimum=f"{self.minimum:g}",
+                    maximum=f"{self.maximum:g}",
+                    allowed=f"{allowed:g}",
                 )
             return allowed, ""
         if self.kind == "choice":
             if value not in self.choice_values():
                 options = ", ".join(str(option) for option in self.choice_values())
-                return self.default, f"{self.label}: {value!r} is not one of {options}; using {self.default}"
+                return self.default, say(
+                    "{label}: {value} is not one of {options}; using {default}",
+                    label=say(self.label),
+                    value=repr(value),
+                    options=options,
+                    default=self.default,
+                )
             return value, ""
         if self.kind == "layers":
             if not isinstance(value, (list, tuple)) or not all(
@@ -125,17 +137,27 @@ class Setting:
             notices = []
             sizes = [int(round(min(max(size, self.minimum), self.maximum))) for size in value]
             if sizes != list(value):
-                notices.append(f"neurons per layer must be {self.minimum}–{self.maximum}")
+                notices.append(
+                    say("neurons per layer must be {minimum}–{maximum}", minimum=self.minimum, maximum=self.maximum)
+                )
             if len(sizes) > self.max_layers:
                 sizes = sizes[: self.max_layers]
-                notices.append(f"at most {self.max_layers} hidden layers")
+                notices.append(say("at most {count} hidden layers", count=self.max_layers))
             if notices:
-                return sizes, f"{self.label}: {list(value)} changed to {sizes} ({'; '.join(notices)})"
+                return sizes, say(
+                    "{label}: {value} changed to {sizes} ({why})",
+                    label=say(self.label),
+                    value=list(value),
+                    sizes=sizes,
+                    why="; ".join(notices),
+                )
             return sizes, ""
         if not isinstance(value, str):
             raise ValueError(f"{self.name}: expected text, got {value!r}")
         if self.maximum is not None and len(value) > self.maximum:
-            return value[: int(self.maximum)], f"{self.label}: cut to {int(self.maximum)} characters"
+            return value[: int(self.maximum)], say(
+                "{label}: cut to {count} characters", label=say(self.label), count=int(self.maximum)
+            )
         return value, ""
 
 

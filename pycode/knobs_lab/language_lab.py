@@ -13,6 +13,7 @@ import math
 
 from knobs.language import Bigram, MLPLanguageModel
 from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.words import say
 
 PAGE_CALLS = ("configure", "train", "predict", "generate")
 
@@ -70,7 +71,7 @@ def _clean_prompt(model, values, notices):
     known = "".join(character for character in prompt if character in model.tokenizer.ids)
     if known != prompt:
         dropped = sorted(set(prompt) - set(known))
-        notices.append(f"Prompt: the corpus never uses {''.join(dropped)!r}; left out")
+        notices.append(say("Prompt: the corpus never uses {dropped}; left out", dropped=repr("".join(dropped))))
     return known
 
 
@@ -143,10 +144,14 @@ def generate(lab, settings=None):
     )
     after = checksum(model)
     summary = (
-        f"Wrote {values['length']} characters. The checksum of all {model.count_parameters():,} knobs is the "
-        "same before and after: writing does not change them."
+        say(
+            "Wrote {length} characters. The checksum of all {count} knobs is the same before and after: writing "
+            "does not change them.",
+            length=values["length"],
+            count=f"{model.count_parameters():,}",
+        )
         if after == before
-        else "The knobs changed while writing: that should never happen."
+        else say("The knobs changed while writing: that should never happen.")
     )
     return {
         "notices": notices,

@@ -15,6 +15,7 @@ import functools
 from knobs import prompting, tasks
 from knobs.retrieval import Retriever
 from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.words import say
 
 PAGE_CALLS = ("score", "attention")
 
@@ -97,7 +98,7 @@ def shown_task(task):
 def _verdict(scored):
     """The best strategy among those scored so far, in words."""
     best = max(scored, key=lambda name: (scored[name], -STRATEGIES.index(name)))
-    return f"{LABELS[best]}: {scored[best]:.0%} right"
+    return say("{label}: {share} right", label=say(LABELS[best]), share=f"{scored[best]:.0%}")
 
 
 def score(settings=None, strategy="bare", scored=None):
@@ -123,7 +124,7 @@ def score(settings=None, strategy="bare", scored=None):
         "settings": values,
         "notices": notices,
         "strategy": strategy,
-        "label": LABELS[strategy],
+        "label": say(LABELS[strategy]),
         "accuracy": accuracy,
         "right": right,
         "total": len(items),
@@ -164,6 +165,12 @@ def attention(settings=None):
         "answer": answer,
         "truth": truth,
         "right": answer == truth,
-        "focus": f"The last token “{seen['tokens'][-1]}”, which picks the answer, looks most at "
-        f"“{seen['tokens'][focus]}” (position {focus + 1}, {last[focus]:.0%} of its attention).",
+        "focus": say(
+            "The last token “{last}”, which picks the answer, looks most at “{seen}” (position {position}, "
+            "{share} of its attention).",
+            last=seen["tokens"][-1],
+            seen=seen["tokens"][focus],
+            position=focus + 1,
+            share=f"{last[focus]:.0%}",
+        ),
     }

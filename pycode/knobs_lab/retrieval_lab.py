@@ -13,6 +13,7 @@ from knobs import prompting, tasks
 from knobs.retrieval import Retriever
 from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 from knobs_lab.prompts_lab import model
+from knobs_lab.words import say
 
 PAGE_CALLS = ("ask",)
 SHOWN = 6  # facts listed, best first (the rest score lower still)
@@ -64,10 +65,10 @@ def _looked_at(asked, retrieved):
     rows = {(b, h): head[-1] for b, block in enumerate(seen["weights"]) for h, head in enumerate(block)}
     if retrieved:
         block, head = max(rows, key=lambda key: sum(rows[key][1 : retrieved + 1]))  # token 0 is the newline
-        return seen["tokens"], rows[block, head], f"block {block + 1}, head {head + 1}"
+        return seen["tokens"], rows[block, head], say("block {block}, head {head}", block=block + 1, head=head + 1)
     heads = seen["weights"][-1]
     last = [sum(head[-1][s] for head in heads) / len(heads) for s in range(len(seen["tokens"]))]
-    return seen["tokens"], last, f"block {len(seen['weights'])}, its heads averaged"
+    return seen["tokens"], last, say("block {block}, its heads averaged", block=len(seen["weights"]))
 
 
 def ask(settings=None):
@@ -87,14 +88,15 @@ def ask(settings=None):
     tokens, weights, looker = _looked_at(asked, sum(len(fact.split()) for fact in found))
     focus = max(range(1, len(tokens)), key=weights.__getitem__)  # the leading newline aside
     if answer == truth and found:
-        why = (f"Right: the retrieved fact says {name} lives in {truth}, and at the answer's position {looker} "
-               f"looks most at “{tokens[focus]}” ({weights[focus]:.0%} of its attention): the model copies it.")  # fmt: skip
+        why = say("Right: the retrieved fact says {name} lives in {truth}, and at the answer's position {looker} "
+                  "looks most at “{token}” ({share} of its attention): the model copies it.",
+                  name=name, truth=truth, looker=looker, token=tokens[focus], share=f"{weights[focus]:.0%}")  # fmt: skip
     elif found:
-        why = (f"Still wrong: the retrieved text does not hold {name}'s city, or the model looks elsewhere "
-               f"({looker} looks most at “{tokens[focus]}”).")  # fmt: skip
+        why = say("Still wrong: the retrieved text does not hold {name}'s city, or the model looks elsewhere "
+                  "({looker} looks most at “{token}”).", name=name, looker=looker, token=tokens[focus])  # fmt: skip
     else:
-        why = (f"No fact in the prompt: the model never learnt where {name} lives (it was drawn anew in every "
-               f"pretraining text), so it can only guess — “{answer}”.")  # fmt: skip
+        why = say("No fact in the prompt: the model never learnt where {name} lives (it was drawn anew in every "
+                  "pretraining text), so it can only guess — “{answer}”.", name=name, answer=answer)  # fmt: skip
     return {
         "settings": values,
         "notices": notices,

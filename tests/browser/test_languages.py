@@ -109,3 +109,23 @@ def test_a_first_visit_in_spanish_saves_every_language_for_offline_use(browser, 
     cell.get_by_role("button", name="▶ Ejecutar").click()
     expect(cell.locator(".knobs-cell__output")).to_have_text("[250000.0]", timeout=60_000)
     context.close()
+
+
+def test_a_lab_says_its_status_verdict_and_notices_in_portuguese(page, server):
+    """The dynamics lab on a Portuguese page: Python's verdict, its status line and its notice about a link's value
+    out of range (a clamp decided in Python) are in Portuguese; the task it meets is still ticked."""
+    page.goto(server.url("pt/labs/") + "#dynamics.learning_rate=5")
+    root = page.locator('.knobs-lab[data-lab-id="dynamics"]')
+    root.scroll_into_view_if_needed()
+    expect(root).to_have_attribute("data-ready", "true", timeout=60_000)
+    expect(root.locator(".knobs-lab__notice")).to_have_text(
+        "Do link: Taxa de aprendizado: 5 está fora de 0.001–1; usando 1."
+    )
+    expect(root.locator('[data-out="verdict"]')).to_have_text("Divergiu")
+    expect(root.locator(".knobs-lab__status")).to_contain_text("Divergiu: ")
+    expect(root.locator('.knobs-lab__task[data-task="diverge"] .knobs-lab__task-state')).to_have_text("(feito)")
+    root.get_by_label("Taxa de aprendizado").focus()
+    page.keyboard.press("Home")  # 0.001: far too small to finish
+    expect(root.locator('[data-out="verdict"]')).to_have_text("Ainda caindo")
+    expect(root.locator(".knobs-lab__status")).to_contain_text("a perda ainda está caindo")
+    assert page.console_errors == []

@@ -126,9 +126,9 @@ function receive(data) {
         text: t("Python is ready (started in {seconds} s)", { seconds }),
       });
     } else if (data.state === "failed") {
-      fail(data.text);
+      fail(t(data.text, data.values));
     } else {
-      setState({ state: data.state, text: data.text });
+      setState({ state: data.state, text: t(data.text, data.values) });
     }
     return;
   }
@@ -194,7 +194,7 @@ export function run(code, { scope, cell, onStdout } = {}) {
 
 /** Call a page function of knobs_lab by name, e.g. call("about.runtime"); resolves to plain data. */
 export function call(name, args = {}) {
-  return request({ kind: "call", name, args });
+  return request({ kind: "call", name, args, words: entries() }); // Python's notices in the page's language
 }
 
 /** Forget the variables of `scope`. */

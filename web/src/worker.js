@@ -1,8 +1,9 @@
 // The Python worker: boots Pyodide once, loads the course packages, then answers requests one at a time.
 // It holds no maths: cells run through knobs_lab.runner, labs through knobs_lab functions.
 // Protocol: the page sends {id, kind, ...}; the worker answers {id, result} or {id, error, fatal?}.
-// Unprompted messages: {kind: "status", state, text, from?} while booting (from: "snapshot" or "fresh", how Python
-// started), {kind: "stdout", id, text} while a cell runs.
+// Unprompted messages: {kind: "status", state, text, values, from?} while booting (text in English: the page says it
+// in its language, filling {placeholders} from values; from: "snapshot" or "fresh", how Python started),
+// {kind: "stdout", id, text} while a cell runs.
 
 import { installCoursePackage } from "./course.js";
 
@@ -15,9 +16,14 @@ let interruptBuffer = null;
 let py = null; // the Python functions the worker calls, looked up once
 let PythonError = null; // looked up at boot: after a fatal error every use of the pyodide object throws
 
-function status(state, text, from) {
-  self.postMessage({ kind: "status", state, text, from, marks: state === "ready" ? bootMarks() : undefined });
+function status(state, text, from, values = {}) {
+  const marks = state === "ready" ? bootMarks() : undefined;
+  self.postMessage({ kind: "status", state, text, values, from, marks });
 }
+
+// Marks a status text as a catalogue key (overrides/hooks/words.py finds each t call); the page translates it: a worker
+// has no page, so no catalogue.
+const t = (text) => text;
 
 // Performance marks of the boot's steps (named "knobs:…"), sent with "ready" as milliseconds since the page's
 // navigation began, so a benchmark can split a start into its parts.
@@ -93,7 +99,7 @@ async function fetchSnapshot() {
 }
 
 async function boot() {
-  status("booting", "Starting Python…");
+  status("booting", t("Starting Python…"));
   // Every download starts at once; Pyodide fetches its WebAssembly itself as soon as loadPyodide is called.
   const snapshot = fromSnapshot ? fetchSnapshot() : null;
   if (snapshot) snapshot.catch(() => {}); // a failed download is handled where it is awaited (the normal start)
@@ -103,7 +109,7 @@ async function boot() {
   const started = await startPython(loadPyodide, snapshot);
   pyodide = started.pyodide;
   mark("python started");
-  status("booting", "Loading the course package…");
+  status("booting", t("Loading the course package…"));
   // Unpacked after a snapshot start too: the files are for tracebacks and linecache (the modules are in memory).
   installCoursePackage(pyodide, await coursePackage);
   mark("course package installed");
@@ -115,7 +121,7 @@ async function boot() {
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   withholdFromReaderCode();
   mark("ready");
-  status("ready", "Python is ready", started.from);
+  status("ready", t("Python is ready"), started.from);
 }
 
 // Reader code reaches JavaScript through Pyodide's `js` module. Once Python has loaded all it needs, take away what
@@ -146,7 +152,7 @@ function withholdFromReaderCode() {
 }
 
 const ready = boot().catch((error) => {
-  status("failed", `Python could not start: ${error.message}`);
+  status("failed", t("Python could not start: {error}"), null, { error: error.message });
   throw error;
 });
 
@@ -168,12 +174,14 @@ const handlers = {
       table.destroy();
     }
   },
-  call({ name, args }) {
+  call({ name, args, words }) {
     const pyArgs = pyodide.toPy(args || {});
+    const table = pyodide.toPy(words || {}); // a lab's verdicts and notices in the page's language
     try {
-      return toPlain(py.call(name, pyArgs));
+      return toPlain(py.call(name, pyArgs, table));
     } finally {
       pyArgs.destroy();
+      table.destroy();
     }
   },
   reset({ scope }) {

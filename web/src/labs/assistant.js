@@ -3,6 +3,7 @@
 // trainable and frozen knobs and judges each answer; this script lists them.
 
 import { count, formatNumber } from "./format.js";
+import { t } from "../words.js";
 
 export async function start(lab) {
   const pairs = document.createElement("ul");
@@ -25,7 +26,8 @@ export async function start(lab) {
 
   function drawAnswers(after = null) {
     const head = document.createElement("tr");
-    for (const title of ["Question", "Right answer", "Base model wrote", "After fine-tuning"]) cell(head, title, "th");
+    for (const title of [t("Question"), t("Right answer"), t("Base model wrote"), t("After fine-tuning")])
+      cell(head, title, "th");
     const rows = setup.before.map((before, i) => {
       const row = document.createElement("tr");
       cell(row, before.question);
@@ -52,34 +54,48 @@ export async function start(lab) {
     drawAnswers();
     lab.out("trainable", count(setup.trainable));
     lab.out("frozen", count(setup.frozen));
-    lab.out("right_before", `${setup.right_before} of ${setup.questions}`);
+    lab.out("right_before", t("{right} of {questions}", { right: setup.right_before, questions: setup.questions }));
     lab.out("right_after", "–");
     lab.out("loss", "–");
     lab.root.dataset.trained = "0";
-    lab.setStatus(`The base model answers ${setup.right_before} of ${setup.questions}. Press “Fine-tune”.`);
+    lab.setStatus(
+      t("The base model answers {right} of {questions}. Press “Fine-tune”.", {
+        right: setup.right_before,
+        questions: setup.questions,
+      }),
+    );
   });
 
   function finetune() {
     if (lab.loopState || !setup) return;
-    lab.setStatus("Fine-tuning…");
+    lab.setStatus(t("Fine-tuning…"));
     const run = lab.loop(
       async () => {
         const answer = await lab.call("train", { lab: lab.id, steps: 1 });
         if (!run.running) return false; // Stop was pressed during this step: the next call starts from it
         drawAnswers(answer.after);
-        lab.out("right_after", `${answer.right_after} of ${answer.questions}`);
+        lab.out("right_after", t("{right} of {questions}", { right: answer.right_after, questions: answer.questions }));
         lab.out("loss", formatNumber(answer.loss, 4));
         lab.root.dataset.trained = String(answer.steps_done);
-        if (answer.state === "diverged") lab.setStatus(`Diverged: ${answer.reason}.`, "diverged");
+        if (answer.state === "diverged") lab.setStatus(t("Diverged: {reason}.", { reason: answer.reason }), "diverged");
         else
           lab.setStatus(
             answer.done
-              ? `Done: ${answer.steps_done} steps; the assistant answers ${answer.right_after} of ${answer.questions}.`
-              : `Step ${answer.steps_done} of ${answer.steps}: ${answer.right_after} of ${answer.questions} right.`,
+              ? t("Done: {steps} steps; the assistant answers {right} of {questions}.", {
+                  steps: answer.steps_done,
+                  right: answer.right_after,
+                  questions: answer.questions,
+                })
+              : t("Step {step} of {steps}: {right} of {questions} right.", {
+                  step: answer.steps_done,
+                  steps: answer.steps,
+                  right: answer.right_after,
+                  questions: answer.questions,
+                }),
           );
         return !answer.done;
       },
-      { eager: true, onPause: (paused) => paused && lab.setStatus("Paused while the lab is out of view.") },
+      { eager: true, onPause: (paused) => paused && lab.setStatus(t("Paused while the lab is out of view.")) },
     );
   }
 
@@ -87,7 +103,9 @@ export async function start(lab) {
   stopButton.addEventListener("click", () => {
     if (!lab.loopState) return;
     lab.stopLoop();
-    lab.setStatus(`Stopped after ${lab.root.dataset.trained} steps. “Fine-tune” goes on from there.`);
+    lab.setStatus(
+      t("Stopped after {steps} steps. “Fine-tune” goes on from there.", { steps: lab.root.dataset.trained }),
+    );
   });
   lab.button("reset").addEventListener("click", () => configure());
   lab.onChange(() => configure());

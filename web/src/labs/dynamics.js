@@ -9,6 +9,7 @@ import { axis, dots, makeChart } from "./charts.js";
 import { formatNumber } from "./format.js";
 import { COLOURS } from "./palette.js";
 import { drawSurface } from "./surface.js";
+import { t } from "../words.js";
 
 const STEPS_PER_FRAME = 5;
 
@@ -19,32 +20,36 @@ export async function start(lab) {
     {
       mode: 2,
       scales: { x: { time: false, range: [0, 3.2] }, y: { range: [0, 800] } },
-      axes: [axis("Size (thousand sq ft)"), axis("Price (thousand $)", { size: 60 })],
+      axes: [axis(t("Size (thousand sq ft)")), axis(t("Price (thousand $)"), { size: 60 })],
       series: [
         {},
-        { label: "House", stroke: COLOURS.blue, fill: COLOURS.blue, paths: dots(3.5), points: { show: false } },
-        { label: "Line", stroke: COLOURS.orange, width: 2.5, points: { show: false } },
+        { label: t("House"), stroke: COLOURS.blue, fill: COLOURS.blue, paths: dots(3.5), points: { show: false } },
+        { label: t("Line"), stroke: COLOURS.orange, width: 2.5, points: { show: false } },
       ],
     },
     [null, [land.sizes, land.prices], [land.line_x, [0, 0]]],
   );
   const surface = makeCanvas(
     lab.chart("surface"),
-    "The loss over the weight w (across) and the bias b (up), in bands: darker is lower. The path of the knobs starts at a ring at w = 0, b = 0.",
+    t(
+      t(
+        "The loss over the weight w (across) and the bias b (up), in bands: darker is lower. The path of the knobs starts at a ring at w = 0, b = 0.",
+      ),
+    ),
   );
   const chart = makeChart(
     lab.chart("loss"),
     {
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [axis("Step"), axis("Training loss (log scale)", { size: 70 })],
-      series: [{ label: "Step" }, { label: "Loss", stroke: COLOURS.blue, width: 2, points: { show: false } }],
+      axes: [axis(t("Step")), axis(t("Training loss (log scale)"), { size: 70 })],
+      series: [{ label: t("Step") }, { label: t("Loss"), stroke: COLOURS.blue, width: 2, points: { show: false } }],
     },
     [[0], [1]],
   );
   let drawn = 0;
 
   function verdict(answer) {
-    lab.out("verdict", answer.verdict);
+    lab.out("verdict", answer.verdict_said);
     lab.setStatus(answer.summary, answer.state === "diverged" ? "diverged" : "");
   }
 
@@ -64,7 +69,7 @@ export async function start(lab) {
       box: land.box,
       xs: path[0],
       ys: path[1],
-      labels: { x: "weight w →", y: "bias b →" },
+      labels: { x: t("weight w →"), y: t("bias b →") },
     });
     lab.root.dataset.drawn = String(++drawn);
   }
@@ -85,7 +90,7 @@ export async function start(lab) {
     const steps = [];
     const losses = [];
     const path = [[0], [0]]; // every run starts at w = 0, b = 0
-    lab.setStatus("Replaying the same run, step by step…");
+    lab.setStatus(t("Replaying the same run, step by step…"));
     lab.loop(
       async () => {
         const answer = await lab.call("advance", { lab: lab.id, steps: reducedMotion() ? 1000 : STEPS_PER_FRAME });
@@ -98,7 +103,7 @@ export async function start(lab) {
         if (answer.ended) verdict(answer);
         return !answer.ended;
       },
-      { onPause: (paused) => paused && lab.setStatus("Replay paused while the lab is out of view.") },
+      { onPause: (paused) => paused && lab.setStatus(t("Replay paused while the lab is out of view.")) },
     );
   });
   lab.button("reset").addEventListener("click", () => lab.reset());

@@ -3,13 +3,14 @@
 
 import { drawBoundary, makeCanvas } from "./boundary.js";
 import { count, percent } from "./format.js";
+import { t } from "../words.js";
 
 const PRETRAIN_STEPS_PER_FRAME = 3;
 
 export async function start(lab) {
   const canvas = makeCanvas(
     lab.chart("boundary"),
-    "The model's prediction over the plane with the points of the old and new world",
+    t("The model's prediction over the plane with the points of the old and new world"),
   );
   let setup = null;
   let pretrained = false;
@@ -30,7 +31,7 @@ export async function start(lab) {
     pretrained = false;
     for (const name of ["trainable", "frozen", "accuracy_before", "accuracy_after"]) lab.out(name, "–");
     draw(setup.grid);
-    lab.setStatus(`An untrained network with ${setup.parameters} knobs. Press “1. Pretrain”.`);
+    lab.setStatus(t("An untrained network with {count} knobs. Press “1. Pretrain”.", { count: setup.parameters }));
   }
   await configure();
 
@@ -40,13 +41,19 @@ export async function start(lab) {
       const answer = await lab.call("pretrain", { lab: lab.id, steps: PRETRAIN_STEPS_PER_FRAME });
       draw(answer.grid);
       lab.setStatus(
-        `Pretraining: step ${answer.steps_done} of ${setup.pretrain_steps}, ${percent(answer.accuracy_old_world)} right on the old world.`,
+        t("Pretraining: step {step} of {steps}, {share} right on the old world.", {
+          step: answer.steps_done,
+          steps: setup.pretrain_steps,
+          share: percent(answer.accuracy_old_world),
+        }),
       );
       if (answer.done) {
         pretrained = true;
         finetuneButton.disabled = false;
         lab.setStatus(
-          `Pretrained: ${percent(answer.accuracy_old_world)} right on the old world. Now press “2. Fine-tune”.`,
+          t("Pretrained: {share} right on the old world. Now press “2. Fine-tune”.", {
+            share: percent(answer.accuracy_old_world),
+          }),
         );
       }
       return !answer.done;
@@ -55,10 +62,10 @@ export async function start(lab) {
 
   const finetune = lab.latest(async () => {
     if (!pretrained) {
-      lab.setStatus("Pretrain first: fine-tuning starts from a trained model.");
+      lab.setStatus(t("Pretrain first: fine-tuning starts from a trained model."));
       return;
     }
-    lab.setStatus("Fine-tuning a copy of the pretrained model…");
+    lab.setStatus(t("Fine-tuning a copy of the pretrained model…"));
     const answer = await lab.request("finetune", { lab: lab.id });
     lab.out("trainable", count(answer.trainable));
     lab.out("frozen", count(answer.frozen));
@@ -69,8 +76,17 @@ export async function start(lab) {
       { points: answer.new_points, labels: answer.new_labels, size: 6 },
     ]);
     lab.setStatus(
-      `Fine-tuned ${answer.trainable} knobs on ${answer.new_points.length} new examples (${answer.frozen} frozen): ` +
-        `new-world accuracy ${percent(answer.accuracy_before)} → ${percent(answer.accuracy_after)}; old world now ${percent(answer.accuracy_old_world)}.`,
+      t(
+        "Fine-tuned {trainable} knobs on {count} new examples ({frozen} frozen): new-world accuracy {before} → {after}; old world now {old}.",
+        {
+          trainable: answer.trainable,
+          count: answer.new_points.length,
+          frozen: answer.frozen,
+          before: percent(answer.accuracy_before),
+          after: percent(answer.accuracy_after),
+          old: percent(answer.accuracy_old_world),
+        },
+      ),
     );
     lab.root.dataset.finetuned = "true";
   });

@@ -6,12 +6,13 @@ import { reducedMotion } from "./animation.js";
 import { axis, dots, makeChart } from "./charts.js";
 import { formatNumber } from "./format.js";
 import { COLOURS } from "./palette.js";
+import { t } from "../words.js";
 
 const STEPS_PER_FRAME = 10;
 
 /** A loss as the read-out shows it; a run that blew up has no number worth showing (the verdict says why). */
 function loss(value) {
-  return Number.isFinite(value) ? formatNumber(value, 4) : "too large to show";
+  return Number.isFinite(value) ? formatNumber(value, 4) : t("too large to show");
 }
 
 export async function start(lab) {
@@ -24,10 +25,22 @@ export async function start(lab) {
       axes: [axis("x"), axis("y")],
       series: [
         {},
-        { label: "Training points", stroke: COLOURS.blue, fill: COLOURS.blue, paths: dots(4), points: { show: false } },
-        { label: "Validation points", stroke: COLOURS.orange, width: 1.5, paths: dots(2.5), points: { show: false } },
-        { label: "True curve", stroke: COLOURS.green, width: 1.5, dash: [6, 4], points: { show: false } },
-        { label: "Polynomial", stroke: COLOURS.vermillion, width: 2.5, points: { show: false } },
+        {
+          label: t("Training points"),
+          stroke: COLOURS.blue,
+          fill: COLOURS.blue,
+          paths: dots(4),
+          points: { show: false },
+        },
+        {
+          label: t("Validation points"),
+          stroke: COLOURS.orange,
+          width: 1.5,
+          paths: dots(2.5),
+          points: { show: false },
+        },
+        { label: t("True curve"), stroke: COLOURS.green, width: 1.5, dash: [6, 4], points: { show: false } },
+        { label: t("Polynomial"), stroke: COLOURS.vermillion, width: 2.5, points: { show: false } },
       ],
     },
     [null, [[], []], [[], []], [[], []], [[], []]],
@@ -36,11 +49,11 @@ export async function start(lab) {
     lab.chart("losses"),
     {
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [axis("Step"), axis("Loss (MSE, log scale)", { size: 60 })],
+      axes: [axis(t("Step")), axis(t("Loss (MSE, log scale)"), { size: 60 })],
       series: [
-        { label: "Step" },
-        { label: "Training loss", stroke: COLOURS.blue, width: 2, points: { show: false } },
-        { label: "Validation loss", stroke: COLOURS.orange, width: 2, points: { show: false } },
+        { label: t("Step") },
+        { label: t("Training loss"), stroke: COLOURS.blue, width: 2, points: { show: false } },
+        { label: t("Validation loss"), stroke: COLOURS.orange, width: 2, points: { show: false } },
       ],
     },
     [[0], [1], [1]],
@@ -68,7 +81,7 @@ export async function start(lab) {
     lab.out("steps", String(answer.steps_done));
     lab.out("train_loss", loss(answer.train_loss));
     lab.out("validation_loss", loss(answer.validation_loss));
-    lab.out("verdict", answer.verdict);
+    lab.out("verdict", answer.verdict_said);
     lab.setStatus(answer.summary, answer.state === "diverged" ? "diverged" : "");
     lab.root.dataset.steps = String(answer.steps_done);
     lab.root.dataset.drawn = String(++drawn);
@@ -77,12 +90,12 @@ export async function start(lab) {
 
   function pause() {
     lab.stopLoop();
-    play.textContent = "▶ Play";
+    play.textContent = t("▶ Play");
     play.setAttribute("aria-pressed", "false");
   }
 
   function playing() {
-    play.textContent = "❚❚ Pause";
+    play.textContent = t("❚❚ Pause");
     play.setAttribute("aria-pressed", "true");
     lab.loop(
       async () => {
@@ -90,7 +103,9 @@ export async function start(lab) {
         draw(answer);
         return !answer.ended;
       },
-      { onPause: (paused) => paused && lab.setStatus("Paused while the lab is out of view (or the tab is hidden).") },
+      {
+        onPause: (paused) => paused && lab.setStatus(t("Paused while the lab is out of view (or the tab is hidden).")),
+      },
     );
   }
 

@@ -1,6 +1,8 @@
 // A lab's settings in the URL hash, so a link reopens a lab as the reader set it (the Playground's state.ts):
 // "#line.weight=150&line.bias=20000&network.layers=8,8". Each part is "<lab id>.<setting>=<value>".
 
+import { t } from "../words.js";
+
 /** The "id.setting=value" parts of a hash (the page's, by default). */
 export function hashParts(hash = location.hash) {
   const raw = hash.replace(/^#/, "");
@@ -38,7 +40,7 @@ export function readHash(spec, id, hash) {
     if (!key.startsWith(`${id}.`)) continue;
     const setting = byName[key.slice(id.length + 1)];
     if (!setting) {
-      notices.push(`The link names a setting this lab does not have (${key}); it was ignored.`);
+      notices.push(t("The link names a setting this lab does not have ({key}); it was ignored.", { key }));
       continue;
     }
     let text = part.slice(at + 1);
@@ -48,7 +50,8 @@ export function readHash(spec, id, hash) {
       // a malformed escape: use the text as it is
     }
     const value = parseValue(setting, text);
-    if (value === undefined) notices.push(`${setting.label}: the link's value is not valid; using the default.`);
+    if (value === undefined)
+      notices.push(t("{label}: the link's value is not valid; using the default.", { label: t(setting.label) }));
     else found[setting.name] = value;
   }
   return { found, notices };

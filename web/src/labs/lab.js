@@ -8,6 +8,7 @@ import * as records from "../checks/record.js";
 import { Animation } from "./animation.js";
 import { bindControls, showValue } from "./controls.js";
 import { readHash, writeHash } from "./hash.js";
+import { t } from "../words.js";
 
 export class Lab {
   /** `hash` is the page's hash as it was when the page opened: a lab lower down starts only when it comes into
@@ -42,8 +43,9 @@ export class Lab {
     for (const [name, value] of Object.entries(this.values)) this.show(name, value);
     this.unsubscribe = py.onStatus((state) => {
       if (this.ready) return;
-      if (state.state === "failed") this.setStatus(`Python could not start: ${state.text}`, "error");
-      else if (state.state === "booting") this.setStatus("Starting Python… the lab wakes up when it is ready.");
+      if (state.state === "failed")
+        this.setStatus(t("Python could not start: {error}", { error: state.text }), "error");
+      else if (state.state === "booting") this.setStatus(t("Starting Python… the lab wakes up when it is ready."));
     });
   }
 
@@ -69,7 +71,7 @@ export class Lab {
     } catch {
       // no clipboard permission (or an insecure page): the link is still shown and in the address bar
     }
-    this.setStatus(`${copied ? "Link copied" : "Link to these settings"}: ${url}`);
+    this.setStatus(copied ? t("Link copied: {url}", { url }) : t("Link to these settings: {url}", { url }));
   }
 
   /** The reader changed a setting: show it, put it in the link, tell the lab. */
@@ -107,7 +109,7 @@ export class Lab {
   notify(notices) {
     if (!notices || !notices.length) return;
     this.notice.hidden = false;
-    this.notice.textContent = `From the link: ${notices.join(". ")}.`;
+    this.notice.textContent = t("From the link: {notices}.", { notices: notices.join(". ") });
   }
 
   // --- Python -----------------------------------------------------------------------------------------------------
@@ -120,7 +122,7 @@ export class Lab {
       if (answer && Array.isArray(answer.tasks)) this.tick(answer.tasks);
       return answer;
     } catch (error) {
-      this.setStatus(`Python said: ${error.message}`, "error");
+      this.setStatus(t("Python said: {error}", { error: error.message }), "error");
       throw error;
     }
   }
@@ -172,7 +174,7 @@ export class Lab {
       const met = Boolean(records.entry(answers[this.taskKey(task)], task.dataset.fp)?.right);
       task.classList.toggle("knobs-lab__task--met", met);
       task.querySelector(".knobs-lab__tick").textContent = met ? "✓" : "○";
-      task.querySelector(".knobs-lab__task-state").textContent = met ? "(done)" : "(not yet)";
+      task.querySelector(".knobs-lab__task-state").textContent = met ? t("(done)") : t("(not yet)");
     }
   }
 

@@ -4,6 +4,7 @@
 
 import { reducedMotion } from "./animation.js";
 import { count, formatNumber, percent } from "./format.js";
+import { t } from "../words.js";
 
 const MLP_STEPS_PER_FRAME = 2;
 
@@ -25,7 +26,7 @@ export async function start(lab) {
 
   function describe(answer) {
     lab.out("parameters", count(answer.parameters));
-    lab.out("train_loss", answer.train_loss === null ? "untrained" : formatNumber(answer.train_loss, 4));
+    lab.out("train_loss", answer.train_loss === null ? t("untrained") : formatNumber(answer.train_loss, 4));
   }
 
   const predict = lab.latest(async () => {
@@ -43,20 +44,23 @@ export async function start(lab) {
       bars.append(name, bar, value);
     }
     bars.dataset.window = answer.window;
-    lab
-      .chart("bars")
-      .querySelector(
-        "figcaption",
-      ).textContent = `The chance of each next character. The model sees only “${answer.window.replace(/\n/g, "⏎")}”.`;
+    lab.chart("bars").querySelector("figcaption").textContent = t(
+      "The chance of each next character. The model sees only “{window}”.",
+      {
+        window: answer.window.replace(/\n/g, "⏎"),
+      },
+    );
   });
 
   const configure = lab.latest(async () => {
     lab.stopLoop();
     const answer = await lab.request("configure", { lab: lab.id });
     describe(answer);
-    trainButton.textContent = "Train";
+    trainButton.textContent = t("Train");
     lab.setStatus(
-      `A fresh ${answer.context === 1 ? "bigram" : "MLP"} model: untrained, every character is equally likely.`,
+      answer.context === 1
+        ? t("A fresh bigram model: untrained, every character is equally likely.")
+        : t("A fresh MLP model: untrained, every character is equally likely."),
     );
     await predict();
   });
@@ -67,21 +71,21 @@ export async function start(lab) {
     if (lab.values.model === "bigram") {
       const answer = await lab.call("train", { lab: lab.id });
       describe(answer);
-      lab.setStatus("Trained by counting every pair of characters in the corpus.");
+      lab.setStatus(t("Trained by counting every pair of characters in the corpus."));
       await predict();
       return;
     }
     if (lab.loopState) {
       lab.stopLoop();
-      trainButton.textContent = "Train more";
-      lab.setStatus("Training paused.");
+      trainButton.textContent = t("Train more");
+      lab.setStatus(t("Training paused."));
       return;
     }
-    trainButton.textContent = "❚❚ Pause training";
+    trainButton.textContent = t("❚❚ Pause training");
     lab.loop(async () => {
       const answer = await lab.call("train", { lab: lab.id, steps: reducedMotion() ? 20 : MLP_STEPS_PER_FRAME });
       describe(answer);
-      lab.setStatus(`Training: ${answer.trained_steps} mini-batches of 32 so far.`);
+      lab.setStatus(t("Training: {count} mini-batches of 32 so far.", { count: answer.trained_steps }));
       await predict();
       return true;
     });

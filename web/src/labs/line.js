@@ -5,6 +5,7 @@ import { reducedMotion } from "./animation.js";
 import { axis, dashedSegments, makeChart } from "./charts.js";
 import { dollars, formatNumber } from "./format.js";
 import { COLOURS } from "./palette.js";
+import { t } from "../words.js";
 
 const STEPS_PER_FRAME = 4;
 const MAX_STEPS = 600;
@@ -25,19 +26,19 @@ export async function start(lab) {
     {
       scales: { x: { time: false, range: [400, 3100] }, y: { range: [-100_000, 900_000] } },
       axes: [
-        axis("Size (square feet)"),
-        axis("Price ($)", { size: 70, values: (_u, ticks) => ticks.map((t) => `${t / 1000}k`) }),
+        axis(t("Size (square feet)")),
+        axis(t("Price ($)"), { size: 70, values: (_u, ticks) => ticks.map((t) => `${t / 1000}k`) }),
       ],
       series: [
-        { label: "Size" },
+        { label: t("Size") },
         {
-          label: "House",
+          label: t("House"),
           stroke: COLOURS.blue,
           fill: COLOURS.blue,
           paths: () => null,
           points: { show: true, size: 7, fill: COLOURS.blue },
         },
-        { label: "Line", stroke: COLOURS.orange, width: 2.5, points: { show: false } },
+        { label: t("Line"), stroke: COLOURS.orange, width: 2.5, points: { show: false } },
       ],
       plugins: [misses],
     },
@@ -49,7 +50,7 @@ export async function start(lab) {
     predictions = answer.predictions;
     chart.setData([sizes, prices, predictions], false);
     chart.redraw(false, false);
-    lab.out("loss", `${formatNumber(answer.loss_thousands, 4)} (thousand $)²`);
+    lab.out("loss", t("{loss} (thousand $)²", { loss: formatNumber(answer.loss_thousands, 4) }));
     lab.out("typical_error", dollars(answer.typical_error));
     lab.root.dataset.drawn = String(++drawn);
   }
@@ -60,24 +61,24 @@ export async function start(lab) {
   let stepsDone = 0;
   function stopTraining(text) {
     lab.stopLoop();
-    trainButton.textContent = "Let training turn the knobs";
+    trainButton.textContent = t("Let training turn the knobs");
     trainButton.setAttribute("aria-pressed", "false");
     if (text) lab.setStatus(text);
   }
   lab.onChange(() => {
-    if (lab.loopState) stopTraining("Training stopped: you took the knobs back.");
+    if (lab.loopState) stopTraining(t("Training stopped: you took the knobs back."));
     evaluate();
   });
   trainButton.setAttribute("aria-pressed", "false");
   trainButton.addEventListener("click", () => {
     if (lab.loopState) {
-      stopTraining(`Training stopped after ${stepsDone} steps.`);
+      stopTraining(t("Training stopped after {steps} steps.", { steps: stepsDone }));
       return;
     }
     stepsDone = 0;
-    trainButton.textContent = "■ Stop training";
+    trainButton.textContent = t("■ Stop training");
     trainButton.setAttribute("aria-pressed", "true");
-    lab.setStatus("Training: each step moves w and b a little downhill on the loss…");
+    lab.setStatus(t("Training: each step moves w and b a little downhill on the loss…"));
     lab.loop(
       async () => {
         const answer = await lab.request("descend", { steps: reducedMotion() ? MAX_STEPS : STEPS_PER_FRAME });
@@ -87,20 +88,24 @@ export async function start(lab) {
         draw(answer);
         if (answer.done || stepsDone >= MAX_STEPS) {
           stopTraining(
-            `Training settled after ${stepsDone} steps: w = ${formatNumber(answer.weight, 5)}, b = ${dollars(answer.bias)}.`,
+            t("Training settled after {steps} steps: w = {weight}, b = {bias}.", {
+              steps: stepsDone,
+              weight: formatNumber(answer.weight, 5),
+              bias: dollars(answer.bias),
+            }),
           );
           return false;
         }
         return true;
       },
-      { onPause: (paused) => paused && lab.setStatus("Training paused while the lab is out of view.") },
+      { onPause: (paused) => paused && lab.setStatus(t("Training paused while the lab is out of view.")) },
     );
   });
   lab.button("reset").addEventListener("click", () => {
     stopTraining("");
     lab.reset();
-    lab.setStatus("Back to the starting knobs.");
+    lab.setStatus(t("Back to the starting knobs."));
   });
   lab.enable();
-  lab.setStatus("Ready: drag a slider, or use the arrow keys on it.");
+  lab.setStatus(t("Ready: drag a slider, or use the arrow keys on it."));
 }

@@ -7,23 +7,26 @@ import { drawBoundary, makeCanvas } from "./boundary.js";
 import { axis, makeChart } from "./charts.js";
 import { formatNumber, percent } from "./format.js";
 import { COLOURS } from "./palette.js";
+import { t } from "../words.js";
 
 const MAX_POINTS = 400; // loss-chart points kept (older ones are thinned)
 
 export async function start(lab) {
   const canvas = makeCanvas(
     lab.chart("boundary"),
-    "The network's prediction over the plane: orange for class 0, blue for class 1; circles and squares are the points",
+    t(
+      "The network's prediction over the plane: orange for class 0, blue for class 1; circles and squares are the points",
+    ),
   );
   const chart = makeChart(
     lab.chart("losses"),
     {
       scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(0.8, max * 1.05)] } },
-      axes: [axis("Epoch (full-batch steps)"), axis("Loss (cross-entropy)", { size: 55 })],
+      axes: [axis(t("Epoch (full-batch steps)")), axis(t("Loss (cross-entropy)"), { size: 55 })],
       series: [
-        { label: "Epoch" },
-        { label: "Training loss", stroke: COLOURS.blue, width: 2, points: { show: false } },
-        { label: "Test loss", stroke: COLOURS.orange, width: 2, dash: [6, 3], points: { show: false } },
+        { label: t("Epoch") },
+        { label: t("Training loss"), stroke: COLOURS.blue, width: 2, points: { show: false } },
+        { label: t("Test loss"), stroke: COLOURS.orange, width: 2, dash: [6, 3], points: { show: false } },
       ],
     },
     [[], [], []],
@@ -65,7 +68,7 @@ export async function start(lab) {
     lab.out("test_accuracy", percent(answer.test_accuracy));
     lab.root.dataset.epoch = String(answer.epoch);
     if (answer.state === "diverged") {
-      lab.setStatus(`Diverged: ${answer.reason}.`, "diverged");
+      lab.setStatus(t("Diverged: {reason}.", { reason: answer.reason }), "diverged");
       pause();
     }
   }
@@ -78,7 +81,7 @@ export async function start(lab) {
 
   function pause() {
     lab.stopLoop();
-    play.textContent = "▶ Play";
+    play.textContent = t("▶ Play");
     play.setAttribute("aria-pressed", "false");
     if (ahead) ahead.then(show, () => {}); // Python trained it: show it, so the page says where training stands
     ahead = null;
@@ -91,7 +94,7 @@ export async function start(lab) {
     history = [[], [], []];
     lab.out("parameters", `${answer.parameters} (${answer.layer_sizes.join("-")})`);
     show(answer);
-    lab.setStatus("Ready: press Play to train, or One step.");
+    lab.setStatus(t("Ready: press Play to train, or One step."));
   });
   lab.onChange(() => configure());
   await configure();
@@ -100,10 +103,10 @@ export async function start(lab) {
   play.addEventListener("click", () => {
     if (lab.loopState) {
       pause();
-      lab.setStatus("Paused: press Play to go on, or One step."); // the epoch read-out says where (a frame in flight still lands)
+      lab.setStatus(t("Paused: press Play to go on, or One step.")); // the epoch read-out says where (a frame in flight still lands)
       return;
     }
-    play.textContent = "❚❚ Pause";
+    play.textContent = t("❚❚ Pause");
     play.setAttribute("aria-pressed", "true");
     lab.setStatus("Training…");
     const advance = () => lab.call("advance", { lab: lab.id });
@@ -117,7 +120,7 @@ export async function start(lab) {
       {
         eager: true,
         onPause: (paused) =>
-          lab.setStatus(paused ? "Paused while the lab is out of view (or the tab is hidden)." : "Training…"),
+          lab.setStatus(paused ? t("Paused while the lab is out of view (or the tab is hidden).") : t("Training…")),
       },
     );
   });
@@ -125,7 +128,7 @@ export async function start(lab) {
     pause();
     const answer = await lab.call("advance", { lab: lab.id, steps: 1 });
     show(answer);
-    lab.setStatus(`One step taken: epoch ${answer.epoch}.`);
+    lab.setStatus(t("One step taken: epoch {epoch}.", { epoch: answer.epoch }));
   });
   lab.button("reset").addEventListener("click", () => configure());
   lab.enable();

@@ -7,6 +7,7 @@
 import { makeCanvas } from "./boundary.js";
 import { percent } from "./format.js";
 import { drawHeatmap } from "./heatmap.js";
+import { t } from "../words.js";
 
 const LOOK = new Set(["strategy", "word", "layer", "head", "task"]); // settings that change the heat map
 
@@ -18,7 +19,7 @@ export async function start(lab) {
   samples.className = "knobs-lab__samples";
   samples.setAttribute("aria-live", "polite");
   lab.chart("samples").prepend(samples);
-  const canvas = makeCanvas(lab.chart("heatmap"), "Attention of the chosen prompt, token by token");
+  const canvas = makeCanvas(lab.chart("heatmap"), t("Attention of the chosen prompt, token by token"));
   const compareButton = lab.button("compare");
   const stopButton = lab.button("stop");
   let scored = {};
@@ -56,13 +57,19 @@ export async function start(lab) {
   const look = lab.latest(async () => {
     const answer = await lab.request("attention");
     drawHeatmap(canvas, { tokens: answer.tokens, weights: answer.weights });
-    canvas.setAttribute("aria-label", `Attention of “${answer.prompt}”. ${answer.focus}`);
-    lab.out("answer", `${answer.answer || "(nothing)"} ${answer.right ? "✓" : `✗ (right: ${answer.truth})`}`);
-    lab
-      .chart("heatmap")
-      .querySelector(
-        "figcaption",
-      ).textContent = `Attention in “${answer.prompt}”: each row is a token, each column a token it may look at. ${answer.focus}`;
+    canvas.setAttribute(
+      "aria-label",
+      t("Attention of “{prompt}”. {focus}", { prompt: answer.prompt, focus: answer.focus }),
+    );
+    const mark = answer.right ? "✓" : t("✗ (right: {truth})", { truth: answer.truth });
+    lab.out("answer", `${answer.answer || t("(nothing)")} ${mark}`);
+    lab.chart("heatmap").querySelector("figcaption").textContent = t(
+      "Attention in “{prompt}”: each row is a token, each column a token it may look at. {focus}",
+      {
+        prompt: answer.prompt,
+        focus: answer.focus,
+      },
+    );
     lab.root.dataset.looked = String(Number(lab.root.dataset.looked || 0) + 1);
   });
 
@@ -72,7 +79,7 @@ export async function start(lab) {
     const strategies = lab.spec.find((setting) => setting.name === "strategy").choices.map(([value]) => value);
     let next = 0;
     stopButton.disabled = false;
-    lab.setStatus(`Scoring ${strategies.length} strategies on the held-out words…`);
+    lab.setStatus(t("Scoring {count} strategies on the held-out words…", { count: strategies.length }));
     const run = lab.loop(
       async () => {
         const strategy = strategies[next];
@@ -87,14 +94,23 @@ export async function start(lab) {
         const done = next >= strategies.length;
         lab.setStatus(
           done
-            ? `Done: ${strategies.length} strategies, ${answer.total} held-out words each. Best: ${answer.best}.`
-            : `Scored ${next} of ${strategies.length} (${answer.label}: ${percent(answer.accuracy)})…`,
+            ? t("Done: {count} strategies, {total} held-out words each. Best: {best}.", {
+                count: strategies.length,
+                total: answer.total,
+                best: answer.best,
+              })
+            : t("Scored {done} of {count} ({label}: {share})…", {
+                done: next,
+                count: strategies.length,
+                label: answer.label,
+                share: percent(answer.accuracy),
+              }),
         );
         return !done;
       },
       {
         eager: true,
-        onPause: (paused) => paused && lab.setStatus("Comparison paused while the lab is out of view."),
+        onPause: (paused) => paused && lab.setStatus(t("Comparison paused while the lab is out of view.")),
       },
     );
   }
@@ -103,7 +119,7 @@ export async function start(lab) {
   stopButton.addEventListener("click", () => {
     if (!lab.loopState) return;
     lab.stopLoop();
-    lab.setStatus(`Stopped after ${Object.keys(scored).length} strategies.`);
+    lab.setStatus(t("Stopped after {count} strategies.", { count: Object.keys(scored).length }));
   });
   lab.onChange((name) => {
     if (name === "task") {
@@ -115,5 +131,5 @@ export async function start(lab) {
   clear();
   await look();
   lab.enable();
-  lab.setStatus("Press “Compare the strategies” to score each one on the held-out words.");
+  lab.setStatus(t("Press “Compare the strategies” to score each one on the held-out words."));
 }

@@ -3,6 +3,7 @@
 // the retrieved text marked and a line under each word as thick as the attention the answer's position gives it.
 
 import { formatNumber } from "./format.js";
+import { t } from "../words.js";
 
 export async function start(lab) {
   const documents = document.createElement("ol");
@@ -18,7 +19,10 @@ export async function start(lab) {
       ...answer.documents.map((document_) => {
         const item = document.createElement("li");
         item.dataset.retrieved = String(document_.retrieved);
-        item.textContent = `${document_.text} — score ${formatNumber(document_.score, 3)}${document_.retrieved ? " (retrieved)" : ""}`;
+        const score = formatNumber(document_.score, 3);
+        item.textContent = document_.retrieved
+          ? t("{fact} — score {score} (retrieved)", { fact: document_.text, score })
+          : t("{fact} — score {score}", { fact: document_.text, score });
         return item;
       }),
     );
@@ -36,7 +40,7 @@ export async function start(lab) {
       span.textContent = word;
       span.dataset.weight = weights[i].toFixed(3);
       span.style.borderBottomWidth = `${1 + Math.round(weights[i] * 12)}px`;
-      span.title = `attention ${(weights[i] * 100).toFixed(0)}%`;
+      span.title = t("attention {share}%", { share: (weights[i] * 100).toFixed(0) });
       if (retrieved) {
         if (!mark) {
           mark = document.createElement("mark");
@@ -54,17 +58,19 @@ export async function start(lab) {
     const answer = await lab.request("ask");
     listDocuments(answer);
     writePrompt(answer);
-    lab.out("answer", `${answer.answer || "(nothing)"} ${answer.right ? "✓" : "✗"}`);
+    lab.out("answer", `${answer.answer || t("(nothing)")} ${answer.right ? "✓" : "✗"}`);
     lab.out("truth", answer.truth);
-    lab.out("bare", `${answer.bare_answer || "(nothing)"} ${answer.bare_right ? "✓" : "✗"}`);
-    lab
-      .chart("documents")
-      .querySelector(
-        "figcaption",
-      ).textContent = `The knowledge base searched for “${answer.query}”: each fact's TF-IDF score, best first.`;
-    lab.chart("prompt").querySelector("figcaption").textContent =
-      `The prompt the model reads, retrieved text marked; the line under each word: how much ${answer.looker} ` +
-      "looks at it from the answer's position.";
+    lab.out("bare", `${answer.bare_answer || t("(nothing)")} ${answer.bare_right ? "✓" : "✗"}`);
+    lab.chart("documents").querySelector("figcaption").textContent = t(
+      "The knowledge base searched for “{query}”: each fact's TF-IDF score, best first.",
+      {
+        query: answer.query,
+      },
+    );
+    lab.chart("prompt").querySelector("figcaption").textContent = t(
+      "The prompt the model reads, retrieved text marked; the line under each word: how much {looker} looks at it from the answer's position.",
+      { looker: answer.looker },
+    );
     lab.setStatus(answer.why);
     lab.root.dataset.asked = String(Number(lab.root.dataset.asked || 0) + 1);
   });
