@@ -143,7 +143,9 @@ def on_post_page(output, page, config):
         output = output.replace(PROGRESS_TABLE, render_progress_table(page, language(config)))
     if REVIEW_SET in output:
         lessons = [(lesson, _review[lesson.url]) for lesson in _order if _review.get(lesson.url)]
-        output = output.replace(f"<p>{REVIEW_SET}</p>", REVIEW_SET).replace(REVIEW_SET, render_set(lessons, page, language(config)))
+        output = output.replace(f"<p>{REVIEW_SET}</p>", REVIEW_SET).replace(
+            REVIEW_SET, render_set(lessons, page, language(config))
+        )
     return output
 
 

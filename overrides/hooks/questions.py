@@ -96,7 +96,9 @@ def draw_choices(question, base, lang):
             f'<li class="knobs-q__explain" data-choice="{index}">{mark} {inline_html(choice["text"])}'
             f'<div class="knobs-q__why">{explain}</div></li>'
         )
-    hint = translate("Pick one answer.", lang) if kind == "radio" else translate("Pick every answer that is right.", lang)
+    hint = (
+        translate("Pick one answer.", lang) if kind == "radio" else translate("Pick every answer that is right.", lang)
+    )
     return Drawn(
         f'<p class="knobs-q__hint">{hint}</p><ul class="knobs-q__choices">{"".join(options)}</ul>',
         f'<ul class="knobs-q__explains">{"".join(explains)}</ul>',

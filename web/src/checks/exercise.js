@@ -113,9 +113,7 @@ class Exercise extends records.SavedBlock {
     this.error.hidden = true;
     const booting = py.status().state !== "ready" && py.status().state !== "busy";
     this.feedback.className = "knobs-exercise__feedback";
-    this.feedback.textContent = booting
-      ? t("Starting Python… (the first check takes a few seconds)")
-      : t("Checking…");
+    this.feedback.textContent = booting ? t("Starting Python… (the first check takes a few seconds)") : t("Checking…");
     try {
       const answer = await py.call("exercise.check", { name: this.check, code: this.code() });
       const result = { right: answer.passed, feedback: answer.feedback, error: answer.error };

@@ -113,7 +113,10 @@ class Match extends records.SavedBlock {
         this,
       );
       this.restore();
-      const pairText = t("Right: “{concept}” — {definition}", { concept: label(concept), definition: label(definition) });
+      const pairText = t("Right: “{concept}” — {definition}", {
+        concept: label(concept),
+        definition: label(definition),
+      });
       this.say("right", "✓ ", pairText, definition.dataset.explain || "");
       const open = this.concepts.find((item) => !item.disabled);
       (open || this.resetButton).focus();
@@ -132,11 +135,14 @@ class Match extends records.SavedBlock {
       this.say(
         "wrong",
         "✗ ",
-        t("Not a pair: “{definition}” is not what “{concept}” means — it describes “{owner}”. Pick a concept and try again.", {
-          definition: label(definition),
-          concept: label(concept),
-          owner: label(owner),
-        }),
+        t(
+          "Not a pair: “{definition}” is not what “{concept}” means — it describes “{owner}”. Pick a concept and try again.",
+          {
+            definition: label(definition),
+            concept: label(concept),
+            owner: label(owner),
+          },
+        ),
       );
       concept.focus();
     }

@@ -175,7 +175,10 @@ const run = {
       }
       return { result };
     } catch (error) {
-      q.say(t("Python could not run the check ({reason}). The other questions work without it.", { reason: error.message }), "hint");
+      q.say(
+        t("Python could not run the check ({reason}). The other questions work without it.", { reason: error.message }),
+        "hint",
+      );
       return null;
     } finally {
       q.checkButton.disabled = false;
