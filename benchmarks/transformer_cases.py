@@ -6,7 +6,7 @@ Cases (each timed as the best of a few rounds; other programs only slow a round 
 - load: read and decode the shipped float16 weights (`prompting.pretrained()`);
 - generate: 100 words after a 5-shot prompt, with the KV cache (words per second);
 - generate_no_cache: the same words recomputing the whole text for each (the cache's gain);
-- strategies: score the six prompt strategies on the 20 held-out words (120 answers);
+- strategies: score the six prompt strategies on the 20 held-out words × 3 tasks (360 answers);
 - retrieval: score the person questions bare, with the top fact and with the top 3 (90 answers);
 - gradients: loss and gradients of 4 sequences of 32 tokens (what fine-tuning in the page needs).
 """
@@ -50,10 +50,11 @@ def generate_no_cache():
 
 
 def strategies():
-    from knobs import prompting
+    from knobs import prompting, tasks
 
     model = _model()
-    return lambda: prompting.compare_strategies(model), 120
+    questions = len(prompting.STRATEGIES) * len(prompting.TASKS) * len(tasks.HELD_OUT_WORDS)
+    return lambda: prompting.compare_strategies(model, task=prompting.EVERY_TASK), questions
 
 
 def retrieval():

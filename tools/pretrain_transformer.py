@@ -207,7 +207,10 @@ def scores(model, training_words=True):
     """The figures the lessons quote, from the pure-Python model (and, for comparison, the
     strategies on the words the model saw with instructions and formats)."""
     result = {
-        "strategies_held_out": prompting.compare_strategies(model),
+        "strategies_held_out": prompting.compare_strategies(model, task=prompting.EVERY_TASK),
+        "strategies_held_out_per_task": {
+            task: prompting.compare_strategies(model, task=task) for task in prompting.TASKS
+        },
         "retrieval": {
             "none": prompting.retrieval_accuracy(model, None),
             "top1": prompting.retrieval_accuracy(model, 1),
@@ -215,7 +218,9 @@ def scores(model, training_words=True):
         },
     }
     if training_words:
-        result["strategies_training_words"] = prompting.compare_strategies(model, tasks.TRAINING_WORDS)
+        result["strategies_training_words"] = prompting.compare_strategies(
+            model, tasks.TRAINING_WORDS, task=prompting.EVERY_TASK
+        )
     return result
 
 

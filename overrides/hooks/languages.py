@@ -126,3 +126,16 @@ def on_post_build(config):
     root = Path(config.site_dir) / "sitemap.xml"
     if lang != DEFAULT and root.exists():
         shutil.copyfile(root, Path(config.site_dir) / lang / "sitemap.xml")
+
+
+_english_404 = {}  # the English 404 page, written first: GitHub Pages serves one 404.html, at the site's root
+
+
+def on_post_template(output_content, template_name, config):
+    """Each language's build writes 404.html at the root; keep the default language's (English builds first)."""
+    if template_name != "404.html":
+        return output_content
+    if language(config) == DEFAULT:
+        _english_404["html"] = output_content
+        return output_content
+    return _english_404.get("html", output_content)

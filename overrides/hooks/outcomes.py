@@ -1,6 +1,6 @@
 """What a lesson says its reader will be able to do, and which scored items test each of those outcomes.
 
-A lesson's opening box lists its outcomes under "**You will be able to:**" (in its language), one "- " line each. A scored item says
+A lesson's opening box lists its outcomes under "**You will be able to:**", one "- " line each. A scored item says
 which it tests with `outcome: N`, N the 1-based position in that list (or a list, `outcome: [1, 3]`):
 
 - a quiz question (a graded one: a scenario question is not scored) — the key sits on the question;
@@ -15,12 +15,10 @@ other than lessons.
 import re
 
 from fences import BlockError, describe, line_of
-from words import TRANSLATED, catalogue, phrase
+from words import TRANSLATED, phrase, translate  # a sibling: a translated lesson states its list in its language
 
-HEAD = phrase("**You will be able to:**")
-HEADS = {HEAD} | {
-    catalogue(lang).get(HEAD, HEAD) for lang in TRANSLATED
-}  # the heading as each language's lessons write it
+HEAD = phrase("You will be able to:")
+HEADS = {f"**{HEAD}**"} | {f"**{translate(HEAD, lang)}**" for lang in TRANSLATED}
 ITEM = re.compile(r"^(?P<indent>\s*)- (?P<text>.+)$")
 
 

@@ -1,23 +1,34 @@
 """Prompting: the same question asked in different ways, and how often the model gets it right.
 
 In scope: the course's pretrained transformer (`pretrained()`), the prompt
-strategies (`prompt(strategy, word)`), and the scores: `accuracy(model,
-strategy)` on the held-out words, `compare_strategies(model)` for all of
-them, and `retrieval_accuracy(model, k)` for a question about a person, asked
-with or without the facts a `Retriever` finds.
+strategies (`prompt(strategy, word, task=...)`), and the scores:
+`accuracy(model, strategy)` on the held-out words, `compare_strategies(model)`
+for all of them, and `retrieval_accuracy(model, k)` for a question about a
+person, asked with or without the facts a `Retriever` finds.
 
-The question is always "what is this English word in Spanish?". A strategy
-is right when the first word the model writes (greedily) is the Spanish word:
+A question asks for one English word's answer to one of the `TASKS`: its
+Spanish, its Portuguese or its kind. A strategy is right when the first word
+the model writes (greedily) is that answer. For "cat" in Spanish:
 
 - "bare":         "cat ="                               (which task? which language?)
-- "instruction":  "translate into spanish : cat ="
-- "format":       "english : cat spanish :"
+- "instruction":  "translate into spanish : cat ="      (the task named, as a worksheet does)
+- "format":       "english : cat spanish :"             (the task named right before the answer)
 - "1-shot", "3-shot", "5-shot": that many solved examples first,
                   "dog = perro ; red = rojo ; cat ="    (no instruction at all)
 
-The held-out words were never shown to the model with an instruction or a
-format, only inside word lists (see `knobs.tasks`). The examples are
-training words drawn with a fixed seed for each item.
+The scores ask each of the 20 held-out words for one task (Spanish unless
+told), or for each task with `task=EVERY_TASK` (60 questions: the figures the
+lessons quote, as 20 questions alone move in steps of 5 %). The held-out words were never shown to the model
+with an instruction or a format, only inside word lists, so how well each
+strategy does is how far the model carries what it read over to a prompt it
+never saw (the corpus is designed in `knobs.tasks`). Why the strategies
+differ: a bare prompt leaves the task to a guess; an instruction names it,
+but the model read worksheets left unanswered, so it sometimes writes "?"
+where the answer should be (a base model continues text, it does not obey);
+the labelled field is always followed by its answer; one example may fit
+two tasks ("cat = gato" is Spanish or Portuguese); three or five examples
+settle the task. The examples are training words drawn with a fixed seed
+for each item.
 
 Left out on purpose: sampling while scoring (greedy is repeatable) and
 partial credit.
@@ -31,6 +42,8 @@ from knobs import arguments, tasks
 from knobs.retrieval import Retriever
 from knobs.transformer import Transformer
 
+TASKS = list(tasks.LANGUAGES)  # what a question can ask: "spanish", "portuguese", "kind"
+EVERY_TASK = "every task"  # score a word once for each of the TASKS
 STRATEGIES = ["bare", "instruction", "format", "1-shot", "3-shot", "5-shot"]
 WEIGHTS = "tiny_transformer.json"  # shipped with the package, written by tools/pretrain_transformer.py
 
@@ -41,29 +54,35 @@ def pretrained():
     return Transformer.from_compact(json.loads(text))
 
 
-def prompt(strategy, word, seed=0):
-    """The prompt that asks for `word` in Spanish with `strategy`; examples drawn with `seed`."""
+def prompt(strategy, word, seed=0, task="spanish"):
+    """The prompt that asks for `word`'s answer to `task` with `strategy`; examples drawn with `seed`."""
     arguments.choice(strategy, "strategy", STRATEGIES)
-    tasks.translation(word, "spanish")  # raises ValueError naming `word` if unknown
+    tasks.translation(word, task)  # raises ValueError naming `word` or `task` if unknown
     seed = arguments.integer(seed, "seed")
     if strategy == "bare":
         return f"{word} ="
     if strategy == "instruction":
-        return f"{tasks.INSTRUCTIONS['spanish']} {word} ="
+        return f"{tasks.INSTRUCTIONS[task]} {word} ="
     if strategy == "format":
-        return tasks.FIELDS["spanish"].format(word=word)
+        return tasks.FIELDS[task].format(word=word)
     shots = int(strategy.split("-")[0])
     rng = random.Random(f"{seed}:{word}")  # the same examples for a word every time
     examples = rng.sample([w for w in tasks.TRAINING_WORDS if w != word], shots)
-    return " ; ".join([tasks.pair(w, "spanish") for w in examples] + [f"{word} ="])
+    return " ; ".join([tasks.pair(w, task) for w in examples] + [f"{word} ="])
 
 
-def accuracy(model, strategy, words=None, seed=0):
-    """Share of `words` (the held-out words if None) whose Spanish the model writes first."""
+def accuracy(model, strategy, words=None, seed=0, task="spanish"):
+    """Share of the questions the model answers right with `strategy`: each of `words` (the
+    held-out words if None) asked for `task`, or for each task if `task` is `EVERY_TASK`."""
     _check_model(model)  # the strategy and seed are checked by prompt(), before the model answers
+    asked = TASKS if task == EVERY_TASK else [arguments.choice(task, "task", TASKS + [EVERY_TASK])]
     words = tasks.HELD_OUT_WORDS if words is None else _course_words(words)
-    right = sum(model.answer(prompt(strategy, word, seed)) == tasks.translation(word, "spanish") for word in words)
-    return right / len(words)
+    right = sum(
+        model.answer(prompt(strategy, word, seed, one)) == tasks.translation(word, one)
+        for one in asked
+        for word in words
+    )
+    return right / (len(asked) * len(words))
 
 
 def _check_model(model):
@@ -82,9 +101,9 @@ def _course_words(words):
     return list(words)
 
 
-def compare_strategies(model, words=None, seed=0):
-    """Accuracy of every strategy: {strategy: share right}."""
-    return {strategy: accuracy(model, strategy, words, seed) for strategy in STRATEGIES}
+def compare_strategies(model, words=None, seed=0, task="spanish"):
+    """Accuracy of every strategy on `task` (or on each task, `EVERY_TASK`): {strategy: share right}."""
+    return {strategy: accuracy(model, strategy, words, seed, task) for strategy in STRATEGIES}
 
 
 def knowledge_base(seed=0):

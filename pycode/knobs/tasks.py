@@ -3,22 +3,34 @@
 In scope: word lists (English words with their Spanish and Portuguese
 translations and their kind), people and the cities they live in, and
 `corpus(seed)`, which writes the pretraining text from them. Every line of
-the corpus is one document, in one of a few set formats:
+the corpus is one document, in one of a few set formats, mixed in the shares
+of `MIX` the way text on the web mixes them:
 
-- word lists, with no instruction: "cat = gato ; dog = perro ; red = rojo ."
-  (Spanish, Portuguese or the word's kind, one per list): every word, so the
-  model learns all the translations here;
-- instructions: "translate into spanish : cat = gato ."
-- labelled fields: "english : cat spanish : gato ."
+- word lists, the commonest, with no instruction:
+  "cat = gato ; dog = perro ; red = rojo ." (Spanish, Portuguese or the
+  word's kind, one per list): every word, so the model learns all the
+  answers here (a held-out word fills a place with chance `RARE`);
+- labelled fields, like a dictionary's entries: "english : cat spanish : gato .";
+- worksheets: an instruction, then its items answered,
+  "translate into spanish : cat = gato ; dog = perro .", or left for the
+  reader to fill in, "translate into spanish : cat = ? ; dog = ? ."
+  (one worksheet in three, as exercise sheets often come without answers);
 - facts, then a question about one of them:
   "ana lives in lima . rui lives in oslo . question : where does rui live ? answer : rui lives in oslo ."
   (who lives where is drawn anew for every document, so it can only be read
   from the context, never remembered);
 - patterns: "red sun red sun red sun ."
 
-Instructions and labelled fields use only the `TRAINING_WORDS`; the
+Worksheets and labelled fields use only the `TRAINING_WORDS`; the
 `HELD_OUT_WORDS` appear in word lists alone, so asking for them with an
-instruction or a format is a prompt the model never saw.
+instruction or a format is a prompt the model never saw. What each way of
+asking then gets follows from this mix (see `knobs.prompting`): a bare
+"cat =" does not say which of the three tasks is meant; an instruction names
+it, but after an instruction the corpus sometimes has "?" and no answer, so
+the model sometimes writes "?"; the labelled field names the task right
+before the answer and is always answered; examples show the task the way
+the commonest documents do, though one example can leave it open
+("cat = gato" is Spanish and Portuguese alike).
 
 Left out on purpose: anything beyond one word per answer, and real sentences.
 """
@@ -157,7 +169,8 @@ FIELDS = {
 QUESTION = "question : where does {name} live ? answer : {name} lives in"  # the answer repeats the fact's words
 
 # How often each kind of document appears in the corpus (they sum to 1).
-MIX = {"list": 0.3, "instruction": 0.075, "fields": 0.075, "facts": 0.45, "pattern": 0.1}
+MIX = {"list": 0.3, "instruction": 0.06, "quiz": 0.03, "fields": 0.06, "facts": 0.45, "pattern": 0.1}
+RARE = 1 / 3  # the chance that a word of a word list is a held-out word: 1/3, as common as the others
 
 
 def translation(word, task):
@@ -185,10 +198,14 @@ def _document(kind, rng):
     """One line of the corpus, of the given kind, drawn with `rng`."""
     task = rng.choice(list(LANGUAGES))
     if kind == "list":
-        words = rng.sample([row[0] for row in WORDS], rng.randint(1, 6))
+        words = _list_words(rng, rng.randint(1, 6))
         return " ; ".join(pair(word, task) for word in words) + " ."
-    if kind == "instruction":
-        return f"{INSTRUCTIONS[task]} {pair(rng.choice(TRAINING_WORDS), task)} ."
+    if kind == "instruction":  # a worksheet with its answers
+        words = rng.sample(TRAINING_WORDS, rng.randint(1, 4))
+        return f"{INSTRUCTIONS[task]} " + " ; ".join(pair(word, task) for word in words) + " ."
+    if kind == "quiz":  # a worksheet left for the reader to fill in
+        words = rng.sample(TRAINING_WORDS, rng.randint(1, 4))
+        return f"{INSTRUCTIONS[task]} " + " ; ".join(f"{word} = ?" for word in words) + " ."
     if kind == "fields":
         word = rng.choice(TRAINING_WORDS)
         return f"{FIELDS[task].format(word=word)} {translation(word, task)} ."
@@ -200,6 +217,16 @@ def _document(kind, rng):
         return f"{facts} {QUESTION.format(name=names[asked])} {cities[asked]} ."
     words = rng.sample([row[0] for row in WORDS] + CITIES, rng.randint(2, 3))  # a pattern
     return " ".join(words * rng.randint(2, 4)) + " ."
+
+
+def _list_words(rng, count):
+    """`count` different words for a word list, each a held-out word with chance `RARE`."""
+    words = []
+    while len(words) < count:
+        word = rng.choice(HELD_OUT_WORDS if rng.random() < RARE else TRAINING_WORDS)
+        if word not in words:
+            words.append(word)
+    return words
 
 
 def corpus(documents=20000, seed=0):

@@ -1,12 +1,14 @@
 """Lab "assistant" (lesson 9): from base model to assistant, by fine-tuning on a handful of instruction → answer pairs.
 
 The pretrained transformer is a base model: it continues text. Asked a question in a form it never saw
-("question : translate horse into spanish ? answer :") it writes whatever the text it read makes likely, not the
-answer. ``configure`` makes a copy of it and a ``knobs.train.Trainer`` on a few pairs in that form ("… answer : perro
-.") with some knobs frozen (``knobs.finetune.count_knobs`` counts both kinds); ``train`` takes a few steps per call,
-so the page shows progress and Stop ends the run between two calls, and asks the same held-out questions again
-after every call. The held-out words never appear in the pairs: what the model learns is the form of an answer,
-the translations it knew already.
+("question : the spanish word horse ? answer :") it writes whatever the text it read makes likely ("where does …",
+as after its questions about people), not the answer. ``configure`` makes a copy of it and a ``knobs.train.Trainer``
+on a few pairs in that form ("… answer : perro .") with some knobs frozen (``knobs.finetune.count_knobs`` counts both
+kinds); ``train`` takes a few steps per call, so the page shows progress and Stop ends the run between two calls, and
+asks the same held-out questions again after every call. The held-out words never appear in the pairs: what the model
+learns is the form of an answer, the translations it knew already. The defaults are what does that here: with fewer
+pairs, or only the embeddings free, it writes the pairs' own answers ("madre", "mano") to other words; with a larger
+learning rate it loses the translations it knew.
 """
 
 import random
@@ -21,7 +23,7 @@ from knobs_lab.prompts_lab import model
 
 PAGE_CALLS = ("configure", "train")
 
-INSTRUCTION = "question : translate {word} into spanish ? answer :"  # a form the base model never read
+INSTRUCTION = "question : the spanish word {word} ? answer :"  # a form the base model never read
 QUESTIONS = tasks.HELD_OUT_WORDS[:4]  # asked before and after: never in the pairs
 ANSWER_WORDS = 3  # what the model may write after a question (the answer, "." and the end of the line)
 GOAL = 3  # the task: this many of the questions answered right
@@ -34,11 +36,11 @@ TRAIN = {  # what fine-tuning may change (the rest keeps its pretrained values)
 
 # fmt: off
 SETTINGS = (
-    Setting("pairs", "Instruction → answer pairs", "integer", 4, minimum=1, maximum=8, step=1,
+    Setting("pairs", "Instruction → answer pairs", "integer", 6, minimum=1, maximum=8, step=1,
             help="Examples of the form, each a training word with its Spanish answer."),
-    Setting("train", "Knobs to fine-tune", "choice", "embeddings", choices=tuple(TRAIN.items())),
-    Setting("steps", "Fine-tuning steps", "integer", 6, minimum=1, maximum=30, step=1),
-    Setting("learning_rate", "Learning rate", "log", 0.01, minimum=0.0001, maximum=0.1),
+    Setting("train", "Knobs to fine-tune", "choice", "all", choices=tuple(TRAIN.items())),
+    Setting("steps", "Fine-tuning steps", "integer", 8, minimum=1, maximum=30, step=1),
+    Setting("learning_rate", "Learning rate", "log", 0.005, minimum=0.0001, maximum=0.1),
 )
 
 LAYOUT = Layout(

@@ -5,10 +5,12 @@ The course's pretrained transformer (``knobs.prompting.pretrained``) answers the
 "retrieved": the dictionary entry a TF-IDF ``Retriever`` finds for the word, placed before the question. ``score``
 scores one strategy per call, so the page shows a bar as soon as it is ready and Stop ends the comparison between two
 strategies; ``attention`` returns what every token of one prompt looked at (one head or their average, one block).
+The task is one of ``prompting.TASKS`` or, by default, ``prompting.EVERY_TASK``: each held-out word asked for its
+Spanish, its Portuguese and its kind (60 questions), where the strategies' bars separate most; the sample and the
+heat map then ask the chosen word in Spanish.
 """
 
 import functools
-import inspect
 
 from knobs import prompting, tasks
 from knobs.retrieval import Retriever
@@ -24,10 +26,9 @@ LABELS.update({name: name for name in STRATEGIES if name not in LABELS})  # a st
 SAMPLE_WORDS = 6  # how many words a sample completion may write (it stops at the end of the line)
 GOOD = 0.8  # the task: a strategy that gets at least this share right
 
-# Until prompting asks about more than one task, only Spanish can be chosen (the page offers what it can score).
-TASK_NAMES = {"spanish": "English → Spanish", "portuguese": "English → Portuguese", "kind": "Kind of word"}
-ASKS_TASK = "task" in inspect.signature(prompting.prompt).parameters
-TASK_CHOICES = tuple((task, TASK_NAMES.get(task, task)) for task in (tasks.LANGUAGES if ASKS_TASK else ["spanish"]))
+TASK_NAMES = {prompting.EVERY_TASK: "Every task (Spanish, Portuguese and kind)", "spanish": "English → Spanish",
+              "portuguese": "English → Portuguese", "kind": "Kind of word"}  # fmt: skip
+TASK_CHOICES = tuple((task, TASK_NAMES.get(task, task)) for task in [prompting.EVERY_TASK, *prompting.TASKS])
 
 
 @functools.cache
@@ -40,7 +41,7 @@ HEADS, LAYERS = model().heads, model().layers
 
 # fmt: off
 SETTINGS = (
-    Setting("task", "Task", "choice", "spanish", choices=TASK_CHOICES),
+    Setting("task", "Task", "choice", prompting.EVERY_TASK, choices=TASK_CHOICES),
     Setting("strategy", "Prompt to look inside", "choice", "3-shot",
             choices=tuple((name, LABELS[name]) for name in STRATEGIES)),
     Setting("word", "Held-out word", "choice", tasks.HELD_OUT_WORDS[0],
@@ -56,14 +57,14 @@ LAYOUT = Layout(
     intro="One question asked seven ways to the pretrained model, on words it never saw asked.",
     buttons={"compare": "Compare the strategies", "stop": "Stop"},
     readouts={"best": "Best so far", "answer": "The model's answer to the chosen prompt"},
-    charts={"bars": "Share of the held-out words answered right, for each strategy",
+    charts={"bars": "Share of the questions about held-out words answered right, for each strategy",
             "samples": "The chosen word asked with each strategy, and what the model wrote",
             "heatmap": "Attention of the chosen prompt: each row is a token, each column a token it may look at; "
                        "darker is more attention"},
 )
 
 TASKS = (
-    Task("good-strategy", f"Find a strategy that gets at least {GOOD:.0%} of the held-out words right.",
+    Task("good-strategy", f"Find a strategy that gets at least {GOOD:.0%} of the questions right.",
          lambda answer, args: answer["accuracy"] >= GOOD),
 )
 # fmt: on
@@ -80,9 +81,17 @@ def prompt(strategy, word, task="spanish"):
     if strategy == RETRIEVED and RETRIEVED not in prompting.STRATEGIES:
         entry = dictionary(task).search(word, 1)[0][0]
         return f"{entry} ; {word} ="
-    if ASKS_TASK:
-        return prompting.prompt(strategy, word, task=task)
-    return prompting.prompt(strategy, word)
+    return prompting.prompt(strategy, word, task=task)
+
+
+def asked_tasks(task):
+    """The tasks each held-out word is asked for: all of them for `prompting.EVERY_TASK`."""
+    return prompting.TASKS if task == prompting.EVERY_TASK else [task]
+
+
+def shown_task(task):
+    """The one task the sample and the heat map ask: Spanish when every task is scored."""
+    return asked_tasks(task)[0]
 
 
 def _verdict(scored):
@@ -99,11 +108,12 @@ def score(settings=None, strategy="bare", scored=None):
     values, notices = clamp(SETTINGS, settings)
     if strategy not in STRATEGIES:
         raise ValueError(f"strategy: expected one of {list(STRATEGIES)}, got {strategy!r}")
-    task, chosen = values["task"], values["word"]
+    task, chosen = shown_task(values["task"]), values["word"]
     items = []
-    for word in tasks.HELD_OUT_WORDS:
-        answer, truth = model().answer(prompt(strategy, word, task)), tasks.translation(word, task)
-        items.append({"word": word, "answer": answer, "truth": truth, "right": answer == truth})
+    for one in asked_tasks(values["task"]):
+        for word in tasks.HELD_OUT_WORDS:
+            answer, truth = model().answer(prompt(strategy, word, one)), tasks.translation(word, one)
+            items.append({"word": word, "task": one, "answer": answer, "truth": truth, "right": answer == truth})
     right = sum(item["right"] for item in items)
     accuracy = right / len(items)
     asked = prompt(strategy, chosen, task)
@@ -133,7 +143,8 @@ def attention(settings=None):
     Row t of `weights` holds the weights token t gives tokens 0 … t (later ones are 0: the future is masked);
     the last row is the one that picks the answer."""
     values, notices = clamp(SETTINGS, settings)
-    asked = prompt(values["strategy"], values["word"], values["task"])
+    task = shown_task(values["task"])
+    asked = prompt(values["strategy"], values["word"], task)
     seen = model().attention_weights(asked)
     heads = seen["weights"][values["layer"] - 1]  # (heads, T, T)
     if values["head"] == "average":
@@ -143,7 +154,7 @@ def attention(settings=None):
     last = weights[-1]
     focus = max(range(len(last)), key=last.__getitem__)
     answer = model().answer(asked)
-    truth = tasks.translation(values["word"], values["task"])
+    truth = tasks.translation(values["word"], task)
     return {
         "settings": values,
         "notices": notices,

@@ -139,11 +139,21 @@ def test_lesson_9_says_of_the_strategies_and_retrieval_what_the_pretrained_model
 
     model = prompting.pretrained()
     text = " ".join(read_lesson(LESSONS / "09-using-a-pretrained-model.md").prose.split())
-    scores = prompting.compare_strategies(model)
-    assert "The bare question is the worst; saying which task is meant, in any of the three ways, is what helps" in text
-    assert all(
-        scores[strategy] > scores["bare"] for strategy in ("instruction", "format", "1-shot", "3-shot", "5-shot")
+    scores = prompting.compare_strategies(model, task=prompting.EVERY_TASK)
+    assert "The bare question is the worst" in text
+    assert all(scores[strategy] > scores["bare"] for strategy in prompting.STRATEGIES[1:])
+    assert 'it almost never guesses "the kind"' in text and prompting.accuracy(model, "bare", task="kind") <= 0.1
+    written = [model.answer(prompting.prompt("instruction", word, task=task))
+               for task in prompting.TASKS for word in tasks.HELD_OUT_WORDS]  # fmt: skip
+    assert 'for 10 of the 60 questions its likeliest next word is "?"' in text and written.count("?") == 10
+    assert "The labelled format names the task" in text and "is right almost every time" in text
+    assert scores["instruction"] < scores["format"] >= 0.95
+    assert 'after "cat = gato ; milk =" the model writes the Portuguese *leite*' in text
+    assert (
+        prompting.prompt("1-shot", "milk") == "cat = gato ; milk =" and model.answer("cat = gato ; milk =") == "leite"
     )
+    assert "Three or five examples fit only one task, and every answer is right" in text
+    assert scores["1-shot"] < scores["3-shot"] == scores["5-shot"] == 1
     found = {k: prompting.retrieval_accuracy(model, k) for k in (None, 1, 3)}
     assert "it is right only by luck" in text and found[None] <= 3 / len(tasks.CITIES), "no better than a few guesses"
     assert "With the right passage in the prompt, it reads the answer off" in text and found[1] >= 0.9

@@ -145,7 +145,7 @@ def test_checkpoint_answers_are_what_the_course_code_computes():
 
 
 def test_every_lesson_has_a_checkpoint_before_its_end():
-    for path in LESSONS:
+    for path in [path for path in LESSONS if "." not in path.stem]:  # English; tests/site/test_parity.py the rest
         text = path.read_text(encoding="utf-8")
         quizzes = [fence.line for fence in find_fences(text) if fence.kind == "quiz"
                    and str(fence.yaml().get("id", "")).startswith("checkpoint-")]

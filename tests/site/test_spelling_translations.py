@@ -35,6 +35,7 @@ def prose(markdown):
 
     text = CODE_FENCE.sub(fence, markdown)
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+    text = re.sub(r"^--8<--.*$", " ", text, flags=re.M)  # a figure's include: a path, not prose
     text = re.sub(r"^[ \t]*(?:!!!|\?\?\?)\+?[ \t]+\S+", " ", text, flags=re.M)  # admonition type; title is prose
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link addresses

@@ -724,26 +724,28 @@ CASES = [
     # prompting
     function(
         prompting.prompt,
-        {"strategy": "3-shot", "word": "cat", "seed": 0},
-        {"strategy": choice(), "word": a_word(), "seed": whole()},
+        {"strategy": "3-shot", "word": "cat", "seed": 0, "task": "kind"},
+        {"strategy": choice(), "word": a_word(), "seed": whole(), "task": choice()},
     ),
     function(
         prompting.accuracy,
-        {"model": tiny_transformer(), "strategy": "1-shot", "words": ["cat"], "seed": 0},
+        {"model": tiny_transformer(), "strategy": "1-shot", "words": ["cat"], "seed": 0, "task": "portuguese"},
         {
             "model": not_a_model(),
             "strategy": choice(),
             "words": given_value(st.one_of(NOT_A_LIST, st.sampled_from([[], "cat", ["zebra"], [3]]))),
             "seed": whole(),
+            "task": choice(),
         },
     ),
     function(
         prompting.compare_strategies,
-        {"model": tiny_transformer(), "words": ["cat"], "seed": 0},
+        {"model": tiny_transformer(), "words": ["cat"], "seed": 0, "task": "every task"},
         {
             "model": not_a_model(),
             "words": given_value(st.one_of(NOT_A_LIST, st.sampled_from([[], ["zebra"]]))),
             "seed": whole(),
+            "task": choice(),
         },
     ),
     function(prompting.knowledge_base, {"seed": 0}, {"seed": whole()}),

@@ -35,7 +35,7 @@ def test_the_base_model_answers_are_asked_of_the_pretrained_model(base):
     answer = lab.configure("before", {"pairs": 3})
     assert len(answer["pairs"]) == 3
     for text in answer["pairs"]:
-        word = text.split(" ")[3]
+        word = text.split(" ")[lab.INSTRUCTION.split(" ").index("{word}")]
         assert word in tasks.TRAINING_WORDS and word not in lab.QUESTIONS
         assert text == f"{lab.question(word)} {tasks.translation(word, 'spanish')} ."
     for row, word in zip(answer["before"], lab.QUESTIONS):

@@ -14,7 +14,7 @@ def model():
 
 @pytest.mark.parametrize("strategy", ["bare", "instruction", "3-shot"])
 def test_a_strategys_score_is_prompting_accuracy_on_the_held_out_words(model, strategy):
-    answer = lab.score({}, strategy)
+    answer = lab.score({"task": "spanish"}, strategy)
     assert answer["accuracy"] == pytest.approx(prompting.accuracy(model, strategy))
     assert answer["total"] == len(tasks.HELD_OUT_WORDS)
     assert [item["word"] for item in answer["items"]] == tasks.HELD_OUT_WORDS
@@ -22,8 +22,20 @@ def test_a_strategys_score_is_prompting_accuracy_on_the_held_out_words(model, st
         assert item["right"] == (item["answer"] == tasks.translation(item["word"], "spanish"))
 
 
+def test_by_default_every_task_is_scored_as_prompting_pools_them(model):
+    answer = lab.score({}, "instruction")
+    assert answer["settings"]["task"] == prompting.EVERY_TASK
+    assert answer["accuracy"] == pytest.approx(prompting.accuracy(model, "instruction", task=prompting.EVERY_TASK))
+    assert answer["total"] == len(prompting.TASKS) * len(tasks.HELD_OUT_WORDS)
+    assert [(item["task"], item["word"]) for item in answer["items"]] == [
+        (task, word) for task in prompting.TASKS for word in tasks.HELD_OUT_WORDS
+    ]
+    for item in answer["items"]:
+        assert item["right"] == (item["answer"] == tasks.translation(item["word"], item["task"]))
+
+
 def test_the_retrieved_strategy_puts_the_words_own_dictionary_entry_before_the_question(model):
-    answer = lab.score({}, "retrieved")
+    answer = lab.score({"task": "spanish"}, "retrieved")
     expected = [model.answer(f"{w} = {tasks.translation(w, 'spanish')} ; {w} =") for w in tasks.HELD_OUT_WORDS]
     assert [item["answer"] for item in answer["items"]] == expected
     assert answer["sample"]["prompt"].startswith(f"{tasks.HELD_OUT_WORDS[0]} = ")

@@ -69,12 +69,40 @@ def test_the_figures_the_lessons_quote_are_what_the_shipped_model_gives():
 
 
 def test_the_prompt_decides_whether_the_model_uses_what_it_knows():
-    """Claim (a): the same held-out question, asked bare, with an instruction, a format or examples."""
+    """Claim (a): the same held-out questions (20 words × 3 tasks), asked bare, with an
+    instruction, a format or examples, get measurably different accuracy."""
     scores = LOG["scores"]["strategies_held_out"]
-    assert scores["bare"] <= 0.6  # "dog =" alone: Spanish, Portuguese or the kind?
-    for strategy in ("instruction", "format", "3-shot", "5-shot"):
+    assert len(set(scores.values())) >= 5  # a bar chart of them shows the steps
+    assert scores["bare"] <= 0.5  # "dog =" alone: Spanish, Portuguese or the kind?
+    for strategy in ("instruction", "format", "1-shot", "3-shot", "5-shot"):
         assert scores[strategy] >= scores["bare"] + 0.3, strategy
-    assert scores["1-shot"] <= scores["3-shot"]  # one example can leave the language open (gato, gato)
+    assert scores["instruction"] <= scores["format"] - 0.1  # worksheets were sometimes left unanswered
+    assert scores["1-shot"] < scores["3-shot"] <= scores["5-shot"]  # one example can fit two tasks (cat = gato)
+    assert min(scores["format"], scores["3-shot"]) >= 0.9
+
+
+def test_after_an_instruction_the_base_model_sometimes_continues_the_worksheet():
+    """Why the instruction scores below the format: the model read unanswered worksheets ("cat = ?")."""
+    model = prompting.pretrained()
+    asked = [(word, task) for task in prompting.TASKS for word in tasks.HELD_OUT_WORDS]
+    instruction = [model.answer(prompting.prompt("instruction", word, task=task)) for word, task in asked]
+    field = [model.answer(prompting.prompt("format", word, task=task)) for word, task in asked]
+    assert instruction.count("?") >= 3 and "?" not in field
+
+
+def test_one_example_can_leave_the_language_open():
+    """Why 1-shot scores below 3-shot: after "cat = gato", Spanish and Portuguese both fit."""
+    model = prompting.pretrained()
+    wrong = [
+        (word, task)
+        for task in ("spanish", "portuguese")
+        for word in tasks.HELD_OUT_WORDS
+        if model.answer(prompting.prompt("1-shot", word, task=task)) != tasks.translation(word, task)
+    ]
+    assert wrong
+    for word, task in wrong:
+        example = prompting.prompt("1-shot", word, task=task).split(" ; ")[0].split()[0]
+        assert tasks.translation(example, "spanish") == tasks.translation(example, "portuguese"), (word, task)
 
 
 def test_a_fact_is_answered_only_when_retrieval_puts_it_in_the_context():

@@ -13,22 +13,36 @@ def test_corpus_is_the_same_for_a_seed_and_uses_only_the_vocabulary():
     WordTokenizer(tasks.vocabulary()).encode(tasks.corpus(3000))  # raises on any word outside it
 
 
-def test_held_out_words_appear_only_in_word_lists():
-    lines = tasks.corpus(20000).strip("\n").split("\n")
+@pytest.fixture(scope="module")
+def lines():
+    """The pretraining corpus, one document per line."""
+    return tasks.corpus().strip("\n").split("\n")
+
+
+def test_held_out_words_appear_only_in_word_lists(lines):
     held_out = set(tasks.HELD_OUT_WORDS)
     asked = [line for line in lines if line.startswith(("translate", "name the kind", "english :", "word :"))]
 
-    def asked_word(line):  # the English word an instruction or format line asks about
+    def asked_words(line):  # the English words a worksheet or a labelled field asks about
         words = line.split()
-        return words[words.index("=") - 1] if "=" in words else words[2]
+        return {words[i - 1] for i, word in enumerate(words) if word == "="} or {words[2]}
 
-    assert asked and not {asked_word(line) for line in asked} & held_out
+    assert asked and not set().union(*map(asked_words, asked)) & held_out
     assert any(
         set(line.split()) & held_out for line in lines if " = " in line and not line.startswith(("translate", "name"))
     )
     for word in tasks.HELD_OUT_WORDS:  # the instruction and format prompts for them are new to the model
-        for strategy in ("instruction", "format"):
-            assert "\n" + prompting.prompt(strategy, word) not in "\n".join(lines)
+        for task in prompting.TASKS:
+            for strategy in ("instruction", "format"):
+                assert "\n" + prompting.prompt(strategy, word, task=task) not in "\n".join(lines)
+
+
+def test_some_worksheets_are_left_unanswered_and_only_worksheets(lines):
+    worksheets = [line for line in lines if line.startswith(tuple(tasks.INSTRUCTIONS.values()))]
+    unanswered = [line for line in worksheets if "= ?" in line]
+    assert 0.25 < len(unanswered) / len(worksheets) < 0.42  # one in three, as MIX says
+    others = set(lines) - set(worksheets)
+    assert others and all("= ?" not in line for line in others)  # lists and fields always answer
 
 
 def test_translations_are_the_word_tables():
@@ -42,11 +56,18 @@ def test_prompts_of_each_strategy():
     assert prompting.prompt("bare", "dog") == "dog ="
     assert prompting.prompt("instruction", "dog") == "translate into spanish : dog ="
     assert prompting.prompt("format", "dog") == "english : dog spanish :"
-    shots = prompting.prompt("3-shot", "dog")
-    assert shots.count(";") == 3 and shots.endswith("; dog =") and shots == prompting.prompt("3-shot", "dog")
-    for item in shots.split(" ; ")[:-1]:
-        english, spanish = item.split(" = ")
-        assert english in tasks.TRAINING_WORDS and tasks.translation(english, "spanish") == spanish
+    assert prompting.prompt("instruction", "dog", task="portuguese") == "translate into portuguese : dog ="
+    assert prompting.prompt("format", "dog", task="kind") == "word : dog kind :"
+    for task in prompting.TASKS:
+        shots = prompting.prompt("3-shot", "dog", task=task)
+        assert (
+            shots.count(";") == 3
+            and shots.endswith("; dog =")
+            and shots == prompting.prompt("3-shot", "dog", task=task)
+        )
+        for item in shots.split(" ; ")[:-1]:
+            english, answer = item.split(" = ")
+            assert english in tasks.TRAINING_WORDS and tasks.translation(english, task) == answer
 
 
 def test_retrieval_prompt_puts_the_found_fact_before_the_question():
@@ -76,8 +97,17 @@ def test_accuracy_counts_the_first_word_the_model_writes():
         prompting.prompt("format", "red"): "rojo",
         prompting.prompt("format", "sun"): "luna",
     }
-    assert prompting.accuracy(Parrot(answers), "format", words) == 0.75
-    assert prompting.accuracy(Parrot(answers), "bare", words) == 0.0
+    assert prompting.accuracy(Parrot(answers), "format", words, task="spanish") == 0.75
+    assert prompting.accuracy(Parrot(answers), "bare", words, task="spanish") == 0.0
+
+
+def test_accuracy_asks_spanish_unless_told_another_task_or_every_task():
+    spanish = {prompting.prompt("5-shot", word): tasks.translation(word, "spanish") for word in tasks.HELD_OUT_WORDS}
+    assert prompting.accuracy(Parrot(spanish), "5-shot") == 1.0
+    assert prompting.accuracy(Parrot(spanish), "5-shot", task="kind") == 0.0
+    every = prompting.EVERY_TASK
+    assert prompting.accuracy(Parrot(spanish), "5-shot", task=every) == pytest.approx(1 / 3)  # 20 of 60 questions
+    assert prompting.compare_strategies(Parrot(spanish), task=every)["5-shot"] == pytest.approx(1 / 3)
 
 
 @pytest.mark.parametrize(
@@ -86,6 +116,8 @@ def test_accuracy_counts_the_first_word_the_model_writes():
         (lambda: prompting.prompt("shouting", "dog"), "strategy"),
         (lambda: prompting.prompt("bare", "zebra"), "word"),
         (lambda: tasks.translation("dog", "french"), "task"),
+        (lambda: prompting.prompt("bare", "dog", task="french"), "task"),
+        (lambda: prompting.accuracy(Parrot({}), "bare", task="french"), "task"),
         (lambda: tasks.corpus(0), "documents"),
     ],
 )

@@ -1,6 +1,7 @@
-// Lab "prompts": score the pretrained transformer on the held-out words with each prompt strategy, one strategy
-// per frame (a bar appears as each is ready; Stop ends the comparison between two), show what it wrote for the
-// chosen word with each strategy, and the attention of the chosen prompt as a heat map. Python scores, names the
+// Lab "prompts": score the pretrained transformer on the held-out words (each asked for one task or, by default,
+// for every task) with each prompt strategy, one strategy per frame (a bar appears as each is ready; Stop ends the
+// comparison between two), show what it wrote for the chosen word with each strategy, and the attention of the
+// chosen prompt as a heat map. Python scores, names the
 // best strategy and says where the last token looked; this script draws.
 
 import { makeCanvas } from "./boundary.js";
