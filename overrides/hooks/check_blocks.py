@@ -10,7 +10,7 @@
 
 Each block becomes semantic HTML that reads well before any script runs; the widget bound to its data attribute
 (web/src/checks/, listed in web/src/app.js) adds checking, scores and saving. Adding a kind: one BlockKind here,
-its widget in web/src/checks/ and its line in app.js's WIDGETS.
+its widget in web/src/checks/ and its line in app.js's WIDGETS. Its words are drawn in the page's language (`lang`).
 """
 
 import html
@@ -24,6 +24,7 @@ from fences import BlockError, items, line_of, need_id, need_list, need_mapping,
 from markup import attrs, block_html, fingerprint, inline_html
 from questions import check_question, is_graded, render_question, score_key
 from review import REVIEW_SET, card_items, quiz_items
+from words import translate
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "pycode") not in sys.path:
@@ -38,9 +39,9 @@ PROGRESS_TABLE = "KNOBSPROGRESSTABLE"  # stands for the progress table until eve
 class BlockKind:
     default_id: str  # a block without an id is "<default_id>-1", "-2", … in page order
     check: Callable  # check(data, fence): raise BlockError where the parsed YAML breaks the format
-    render: Callable  # render(data, block_id, page_url) → (HTML, score keys of its graded questions)
+    render: Callable  # render(data, block_id, page_url, lang) → (HTML, score keys of its graded questions)
     panel: bool = True  # a page with this block ends with the score panel
-    review: Callable | None = None  # review(data, block_id, page_url) → its items for the practice page's review set
+    review: Callable | None = None  # review(data, block_id, page_url, lang) → its items for the practice page's review
     scored: Callable | None = None  # scored(data) → its scored items, each may say `outcome: N` (outcomes.py)
 
 
@@ -67,12 +68,12 @@ def check_quiz(data, fence):
         seen.add(question_id)
 
 
-def render_quiz(data, block_id, page_url):
+def render_quiz(data, block_id, page_url, lang="en"):
     questions = data["questions"]
     rendered, graded = [], []
     for number, question in enumerate(questions, 1):
         question_id = question.get("id", f"q{number}")
-        rendered.append(render_question(question, number, len(questions), block_id, question_id))
+        rendered.append(render_question(question, number, len(questions), block_id, question_id, lang=lang))
         if is_graded(question):
             graded.append(score_key(block_id, question_id, question))
     score = '<p class="knobs-check__score" hidden></p>'
@@ -107,7 +108,7 @@ def shuffled_order(count, seed):
     return order
 
 
-def render_match(data, block_id, page_url):
+def render_match(data, block_id, page_url, lang="en"):
     pairs = data["pairs"]
     fp = fingerprint(data)
     base = f"knobs-{block_id}"
@@ -125,20 +126,20 @@ def render_match(data, block_id, page_url):
     answer = "".join(
         f"<dt>{inline_html(pair['concept'])}</dt><dd>{inline_html(pair['definition'])}</dd>" for pair in pairs
     )
-    prompt = inline_html(data.get("prompt", "Match each concept to its definition."))
+    prompt = inline_html(data.get("prompt", translate("Match each concept to its definition.", lang)))
     return (
         f'<div class="knobs-check knobs-match" {attrs(data_knobs_match=block_id, data_knobs_lesson=page_url, data_fp=fp, id=base)}>'
         f'<p class="knobs-match__prompt">{prompt} <span class="knobs-match__how" hidden>'
-        f"Tap a concept, then its definition.</span></p>"
+        f"{translate('Tap a concept, then its definition.', lang)}</span></p>"
         f'<div class="knobs-match__columns">'
-        f'<div class="knobs-match__column"><p class="knobs-match__head" id="{base}-concepts">Concepts</p>'
+        f'<div class="knobs-match__column"><p class="knobs-match__head" id="{base}-concepts">{translate("Concepts", lang)}</p>'
         f'<ul class="knobs-match__list" aria-labelledby="{base}-concepts">{concepts}</ul></div>'
-        f'<div class="knobs-match__column"><p class="knobs-match__head" id="{base}-definitions">Definitions</p>'
+        f'<div class="knobs-match__column"><p class="knobs-match__head" id="{base}-definitions">{translate("Definitions", lang)}</p>'
         f'<ul class="knobs-match__list" aria-labelledby="{base}-definitions">{definitions}</ul></div></div>'
         f'<div class="knobs-match__feedback" role="status" aria-live="polite"></div>'
         f'<div class="knobs-q__bar"><span class="knobs-check__score" hidden></span>'
-        f'<button type="button" class="knobs-button knobs-match__reset" hidden>Start matching again</button></div>'
-        f'<details class="knobs-q__answer"><summary>Show the answer</summary><dl>{answer}</dl></details></div>'
+        f'<button type="button" class="knobs-button knobs-match__reset" hidden>{translate("Start matching again", lang)}</button></div>'
+        f'<details class="knobs-q__answer"><summary>{translate("Show the answer", lang)}</summary><dl>{answer}</dl></details></div>'
     ), []
 
 
@@ -153,7 +154,7 @@ def check_flashcards(data, fence):
         need_text(card, "back", f"card {index}")
 
 
-def render_flashcards(data, block_id, page_url):
+def render_flashcards(data, block_id, page_url, lang="en"):
     cards = data["cards"]
     cards_html = "".join(
         f'<li><details class="knobs-card" data-card="{index}"><summary class="knobs-card__front">'
@@ -163,11 +164,12 @@ def render_flashcards(data, block_id, page_url):
     )
     return (
         f'<div class="knobs-check knobs-cards" {attrs(data_knobs_cards=block_id, data_knobs_lesson=page_url, data_fp=fingerprint(data))}>'
-        f'<p class="knobs-cards__how">Think of the answer, then open the card.</p>'
+        f'<p class="knobs-cards__how">{translate("Think of the answer, then open the card.", lang)}</p>'
         f'<ul class="knobs-cards__list">{cards_html}</ul>'
         f'<div class="knobs-q__bar"><span class="knobs-cards__count" role="status" aria-live="polite" hidden>'
-        f"0 of {len(cards)} opened</span>"
-        f'<button type="button" class="knobs-button knobs-cards__reset" hidden>Close all cards</button></div></div>'
+        f"{translate('{opened} of {total} opened', lang).format(opened=0, total=len(cards))}</span>"
+        f'<button type="button" class="knobs-button knobs-cards__reset" hidden>{translate("Close all cards", lang)}</button>'
+        f"</div></div>"
     ), []
 
 
@@ -219,10 +221,10 @@ def code_html(code, class_name):
     return f'<pre class="{class_name}"><code>{html.escape(str(code).rstrip())}</code></pre>'
 
 
-def render_exercise(data, block_id, page_url):
+def render_exercise(data, block_id, page_url, lang="en"):
     key = exercise_key(block_id, data)
     hints = "".join(
-        f'<li class="knobs-exercise__hint"><details><summary>Hint {index}</summary>'
+        f'<li class="knobs-exercise__hint"><details><summary>{translate("Hint {number}", lang).format(number=index)}</summary>'
         f"{block_html(hint['text'])}</details></li>"
         for index, hint in enumerate(data.get("hints", []), 1)
     )
@@ -236,18 +238,18 @@ def render_exercise(data, block_id, page_url):
     )
     return (
         f'<div class="knobs-check knobs-exercise" {opening}>'
-        f'<div class="knobs-exercise__prompt"><p class="knobs-exercise__label">Exercise</p>{block_html(data["prompt"])}</div>'
+        f'<div class="knobs-exercise__prompt"><p class="knobs-exercise__label">{translate("Exercise", lang)}</p>{block_html(data["prompt"])}</div>'
         f"{code_html(data['starter'], 'knobs-exercise__starter')}"
         f'<div class="knobs-q__bar">'
-        f'<button type="button" class="knobs-button knobs-exercise__check" hidden>Check my code</button>'
-        f'<button type="button" class="knobs-button knobs-exercise__stop" hidden disabled>Stop</button>'
-        f'<button type="button" class="knobs-button knobs-exercise__hint-next" hidden>Show a hint</button>'
-        f'<button type="button" class="knobs-button knobs-exercise__reset" hidden>Start again</button>'
+        f'<button type="button" class="knobs-button knobs-exercise__check" hidden>{translate("Check my code", lang)}</button>'
+        f'<button type="button" class="knobs-button knobs-exercise__stop" hidden disabled>{translate("Stop", lang)}</button>'
+        f'<button type="button" class="knobs-button knobs-exercise__hint-next" hidden>{translate("Show a hint", lang)}</button>'
+        f'<button type="button" class="knobs-button knobs-exercise__reset" hidden>{translate("Start again", lang)}</button>'
         f'<span class="knobs-check__score" hidden></span></div>'
         f'<div class="knobs-exercise__feedback" role="status" aria-live="polite"></div>'
         f'<pre class="knobs-exercise__error" hidden></pre>'
         f'<ol class="knobs-exercise__hints">{hints}</ol>'
-        f'<details class="knobs-q__answer knobs-exercise__solution"><summary>Show a model solution</summary>'
+        f'<details class="knobs-q__answer knobs-exercise__solution"><summary>{translate("Show a model solution", lang)}</summary>'
         f"{code_html(data['solution'], 'knobs-exercise__code')}</details></div>"
     ), [key]
 
@@ -260,7 +262,7 @@ def check_progress(data, fence):
         raise BlockError(fence.line + 1, "the progress block takes no settings: leave it empty")
 
 
-def render_progress(data, block_id, page_url):
+def render_progress(data, block_id, page_url, lang="en"):
     """A placeholder: the table needs every page's questions, known once all pages are read (see checks.py)."""
     return f'<div class="knobs-progress" data-knobs-progress>{PROGRESS_TABLE}</div>', []
 
@@ -270,7 +272,7 @@ def check_review(data, fence):
         raise BlockError(fence.line + 1, "the review block takes no settings: leave it empty")
 
 
-def render_review(data, block_id, page_url):
+def render_review(data, block_id, page_url, lang="en"):
     """A placeholder: the set needs every lesson's questions, known once all pages are read (see checks.py)."""
     return REVIEW_SET, []
 

@@ -49,7 +49,7 @@ def source_name(page, config):
         return page.file.src_uri
 
 
-def render_page(markdown_text, page_url):
+def render_page(markdown_text, page_url, lang="en"):
     """Replace each check block of a page by a placeholder; return (markdown, [block html], [graded keys], panel,
     [review items])."""
     blocks, graded, ids, counts, review = [], [], {}, dict.fromkeys(KINDS, 0), []
@@ -72,10 +72,10 @@ def render_page(markdown_text, page_url):
                 fence.line, f"duplicate block id '{block_id}' (also used by the block on line {ids[block_id]})"
             )
         ids[block_id] = fence.line
-        rendered, keys = kind.render(data, block_id, page_url)
+        rendered, keys = kind.render(data, block_id, page_url, lang)
         graded.extend(keys)
         if kind.review:
-            review.extend(kind.review(data, block_id, page_url))
+            review.extend(kind.review(data, block_id, page_url, lang))
         panel = panel or kind.panel
         blocks.append(rendered)
         return TOKEN.format(len(blocks) - 1)
@@ -96,7 +96,7 @@ def on_config(config):
 
 def on_page_markdown(markdown_text, page, config, files):
     try:
-        text, blocks, graded, checks, review = render_page(markdown_text, page_key(page.url))
+        text, blocks, graded, checks, review = render_page(markdown_text, page_key(page.url), language(config))
     except BlockError as error:
         raise PluginError(f"{source_name(page, config)}:{error.line}: {error.problem}") from None
     _rendered[page.url] = blocks
@@ -143,7 +143,9 @@ def on_post_page(output, page, config):
         output = output.replace(PROGRESS_TABLE, render_progress_table(page, language(config)))
     if REVIEW_SET in output:
         lessons = [(lesson, _review[lesson.url]) for lesson in _order if _review.get(lesson.url)]
-        output = output.replace(f"<p>{REVIEW_SET}</p>", REVIEW_SET).replace(REVIEW_SET, render_set(lessons, page))
+        output = output.replace(f"<p>{REVIEW_SET}</p>", REVIEW_SET).replace(
+            REVIEW_SET, render_set(lessons, page, language(config))
+        )
     return output
 
 

@@ -7,6 +7,7 @@ Every question is drawn in the same frame: a <fieldset> with the prompt as its l
 judge of its type (web/src/checks/questions.js); which questions count is written into the page as their score keys.
 
 Adding a type: one QuestionType in TYPES, its judge in questions.js, its format in README ("Writing a quiz").
+Every word drawn here is said in the page's language (`lang`, from words.py's catalogues).
 """
 
 import html
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 from fences import BlockError, describe, items, line_of, need_list, need_mapping, need_number, need_text
 from markup import attrs, block_html, fingerprint, inline_html, number_text, number_words
+from words import phrase, translate
 
 COMMON_KEYS = {"type", "id", "prompt", "outcome"}  # a type and a prompt; an id and an outcome (outcomes.py) optional
 
@@ -23,10 +25,10 @@ COMMON_KEYS = {"type", "id", "prompt", "outcome"}  # a type and a prompt; an id 
 class QuestionType:
     keys: set  # the keys it may have besides COMMON_KEYS ("explain": shown with the answer)
     check: Callable  # check(question, what): raise BlockError where the question breaks the type's rules
-    draw: Callable  # draw(question, base) → Drawn
+    draw: Callable  # draw(question, base, lang) → Drawn
     graded: bool = True  # counted in the score (not graded: the reader compares with the model answer)
-    button: str | None = "Check"
-    summary: str = "Show the answer"
+    button: str | None = phrase("Check")
+    summary: str = phrase("Show the answer")
 
 
 @dataclass
@@ -74,7 +76,7 @@ def check_multiple(question, what):
         )
 
 
-def draw_choices(question, base):
+def draw_choices(question, base, lang):
     kind = "radio" if question["type"] == "single" else "checkbox"
     options, explains = [], []
     for index, choice in enumerate(question["choices"]):
@@ -85,16 +87,18 @@ def draw_choices(question, base):
             f'{" data-correct" if correct else ""}> <label for="{input_id}">{inline_html(choice["text"])}</label></li>'
         )
         mark = (
-            '<strong class="knobs-mark knobs-mark--right">✓ Right:</strong>'
+            f'<strong class="knobs-mark knobs-mark--right">{translate("✓ Right:", lang)}</strong>'
             if correct
-            else '<strong class="knobs-mark knobs-mark--wrong">✗ Not right:</strong>'
+            else f'<strong class="knobs-mark knobs-mark--wrong">{translate("✗ Not right:", lang)}</strong>'
         )
         explain = block_html(choice["explain"]) if "explain" in choice else ""
         explains.append(
             f'<li class="knobs-q__explain" data-choice="{index}">{mark} {inline_html(choice["text"])}'
             f'<div class="knobs-q__why">{explain}</div></li>'
         )
-    hint = "Pick one answer." if kind == "radio" else "Pick every answer that is right."
+    hint = (
+        translate("Pick one answer.", lang) if kind == "radio" else translate("Pick every answer that is right.", lang)
+    )
     return Drawn(
         f'<p class="knobs-q__hint">{hint}</p><ul class="knobs-q__choices">{"".join(options)}</ul>',
         f'<ul class="knobs-q__explains">{"".join(explains)}</ul>',
@@ -129,8 +133,8 @@ def tolerance_of(question):
     return need_number(question, "tolerance", "") if "tolerance" in question else 0
 
 
-def within_words(tolerance):
-    return f" (within ±{number_words(tolerance)})" if tolerance else ""
+def within_words(tolerance, lang):
+    return translate(" (within ±{tolerance})", lang).format(tolerance=number_words(tolerance)) if tolerance else ""
 
 
 def unit_html(question):
@@ -145,22 +149,23 @@ def number_field(question, base, label):
     )
 
 
-def draw_numeric(question, base):
+def draw_numeric(question, base, lang):
     answer, tolerance = need_number(question, "answer", ""), tolerance_of(question)
     return Drawn(
-        number_field(question, base, "Your answer"),
-        f'<p><strong class="knobs-mark knobs-mark--right">✓ Answer:</strong> '
-        f"{number_words(answer)}{unit_html(question)}{within_words(tolerance)}</p>",
+        number_field(question, base, translate("Your answer", lang)),
+        f'<p><strong class="knobs-mark knobs-mark--right">{translate("✓ Answer:", lang)}</strong> '
+        f"{number_words(answer)}{unit_html(question)}{within_words(tolerance, lang)}</p>",
         {"data-answer": number_text(answer), "data-tolerance": number_text(tolerance)},
     )
 
 
-def draw_run(question, base):
+def draw_run(question, base, lang):
     tolerance = tolerance_of(question)
     code = block_html(f"```python\n{question['code'].rstrip()}\n```")
+    how = translate("Run the code above in Python to find the answer{within}.", lang)
     return Drawn(
-        f'<div class="knobs-q__code">{code}</div>' + number_field(question, base, "Your guess"),
-        f"<p>Run the code above in Python to find the answer{within_words(tolerance)}.</p>",
+        f'<div class="knobs-q__code">{code}</div>' + number_field(question, base, translate("Your guess", lang)),
+        f"<p>{how.format(within=within_words(tolerance, lang))}</p>",
         {"data-code": question["code"].rstrip("\n"), "data-tolerance": number_text(tolerance)},
     )
 
@@ -174,9 +179,9 @@ def check_scenario(question, what):
     need_text(question, "answer", what)
 
 
-def draw_scenario(question, base):
+def draw_scenario(question, base, lang):
     return Drawn(
-        f'<p class="knobs-q__entry knobs-q__entry--text"><label for="{base}-value">Your answer</label>'
+        f'<p class="knobs-q__entry knobs-q__entry--text"><label for="{base}-value">{translate("Your answer", lang)}</label>'
         f'<textarea id="{base}-value" rows="4"></textarea></p>',
         block_html(question["answer"]),
     )
@@ -187,9 +192,9 @@ TYPES = {
     "multiple": QuestionType({"choices", "explain"}, check_multiple, draw_choices),
     "numeric": QuestionType({"answer", "tolerance", "unit", "explain"}, check_numeric, draw_numeric),
     "scenario": QuestionType(
-        {"answer"}, check_scenario, draw_scenario, graded=False, button=None, summary="Show the model answer"
+        {"answer"}, check_scenario, draw_scenario, graded=False, button=None, summary=phrase("Show the model answer")
     ),
-    "run": QuestionType({"code", "tolerance", "unit", "explain"}, check_run, draw_run, button="Run to check"),
+    "run": QuestionType({"code", "tolerance", "unit", "explain"}, check_run, draw_run, button=phrase("Run to check")),
 }
 
 
@@ -231,9 +236,12 @@ def is_graded(question):
     return TYPES[question["type"]].graded
 
 
-def render_prompt(question, number, count):
+def render_prompt(question, number, count, lang="en"):
     prompt = inline_html(question["prompt"])
-    label = f"Question {number} of {count}" if count > 1 else "Question"
+    if count > 1:
+        label = translate("Question {number} of {count}", lang).format(number=number, count=count)
+    else:
+        label = translate("Question", lang)
     if "<p>" in prompt or "<div" in prompt or "<pre" in prompt:  # a prompt with paragraphs or code
         return (
             f'<legend class="knobs-q__legend"><span class="knobs-q__number">{label}</span></legend>'
@@ -245,18 +253,18 @@ def render_prompt(question, number, count):
     )
 
 
-def render_question(question, number, count, block_id, question_id, prefix="knobs"):
+def render_question(question, number, count, block_id, question_id, prefix="knobs", lang="en"):
     """The question's <fieldset>: prompt, the type's entry, buttons, feedback and the answer (ids start with prefix)."""
     kind = question["type"]
     question_type = TYPES[kind]
     base = f"{prefix}-{block_id}-{question_id}"
-    drawn = question_type.draw(question, base)
+    drawn = question_type.draw(question, base, lang)
     explain = f'<div class="knobs-q__about">{block_html(question["explain"])}</div>' if "explain" in question else ""
     bar = ""
     if question_type.button:
         bar = (
-            f'<button type="button" class="knobs-button knobs-q__check" hidden>{question_type.button}</button>'
-            f'<button type="button" class="knobs-button knobs-q__retry" hidden>Try again</button>'
+            f'<button type="button" class="knobs-button knobs-q__check" hidden>{translate(question_type.button, lang)}</button>'
+            f'<button type="button" class="knobs-button knobs-q__retry" hidden>{translate("Try again", lang)}</button>'
         )
     opening = attrs(
         **{
@@ -269,9 +277,9 @@ def render_question(question, number, count, block_id, question_id, prefix="knob
         }
     )
     return (
-        f"<fieldset {opening}>{render_prompt(question, number, count)}{drawn.entry}"
+        f"<fieldset {opening}>{render_prompt(question, number, count, lang)}{drawn.entry}"
         f'<div class="knobs-q__bar">{bar}</div>'
         f'<div class="knobs-q__feedback" role="status" aria-live="polite"></div>'
-        f'<details class="knobs-q__answer"><summary>{question_type.summary}</summary>{drawn.answer}{explain}'
+        f'<details class="knobs-q__answer"><summary>{translate(question_type.summary, lang)}</summary>{drawn.answer}{explain}'
         f"</details></fieldset>"
     )

@@ -13,6 +13,7 @@ import re
 from markup import attrs, block_html, fingerprint, inline_html
 from mkdocs.utils import get_relative_url
 from questions import is_graded, render_question, score_key
+from words import translate
 
 REVIEW_SET = "KNOBSREVIEWSET"  # stands for the review set until every lesson is known
 
@@ -22,7 +23,7 @@ def dom_prefix(page_url):
     return "knobs-review-" + re.sub(r"[^a-z0-9]+", "-", page_url.lower()).strip("-")
 
 
-def quiz_items(data, block_id, page_url):
+def quiz_items(data, block_id, page_url, lang="en"):
     """One item per graded question: a one-question quiz bound to the lesson's page."""
     found = []
     for number, question in enumerate(data["questions"], 1):
@@ -30,13 +31,13 @@ def quiz_items(data, block_id, page_url):
             continue
         question_id = question.get("id", f"q{number}")
         key = score_key(block_id, question_id, question)
-        fieldset = render_question(question, 1, 1, block_id, question_id, prefix=dom_prefix(page_url))
+        fieldset = render_question(question, 1, 1, block_id, question_id, prefix=dom_prefix(page_url), lang=lang)
         quiz = attrs(data_knobs_quiz=block_id, data_knobs_lesson=page_url, data_questions=key)
         found.append((key, "question", f'<div class="knobs-check knobs-quiz" {quiz}>{fieldset}</div>'))
     return found
 
 
-def card_items(data, block_id, page_url):
+def card_items(data, block_id, page_url, lang="en"):
     """One item per flash card, with "Again" and "Got it" (shown by the page script)."""
     found = []
     for index, card in enumerate(data["cards"]):
@@ -49,29 +50,30 @@ def card_items(data, block_id, page_url):
                 f'<summary class="knobs-card__front">{inline_html(card["front"])}</summary>'
                 f'<div class="knobs-card__back">{block_html(card["back"])}</div></details>'
                 f'<div class="knobs-q__bar">'
-                f'<button type="button" class="knobs-button knobs-review__again" hidden>Again</button>'
-                f'<button type="button" class="knobs-button knobs-review__got" hidden>Got it</button>'
+                f'<button type="button" class="knobs-button knobs-review__again" hidden>{translate("Again", lang)}</button>'
+                f'<button type="button" class="knobs-button knobs-review__got" hidden>{translate("Got it", lang)}</button>'
                 f'<span class="knobs-review__due" role="status" aria-live="polite"></span></div></div>',
             )
         )
     return found
 
 
-def render_set(lessons, practice_page):
+def render_set(lessons, practice_page, lang="en"):
     """The review list: `lessons` is [(page, [(key, kind, html), …]), …] in the order of the navigation."""
     rows = []
     for page, found in lessons:
         href = html.escape(get_relative_url(page.url or ".", practice_page.url or "."))
         title = html.escape(page.title or page.url)
+        source = translate("From {lesson}", lang).format(lesson=f'<a href="{href}">{title}</a>')
         for key, kind, body in found:
             rows.append(
                 f'<li class="knobs-review__item" {attrs(data_review_page=page.url, data_review_key=key, data_review_kind=kind)}>'
-                f'<p class="knobs-review__from">From <a href="{href}">{title}</a></p>{body}</li>'
+                f'<p class="knobs-review__from">{source}</p>{body}</li>'
             )
     return (
         f'<div class="knobs-review" data-knobs-review>'
         f'<p class="knobs-review__status" role="status" aria-live="polite"></p>'
         f'<ol class="knobs-review__list">{"".join(rows)}</ol>'
         f'<div class="knobs-q__bar"><button type="button" class="knobs-button knobs-review__next" hidden>'
-        f"Next set</button></div></div>"
+        f"{translate('Next set', lang)}</button></div></div>"
     )

@@ -9,6 +9,8 @@ output: the point is to have committed to a guess first.
 import math
 import re
 
+from knobs_lab.words import say, use
+
 PAGE_CALLS = ("judge",)
 CLOSE = 0.05  # a numeric guess within 5 % counts as right
 NUMBER = re.compile(r"-?\d[\d,_]*(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
@@ -19,21 +21,31 @@ def numbers_in(text):
     return [float(found.replace(",", "").replace("_", "")) for found in NUMBER.findall(text)]
 
 
-def judge(guess, expected):
-    """{"right": bool, "text": what to tell the reader} for the reader's `guess` of the `expected` output."""
+def judge(guess, expected, words=None):
+    """{"right": bool, "text": what to tell the reader} for the reader's `guess` of the `expected` output.
+
+    `words` is the page language's table (see knobs_lab.words); None leaves the language as it is.
+    """
     if not isinstance(guess, str) or not isinstance(expected, str):
         raise TypeError("guess and expected must be text")
+    if words is not None:
+        use(words)
     guess, expected = guess.strip(), expected.strip()
     if not guess:
-        return {"right": False, "text": "No guess: type what you expect it to print, then run it."}
+        return {"right": False, "text": say("No guess: type what you expect it to print, then run it.")}
     wanted, given = numbers_in(expected), numbers_in(guess)
     if wanted and len(given) == 1:
         target, value = wanted[-1], given[0]
-        says = f"the output says {expected}" if len(wanted) == 1 else f"the last number it prints is {target:g}"
+        if len(wanted) == 1:
+            says = say("the output says {expected}", expected=expected)
+        else:
+            says = say("the last number it prints is {target}", target=f"{target:g}")
         if math.isclose(value, target, rel_tol=CLOSE, abs_tol=1e-9):
-            return {"right": True, "text": f"Your guess {guess} is right ({says})."}
-        off = "too high" if value > target else "too low"
-        return {"right": False, "text": f"Your guess {guess} is {off}: {says}."}
+            return {"right": True, "text": say("Your guess {guess} is right ({says}).", guess=guess, says=says)}
+        if value > target:
+            return {"right": False, "text": say("Your guess {guess} is too high: {says}.", guess=guess, says=says)}
+        return {"right": False, "text": say("Your guess {guess} is too low: {says}.", guess=guess, says=says)}
     if " ".join(guess.split()) == " ".join(expected.split()):
-        return {"right": True, "text": "Your guess is exactly the output."}
-    return {"right": False, "text": "Compare your guess with the output below: what did you expect differently?"}
+        return {"right": True, "text": say("Your guess is exactly the output.")}
+    text = say("Compare your guess with the output below: what did you expect differently?")
+    return {"right": False, "text": text}

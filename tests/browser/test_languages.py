@@ -87,6 +87,39 @@ def test_a_question_answered_in_spanish_counts_on_the_english_progress_page(page
     assert "/knobs/:v1:checks:practice/" in keys and not any("es/" in key for key in keys), keys
 
 
+@pytest.mark.parametrize(
+    ("lang", "check", "wrong", "retry", "right", "score"),
+    [
+        (
+            "es",
+            "Comprobar",
+            "✗ Incorrecto.",
+            "Intentar de nuevo",
+            "✓ Correcto.",
+            "Puntuación en este cuestionario: 1 de",
+        ),
+        ("pt", "Verificar", "✗ Não está certo.", "Tentar de novo", "✓ Certo.", "Pontuação neste questionário: 1 de"),
+    ],
+)
+def test_a_quiz_checks_and_answers_in_the_pages_language(page, server, lang, check, wrong, retry, right, score):
+    open_page(page, server, f"{lang}/practice/")
+    single = page.locator("fieldset.knobs-q").first
+    expect(single.locator(".knobs-q__number")).to_have_text("Pregunta 1 de 6" if lang == "es" else "Pergunta 1 de 6")
+    single.get_by_role("button", name=check, exact=True).click()
+    expect(single.locator(".knobs-q__feedback")).to_have_text(
+        "Elige primero una respuesta." if lang == "es" else "Escolha uma resposta primeiro."
+    )
+    single.get_by_label("$300,000").check()
+    single.get_by_role("button", name=check, exact=True).click()
+    expect(single.locator(".knobs-q__feedback")).to_contain_text(wrong)
+    single.get_by_role("button", name=retry).click()
+    single.get_by_label("$350,000").check()
+    single.get_by_role("button", name=check, exact=True).click()
+    expect(single.locator(".knobs-q__feedback")).to_contain_text(right)
+    expect(page.locator(".knobs-quiz .knobs-check__score").first).to_contain_text(score)
+    assert page.console_errors == []
+
+
 def test_an_untranslated_page_says_so_in_the_readers_language(page, server):
     open_page(page, server, f"pt/{LESSON}")
     expect(page.locator("article")).to_contain_text("Esta página ainda não foi traduzida")

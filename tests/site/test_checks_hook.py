@@ -325,3 +325,29 @@ def test_a_labs_tasks_are_scored_items_of_its_page_and_of_the_progress_table():
     task = LABS["line"].TASKS[0]
     assert f"lab-line.{task.id}:{fingerprint(task.as_plain())}" in graded   # the key lab.js saves a tick under
     assert panel
+
+
+def test_check_blocks_are_drawn_in_the_pages_language_and_score_the_same(site_markdown):
+    markdown = textwrap.dedent(
+        """
+        ```quiz
+        questions:
+          - type: single
+            prompt: "Pick"
+            choices:
+              - {text: "a", correct: true}
+              - {text: "b"}
+          - type: run
+            prompt: "Guess"
+            code: "1 + 1"
+        ```
+        """
+    )
+    english = checks.render_page(markdown, "lessons/x/")
+    spanish = checks.render_page(markdown, "lessons/x/", "es")
+    assert english[2] == spanish[2]  # the same score keys: an answer counts in every language
+    page = BeautifulSoup(spanish[1][0], "html.parser")
+    assert [b.get_text() for b in page.select(".knobs-q__check")] == ["Comprobar", "Ejecutar para comprobar"]
+    assert page.select_one(".knobs-q__retry").get_text() == "Intentar de nuevo"
+    assert page.select_one(".knobs-q__number").get_text() == "Pregunta 1 de 2"
+    assert BeautifulSoup(english[1][0], "html.parser").select_one(".knobs-q__check").get_text() == "Check"

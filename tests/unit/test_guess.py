@@ -30,3 +30,17 @@ def test_a_one_number_guess_of_an_output_with_several_numbers_is_compared_with_t
         "right": False,
         "text": "Your guess step 60 is too high: the last number it prints is 24.",
     }
+
+
+def test_the_verdict_is_said_in_the_language_of_the_words_the_page_hands_over():
+    words = {
+        "Your guess {guess} is too low: {says}.": "Tu apuesta {guess} es demasiado baja: {says}.",
+        "the output says {expected}": "la salida dice {expected}",
+    }
+    try:
+        assert judge("100", "[250000.0]", words=words)["text"] == (
+            "Tu apuesta 100 es demasiado baja: la salida dice [250000.0]."
+        )
+    finally:
+        judge("1", "1", words={})  # back to English for the other tests
+    assert judge("100", "[250000.0]")["text"].startswith("Your guess 100 is too low")

@@ -10,7 +10,7 @@ import { syntaxHighlighting } from "@codemirror/language";
 import { classHighlighter } from "@lezer/highlight";
 import * as py from "./python.js";
 import * as storage from "./storage.js";
-import { t } from "./words.js";
+import { t, entries } from "./words.js";
 
 const SAVE_DELAY_MS = 300;
 
@@ -152,7 +152,11 @@ class Cell {
     if (!this.guess) return;
     this.guess.readOnly = true;
     try {
-      const verdict = await py.call("guess.judge", { guess: this.guess.value, expected: this.expected.textContent });
+      const verdict = await py.call("guess.judge", {
+        guess: this.guess.value,
+        expected: this.expected.textContent,
+        words: entries(), // Python says its verdict in the page's language
+      });
       this.guessFeedback.textContent = `${verdict.right ? "✓" : "✗"} ${verdict.text}`;
     } catch (error) {
       this.guessFeedback.textContent = t("Python could not compare your guess: {reason}", { reason: error.message });

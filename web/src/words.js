@@ -4,12 +4,13 @@
 // A language switch is always a full page load (web/src/languages.js), so the table read here stays right for the
 // whole life of this module.
 
-// A script element: a check block with the id "x" makes an element "knobs-x" too.
-const node = document.querySelector("script#knobs-catalogue");
+// A script element: a check block with the id "x" makes an element "knobs-x" too. Outside a page (node, in the
+// tests that import a widget's logic) there is no document: English.
+const node = globalThis.document?.querySelector("script#knobs-catalogue");
 const table = node ? JSON.parse(node.textContent) : {};
 
 /** The page's language ("en", "es", "pt"), from <html lang>. */
-export const language = (document.documentElement.lang || "en").slice(0, 2);
+export const language = (globalThis.document?.documentElement.lang || "en").slice(0, 2);
 
 /** `text` in the page's language, with {placeholders} filled in. */
 export function t(text, values = {}) {

@@ -7,7 +7,7 @@
 import * as records from "./record.js";
 import * as py from "../python.js";
 import { pythonEditor } from "../cell.js";
-import { entries } from "../words.js";
+import { entries, t } from "../words.js";
 
 const { element } = records;
 const SAVE_DELAY_MS = 300;
@@ -30,7 +30,7 @@ class Exercise extends records.SavedBlock {
     const host = element("div", { class: "knobs-cell__editor knobs-exercise__editor" });
     starter.replaceWith(host);
     this.editor = pythonEditor(host, this.original, {
-      label: `Python code for the exercise ${this.id}. Ctrl+Enter checks it.`,
+      label: t("Python code for the exercise {id}. Ctrl+Enter checks it.", { id: this.id }),
       onRun: () => this.run(),
       onChange: () => this.scheduleSave(),
     });
@@ -72,7 +72,7 @@ class Exercise extends records.SavedBlock {
   show(result) {
     this.root.classList.toggle("knobs-exercise--solved", Boolean(result && result.right));
     this.scoreLine.hidden = !result;
-    this.scoreLine.textContent = result ? (result.right ? "✓ Solved" : "Not solved yet") : "";
+    this.scoreLine.textContent = result ? (result.right ? t("✓ Solved") : t("Not solved yet")) : "";
     this.feedback.textContent = result && result.feedback ? `${result.right ? "✓" : "✗"} ${result.feedback}` : "";
     this.feedback.className = `knobs-exercise__feedback${result ? (result.right ? " knobs-q__feedback--right" : " knobs-q__feedback--wrong") : ""}`;
     this.error.hidden = !(result && result.error);
@@ -113,7 +113,7 @@ class Exercise extends records.SavedBlock {
     this.error.hidden = true;
     const booting = py.status().state !== "ready" && py.status().state !== "busy";
     this.feedback.className = "knobs-exercise__feedback";
-    this.feedback.textContent = booting ? "Starting Python… (the first check takes a few seconds)" : "Checking…";
+    this.feedback.textContent = booting ? t("Starting Python… (the first check takes a few seconds)") : t("Checking…");
     try {
       // The feedback is written in the page's language (knobs_lab.words).
       const answer = await py.call("exercise.check", { name: this.check, code: this.code(), words: entries() });
@@ -125,8 +125,8 @@ class Exercise extends records.SavedBlock {
       if (answer.stdout) this.error.hidden = false;
     } catch (error) {
       this.feedback.textContent = error.restarted
-        ? `${error.message}. Check again to run your code afresh.`
-        : `Python could not check this code: ${error.message}`;
+        ? t("{reason}. Check again to run your code afresh.", { reason: error.message })
+        : t("Python could not check this code: {reason}", { reason: error.message });
     } finally {
       this.running = false;
       this.checkButton.disabled = false;

@@ -2,6 +2,7 @@
 // Space even before this script runs. The script counts the cards opened ("3 of 9 opened") and saves which ones.
 
 import * as records from "./record.js";
+import { t } from "../words.js";
 
 class Cards extends records.SavedBlock {
   constructor(root) {
@@ -34,7 +35,7 @@ class Cards extends records.SavedBlock {
   }
 
   showCount(opened) {
-    this.count.textContent = `${opened.size} of ${this.cards.length} opened`;
+    this.count.textContent = t("{opened} of {total} opened", { opened: opened.size, total: this.cards.length });
   }
 
   opened(card) {

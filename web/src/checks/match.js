@@ -3,6 +3,7 @@
 // concept the chosen definition belongs to. Matched pairs and the number of wrong tries are saved.
 
 import * as records from "./record.js";
+import { t } from "../words.js";
 
 const { element } = records;
 
@@ -52,7 +53,7 @@ class Match extends records.SavedBlock {
       button.querySelector(".knobs-match__state").textContent = !done
         ? ""
         : button.classList.contains("knobs-match__concept")
-          ? " ✓ matched"
+          ? t(" ✓ matched")
           : ` ✓ ${label(concept)}`;
     }
     this.feedback.replaceChildren();
@@ -62,10 +63,13 @@ class Match extends records.SavedBlock {
   showScore(saved) {
     const total = this.concepts.length;
     const count = saved.matched.length;
-    const tries = saved.wrong ? `, ${saved.wrong} wrong ${saved.wrong === 1 ? "try" : "tries"}` : "";
+    const tries =
+      saved.wrong === 1 ? t(", 1 wrong try") : saved.wrong ? t(", {count} wrong tries", { count: saved.wrong }) : "";
     this.scoreLine.hidden = false;
     this.scoreLine.textContent =
-      count === total ? `✓ All ${total} pairs matched${tries}.` : `${count} of ${total} pairs matched${tries}.`;
+      count === total
+        ? t("✓ All {total} pairs matched{tries}.", { total, tries })
+        : t("{count} of {total} pairs matched{tries}.", { count, total, tries });
   }
 
   select(button) {
@@ -88,12 +92,12 @@ class Match extends records.SavedBlock {
 
   pick(button) {
     this.select(button);
-    this.say("hint", "", `“${label(button)}” picked: now pick its definition.`);
+    this.say("hint", "", t("“{concept}” picked: now pick its definition.", { concept: label(button) }));
   }
 
   answer(definition) {
     if (!this.selected) {
-      this.say("hint", "", "Pick a concept first, then its definition.");
+      this.say("hint", "", t("Pick a concept first, then its definition."));
       return;
     }
     const concept = this.selected;
@@ -109,7 +113,11 @@ class Match extends records.SavedBlock {
         this,
       );
       this.restore();
-      this.say("right", "✓ ", `Right: “${label(concept)}” — ${label(definition)}`, definition.dataset.explain || "");
+      const pairText = t("Right: “{concept}” — {definition}", {
+        concept: label(concept),
+        definition: label(definition),
+      });
+      this.say("right", "✓ ", pairText, definition.dataset.explain || "");
       const open = this.concepts.find((item) => !item.disabled);
       (open || this.resetButton).focus();
     } else {
@@ -127,8 +135,14 @@ class Match extends records.SavedBlock {
       this.say(
         "wrong",
         "✗ ",
-        `Not a pair: “${label(definition)}” is not what “${label(concept)}” means — ` +
-          `it describes “${label(owner)}”. Pick a concept and try again.`,
+        t(
+          "Not a pair: “{definition}” is not what “{concept}” means — it describes “{owner}”. Pick a concept and try again.",
+          {
+            definition: label(definition),
+            concept: label(concept),
+            owner: label(owner),
+          },
+        ),
       );
       concept.focus();
     }
@@ -143,7 +157,7 @@ class Match extends records.SavedBlock {
       this,
     );
     this.restore();
-    this.say("hint", "", "Matching started again.");
+    this.say("hint", "", t("Matching started again."));
     this.concepts[0].focus();
   }
 }

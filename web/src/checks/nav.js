@@ -2,6 +2,7 @@
 // kept up to date when the reader marks a lesson complete, resets or imports progress.
 
 import * as records from "./record.js";
+import { t } from "../words.js";
 import { siteRoot } from "../site.js";
 import { pageOf } from "../languages.js";
 
@@ -20,8 +21,8 @@ export function markNavigation() {
     const mark = link.querySelector(".knobs-nav-done");
     const done = page !== null && completed.has(page);
     if (done && !mark) {
-      const badge = records.element("span", { class: "knobs-nav-done", title: "Completed" }, "✓");
-      badge.append(records.element("span", { class: "knobs-sr-only" }, " completed"));
+      const badge = records.element("span", { class: "knobs-nav-done", title: t("Completed") }, "✓");
+      badge.append(records.element("span", { class: "knobs-sr-only" }, t(" completed")));
       (link.querySelector(".md-ellipsis") || link).append(badge);
     } else if (!done && mark) {
       mark.remove();

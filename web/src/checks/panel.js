@@ -2,6 +2,7 @@
 // "Mark this lesson complete" (which the navigation and the progress page show with a ✓).
 
 import * as records from "./record.js";
+import { t } from "../words.js";
 
 class Panel {
   constructor(root) {
@@ -15,7 +16,7 @@ class Panel {
     root.hidden = false;
     if (this.complete) this.complete.addEventListener("change", () => this.mark(this.complete.checked));
     this.resetButton.addEventListener("click", () =>
-      records.confirmInline(this.resetButton, "Clear every answer on this page?", "Yes, clear them", () =>
+      records.confirmInline(this.resetButton, t("Clear every answer on this page?"), t("Yes, clear them"), () =>
         this.reset(),
       ),
     );
@@ -28,7 +29,7 @@ class Panel {
     const record = records.load(this.page);
     if (this.keys.length) {
       const { right, total } = records.score(this.page, this.keys);
-      this.scoreLine.textContent = `Your score on this page: ${right} of ${total} questions right.`;
+      this.scoreLine.textContent = t("Your score on this page: {right} of {total} questions right.", { right, total });
     } else {
       this.scoreLine.textContent = "";
     }
@@ -47,14 +48,14 @@ class Panel {
       this,
     );
     this.status.textContent = done
-      ? "✓ Lesson completed: the navigation and the progress page show it."
-      : "Marked as not completed.";
+      ? t("✓ Lesson completed: the navigation and the progress page show it.")
+      : t("Marked as not completed.");
   }
 
   reset() {
     records.resetPage(this.page);
     if (this.status) this.status.textContent = "";
-    this.scoreLine.textContent = "Your answers on this page were cleared. " + this.scoreLine.textContent;
+    this.scoreLine.textContent = t("Your answers on this page were cleared. ") + this.scoreLine.textContent;
   }
 }
 

@@ -12,6 +12,8 @@
 //   follow(q)       optional: listen to the type's own fields
 // `q` is the quiz's Question (quiz.js): its fieldset, inputs, entry, answerBox, and say(), save(), check().
 
+import { t } from "../words.js";
+
 const SAVE_DELAY_MS = 400;
 
 /** A number typed by a reader: "350000", "350,000", "$350 000", "1e-3", "0,5" (a lone comma as the decimal point). */
@@ -57,7 +59,7 @@ const choices = {
 
 const single = {
   ...choices,
-  ask: "Pick an answer first.",
+  ask: t("Pick an answer first."),
   read(q) {
     const picked = q.inputs.find((input) => input.checked);
     return picked ? Number(picked.value) : null;
@@ -66,7 +68,7 @@ const single = {
     const right = q.inputs[answer.value]?.hasAttribute("data-correct") ?? false;
     return {
       right,
-      text: right ? "Right." : "Not right.",
+      text: right ? t("Right.") : t("Not right."),
       details: [...choiceExplains(q, [answer.value]), ...(right ? about(q) : [])],
     };
   },
@@ -74,7 +76,7 @@ const single = {
 
 const multiple = {
   ...choices,
-  ask: "Pick at least one answer first.",
+  ask: t("Pick at least one answer first."),
   read(q) {
     const picked = q.inputs.filter((input) => input.checked).map((input) => Number(input.value));
     return picked.length ? picked : null;
@@ -85,13 +87,14 @@ const multiple = {
     const wrongPicks = [...picked].filter((index) => !correct.includes(index));
     const missed = correct.filter((index) => !picked.has(index)).length;
     const right = !wrongPicks.length && !missed;
-    let text = `Right: all ${correct.length} right answers.`;
+    let text = t("Right: all {count} right answers.", { count: correct.length });
     if (!right) {
       const parts = [];
-      if (wrongPicks.length)
-        parts.push(`${wrongPicks.length} of your picks ${wrongPicks.length > 1 ? "are" : "is"} wrong`);
-      if (missed) parts.push(`you missed ${missed} right answer${missed > 1 ? "s" : ""}`);
-      text = `Not right: ${parts.join(", and ")}.`;
+      if (wrongPicks.length === 1) parts.push(t("1 of your picks is wrong"));
+      if (wrongPicks.length > 1) parts.push(t("{count} of your picks are wrong", { count: wrongPicks.length }));
+      if (missed === 1) parts.push(t("you missed 1 right answer"));
+      if (missed > 1) parts.push(t("you missed {count} right answers", { count: missed }));
+      text = t("Not right: {reasons}.", { reasons: parts.join(t(", and ")) });
     }
     return {
       right,
@@ -111,7 +114,7 @@ const typed = {
 const number = {
   ...typed,
   problem: (value) =>
-    parseNumber(value) === null ? `“${value}” is not a number: type digits, e.g. 350000 or 0.25.` : null,
+    parseNumber(value) === null ? t("“{value}” is not a number: type digits, e.g. 350000 or 0.25.", { value }) : null,
   follow(q) {
     q.entry.addEventListener("keydown", (event) => {
       if (event.key === "Enter") {
@@ -128,15 +131,18 @@ function unitOf(q) {
 
 const numeric = {
   ...number,
-  ask: "Type a number first.",
+  ask: t("Type a number first."),
   judge(q, answer) {
     const guess = parseNumber(answer.value);
     const truth = Number(q.fieldset.dataset.answer);
     const right = guess !== null && within(guess, truth, Number(q.fieldset.dataset.tolerance || 0));
-    const side = guess > truth ? "too high" : "too low";
     return {
       right,
-      text: right ? `Right: ${formatNumber(truth)} ${unitOf(q)}.` : `Not right: ${formatNumber(guess)} is ${side}.`,
+      text: right
+        ? t("Right: {answer} {unit}.", { answer: formatNumber(truth), unit: unitOf(q) })
+        : guess > truth
+          ? t("Not right: {guess} is too high.", { guess: formatNumber(guess) })
+          : t("Not right: {guess} is too low.", { guess: formatNumber(guess) }),
       details: right ? about(q) : [],
     };
   },
@@ -144,30 +150,35 @@ const numeric = {
 
 const run = {
   ...number,
-  ask: "Type your guess first, then run the code to check it.",
+  ask: t("Type your guess first, then run the code to check it."),
   /** Run the question's code in the page's Python: its last line's number is the truth. */
   async prepare(q) {
     q.checkButton.disabled = true;
     const py = await import("../python.js");
     const booting = !["ready", "busy"].includes(py.status().state);
-    q.say(booting ? "Starting Python… (the first run takes a few seconds)" : "Running the code…", "hint");
+    q.say(booting ? t("Starting Python… (the first run takes a few seconds)") : t("Running the code…"), "hint");
     try {
       const answer = await py.run(q.fieldset.dataset.code, { scope: `check:${q.quiz.page}${q.id}`, cell: "check" });
       if (!answer.ok) {
-        q.say(`The code raised an error, so it cannot check your guess:\n${answer.error}`, "hint");
+        q.say(t("The code raised an error, so it cannot check your guess:\n{error}", { error: answer.error }), "hint");
         return null;
       }
       const result = answer.result === null ? null : parseNumber(answer.result);
       if (result === null) {
         q.say(
-          `The code's last line gave ${answer.result ?? "nothing"}, not a number, so it cannot check your guess.`,
+          t("The code's last line gave {result}, not a number, so it cannot check your guess.", {
+            result: answer.result ?? t("nothing"),
+          }),
           "hint",
         );
         return null;
       }
       return { result };
     } catch (error) {
-      q.say(`Python could not run the check (${error.message}). The other questions work without it.`, "hint");
+      q.say(
+        t("Python could not run the check ({reason}). The other questions work without it.", { reason: error.message }),
+        "hint",
+      );
       return null;
     } finally {
       q.checkButton.disabled = false;
@@ -179,9 +190,13 @@ const run = {
     const tolerance = Number(q.fieldset.dataset.tolerance || 0);
     const unit = unitOf(q);
     const right = guess !== null && typeof truth === "number" && within(guess, truth, tolerance);
+    const values = { answer: formatNumber(truth) + (unit ? " " + unit : ""), guess: formatNumber(guess), tolerance };
     const text =
-      `${right ? "Right" : "Not right"}: Python says ${formatNumber(truth)}${unit ? " " + unit : ""}; ` +
-      `your guess was ${formatNumber(guess)}${tolerance ? ` (within ±${tolerance} counts)` : ""}.`;
+      (right
+        ? t("Right: Python says {answer}; your guess was {guess}", values)
+        : t("Not right: Python says {answer}; your guess was {guess}", values)) +
+      (tolerance ? t(" (within ±{tolerance} counts)", values) : "") +
+      ".";
     return { right, text, details: about(q) };
   },
 };

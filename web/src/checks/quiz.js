@@ -5,6 +5,7 @@
 
 import * as records from "./record.js";
 import { TYPES } from "./questions.js";
+import { t } from "../words.js";
 
 const { element } = records;
 
@@ -83,7 +84,7 @@ class Question {
     this.fieldset.classList.add(verdict.right ? "knobs-q--right" : "knobs-q--wrong");
     const head = element("p", { class: `knobs-feedback knobs-feedback--${verdict.right ? "right" : "wrong"}` });
     head.append(element("strong", { class: "knobs-mark" }, verdict.right ? "✓ " : "✗ "), verdict.text);
-    if (restored) head.append(element("span", { class: "knobs-q__restored" }, " (your saved answer)"));
+    if (restored) head.append(element("span", { class: "knobs-q__restored" }, t(" (your saved answer)")));
     this.feedback.append(head, ...verdict.details.map(fragment));
     if (!verdict.right && this.retryButton) this.retryButton.hidden = false;
     this.quiz.showScore();
@@ -128,9 +129,10 @@ class Quiz extends records.SavedBlock {
     // The question labels count every question; say why the score counts fewer.
     const open = this.questions.length - this.keys.length;
     this.scoreLine.textContent =
-      `Score on this quiz: ${right} of ${total} right` +
-      (answered < total ? ` (${total - answered} not answered yet).` : ".") +
-      (open ? ` ${open === 1 ? "The open question is" : `The ${open} open questions are`} not scored.` : "");
+      t("Score on this quiz: {right} of {total} right", { right, total }) +
+      (answered < total ? t(" ({count} not answered yet).", { count: total - answered }) : ".") +
+      (open === 1 ? t(" The open question is not scored.") : "") +
+      (open > 1 ? t(" The {count} open questions are not scored.", { count: open }) : "");
   }
 }
 

@@ -14,6 +14,7 @@
 // (data-questions, written by overrides/hooks/questions.py); score() reads them.
 
 import * as storage from "../storage.js";
+import { t } from "../words.js";
 
 export const EXPORT_FORMAT = "knobs-progress";
 export const EXPORT_VERSION = 1;
@@ -102,8 +103,9 @@ export function noticesFor(page) {
   const texts = [...(notices.get(page) || [])];
   if (!storage.available) {
     texts.unshift(
-      "Your answers won't be saved: this browser does not let the site store data " +
-        "(private mode or blocked storage). They are kept only until you reload or close this page.",
+      t(
+        "Your answers won't be saved: this browser does not let the site store data (private mode or blocked storage). They are kept only until you reload or close this page.",
+      ),
     );
   }
   return texts;
@@ -195,14 +197,19 @@ export function importAll(text) {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new Error("this file is not JSON");
+    throw new Error(t("this file is not JSON"));
   }
-  if (!isObject(data) || data.format !== EXPORT_FORMAT) throw new Error("this file is not a Knobs progress export");
+  if (!isObject(data) || data.format !== EXPORT_FORMAT) throw new Error(t("this file is not a Knobs progress export"));
   if (data.version !== EXPORT_VERSION)
-    throw new Error(`this file has format version ${data.version}; this site reads version ${EXPORT_VERSION}`);
-  if (!isObject(data.pages)) throw new Error("the file has no list of pages");
+    throw new Error(
+      t("this file has format version {found}; this site reads version {wanted}", {
+        found: data.version,
+        wanted: EXPORT_VERSION,
+      }),
+    );
+  if (!isObject(data.pages)) throw new Error(t("the file has no list of pages"));
   const bad = Object.entries(data.pages).find(([page, record]) => !PAGE.test(page) || !isRecord(record));
-  if (bad) throw new Error(`the saved progress of “${bad[0].slice(0, 80)}” is damaged`);
+  if (bad) throw new Error(t("the saved progress of “{page}” is damaged", { page: bad[0].slice(0, 80) }));
   for (const [page, record] of Object.entries(data.pages)) {
     const clean = normalise(record);
     memory.set(page, clean);
@@ -251,7 +258,7 @@ export function confirmInline(button, question, yesLabel, action) {
   if (next && next.classList.contains("knobs-confirm")) return;
   const box = element("span", { class: "knobs-confirm", role: "group", "aria-label": question });
   const yes = element("button", { type: "button", class: "knobs-button knobs-confirm__yes" }, yesLabel);
-  const no = element("button", { type: "button", class: "knobs-button" }, "Cancel");
+  const no = element("button", { type: "button", class: "knobs-button" }, t("Cancel"));
   box.append(element("span", {}, question), " ", yes, " ", no);
   button.after(box);
   const close = () => {

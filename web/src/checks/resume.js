@@ -7,6 +7,7 @@
 import * as records from "./record.js";
 import { pageOfLink } from "./nav.js";
 import { siteRoot } from "../site.js";
+import { t } from "../words.js";
 
 function touched(record) {
   return record.complete || ["answers", "matches", "cards"].some((part) => Object.keys(record[part]).length);
@@ -42,19 +43,23 @@ function show(line, lessons) {
   line.hidden = !place;
   if (!place) return;
   const { lesson, done, total } = place;
-  const summary = `You have completed ${done} of ${total} lessons. `;
+  const summary = t("You have completed {done} of {total} lessons. ", { done, total });
   line.replaceChildren(summary);
   if (lesson) {
     line.append(
       records.element(
         "a",
         { href: lesson.href, class: "md-button md-button--primary" },
-        `Continue with lesson ${lesson.number}: ${lesson.title}`,
+        t("Continue with lesson {number}: {title}", { number: lesson.number, title: lesson.title }),
       ),
     );
   } else {
-    const practice = records.element("a", { href: new URL("practice/", siteRoot).href }, "the practice page");
-    line.append("Every lesson is done: well done. Keep what you learned fresh on ", practice, ".");
+    const practice = records.element("a", { href: new URL("practice/", siteRoot).href }, t("the practice page"));
+    // The link sits inside the sentence wherever the language puts it.
+    const [before, after] = t("Every lesson is done: well done. Keep what you learned fresh on {practice}.").split(
+      "{practice}",
+    );
+    line.append(before, practice, after);
   }
 }
 

@@ -10,6 +10,7 @@
 // so a lesson's reset clears it and the progress export carries it.
 
 import * as records from "./record.js";
+import { t } from "../words.js";
 
 export const SET_SIZE = 5;
 export const DUE_AFTER_DAYS = [0, 1, 3, 7, 14]; // box 1 … box 5
@@ -72,7 +73,8 @@ class Card extends Item {
       record.review[this.key] = { fp: this.fp, box, due };
     });
     const days = Math.round((due - Date.now()) / DAY_MS);
-    this.dueLine.textContent = days ? `Back in ${days} day${days === 1 ? "" : "s"}.` : "Back later today.";
+    this.dueLine.textContent =
+      days === 1 ? t("Back in 1 day.") : days ? t("Back in {days} days.", { days }) : t("Back later today.");
   }
 }
 
@@ -104,7 +106,11 @@ class Review {
       item.root.hidden = index < this.start || index >= this.start + SET_SIZE;
     });
     const last = Math.min(this.start + SET_SIZE, this.items.length);
-    this.status.textContent = `Showing ${this.start + 1}–${last} of ${this.items.length}.`;
+    this.status.textContent = t("Showing {first}–{last} of {total}.", {
+      first: this.start + 1,
+      last,
+      total: this.items.length,
+    });
   }
 
   /** The next few; after the last set, order again from what the reader has done since. */
