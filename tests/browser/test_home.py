@@ -18,7 +18,7 @@ HOME = ""
 LESSON_1 = "lessons/01-what-is-a-model/"
 LESSON_3 = "lessons/03-training-vs-inference/"
 LAB_PICTURE = ROOT / "docs" / "assets" / "lab-line.png"
-LESSON_COUNT = len(list((ROOT / "docs" / "lessons").glob("[0-9][0-9]-*.md")))
+LESSON_COUNT = len([p for p in (ROOT / "docs" / "lessons").glob("[0-9][0-9]-*.md") if "." not in p.stem])  # English
 TRANSPARENT = "rgba(0, 0, 0, 0)"
 LAB_VIEWPORT = {"width": 640, "height": 900}  # the lab's width on a small laptop or a large phone
 
