@@ -245,6 +245,11 @@ def test_generalisation_trains_over_time_and_overfits_like_native(page, server):
     root.get_by_role("button", name="❚❚ Pause").click()
     expect(root.get_by_role("button", name="▶ Play")).to_be_visible()
     steps = int(shown(root, "steps"))
+    for _ in range(20):  # a frame already in flight when Pause was pressed is still shown; then nothing moves
+        page.wait_for_timeout(300)
+        steps, previous = int(shown(root, "steps")), steps
+        if steps == previous:
+            break
     page.wait_for_timeout(500)
     assert int(shown(root, "steps")) == steps  # paused: training stopped where it was
     expected = native_run({}, steps)

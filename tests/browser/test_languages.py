@@ -124,10 +124,10 @@ def test_every_lesson_is_translated_so_no_page_shows_the_not_yet_translated_noti
     """i18n/untranslated.yml is empty: a Spanish or Portuguese lesson is its translation, not English with a notice."""
     open_page(page, server, f"pt/{LESSON}")
     expect(page.locator("article")).not_to_contain_text("ainda não foi traduzida")
-    expect(page.locator("h1").first).to_have_text("O que é um modelo?")
+    expect(page.locator("h1").first).to_contain_text("O que é um modelo?")
     open_page(page, server, f"es/{LESSON}")
     expect(page.locator("article")).not_to_contain_text("aún no está traducida")
-    expect(page.locator("h1").first).to_have_text("¿Qué es un modelo?")
+    expect(page.locator("h1").first).to_contain_text("¿Qué es un modelo?")
 
 
 def test_a_first_visit_in_spanish_saves_every_language_for_offline_use(browser, server):
