@@ -83,7 +83,7 @@ def texts(lang):
     if glossary.exists():
         found[glossary.relative_to(ROOT).as_posix()] = prose(glossary.read_text(encoding="utf-8"))
     catalogue = yaml.safe_load((ROOT / "i18n" / f"{lang}.yml").read_text(encoding="utf-8"))
-    said = "\n".join(re.sub(r"\S*(?:\(\)|\.\w|=|\*\*)\S*", " ", value) for value in catalogue.values())  # code
+    said = "\n".join(re.sub(r"\S*(?:\(\)|\.\w|_\w|=|\*\*)\S*", " ", value) for value in catalogue.values())  # code
     found[f"i18n/{lang}.yml"] = prose(said)
     return found
 
