@@ -116,6 +116,9 @@ def walk_the_readers_path(reader, server):
     reader.reload()
     reader.wait(MOUNTED)
     reader.wait(f"{text(numeric + ' .knobs-q__feedback')}.includes('your saved answer')")
+    # Firefox logs "A ServiceWorker intercepted the request and encountered an unexpected error" for a page left while
+    # its worker still reads the runtime from the cache (the read is cut short): the reader lets Python start first.
+    reader.wait("knobs.python.status().state === 'ready'")
 
     # Offline after the first visit: with the server gone, the lesson and Python come from the browser's cache,
     # and the reader's edited cell is still there.
