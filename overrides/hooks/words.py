@@ -1,7 +1,7 @@
 """MkDocs hook: every widget string in the page, in the page's language, from one catalogue per language.
 
 English is the key: a string is written once, in English, where it is used — `t("▶ Run")` in a page script,
-`say("input() cannot read …")` in Python that runs in the page, `phrase("Try this")` in a hook, or a lab's SETTINGS,
+`say("input() cannot read …")` in Python that runs in the page (and a Trainer's REASONS), `phrase("Try this")` in a hook, or a lab's SETTINGS,
 LAYOUT and TASKS — and `i18n/<lang>.yml` maps each such English text to its translation (`{name}` placeholders are
 kept as they are). `needed()` finds every key by reading the sources, so nobody keeps a list by hand:
 
@@ -78,6 +78,9 @@ def page_keys():
             keys.add(json.loads(f'"{literal}"'))
     for path in sorted((ROOT / "pycode" / "knobs_lab").glob("*.py")):
         keys.update(_literal_calls(path, {"say"}))
+    from knobs.train import REASONS  # why a training run ended: said through knobs_lab.words.reason
+
+    keys.update(REASONS.values())
     return keys
 
 

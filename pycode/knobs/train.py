@@ -21,6 +21,18 @@ from knobs.optim import Optimiser, frozen_prefixes
 
 EXPLODE_FACTOR = 1e3  # loss above 1000 × the first loss counts as diverged ...
 LOSS_FLOOR = 1e-3  # ... where a first loss below this counts as this (tiny losses wobble)
+# Why a run ended, in plain words: ``Trainer.reason`` is one of these, filled in. Each is also a key of the page's
+# catalogues (i18n/<lang>.yml), so a lab says it in the page's language (knobs_lab.words.reason).
+REASONS = {
+    "overflowed": "loss became {loss} after {steps} steps: the numbers overflowed; the learning rate is too large",
+    "grew": "loss grew from {start:.3g} to {end:.3g}: the learning rate is too large",
+    "overflow error": "the numbers overflowed ({error}) at step {step}: the learning rate is too large",
+    "gradient": "a gradient became infinite or not a number at step {step}: the learning rate is too large",
+    "knob": "a knob became infinite or not a number at step {step}: the learning rate is too large",
+    "stopped": "stopped by request",
+    "patience": "validation loss stopped improving for {patience} steps; kept the parameters from step {step}",
+    "ran": "ran {steps} steps",
+}
 
 STATES = ("ready", "training", "stopped", "diverged", "finished")
 
@@ -104,7 +116,7 @@ class Trainer:
             self.history.update(train_accuracy=[], validation_accuracy=[])
         self.steps_done = 0
         self.state = "ready"
-        self.reason = ""
+        self.why = None  # (REASONS key, values) once the run has ended: see ``reason``
         self.initial_loss = None
         self.best = None  # (validation loss, step, parameters) of the best step so far
 
@@ -146,15 +158,12 @@ class Trainer:
         return [x[i] for i in chosen], [y[i] for i in chosen]
 
     def _diverged(self, loss):
-        """A plain-words reason if ``loss`` shows training has blown up, else ''."""
+        """Whether ``loss`` shows training has blown up; if so the run has diverged, with its reason."""
         if not math.isfinite(loss):
-            return (
-                f"loss became {loss} after {self.steps_done} steps: the numbers overflowed; "
-                "the learning rate is too large"
-            )
-        if self.initial_loss is not None and loss > EXPLODE_FACTOR * max(self.initial_loss, LOSS_FLOOR):
-            return f"loss grew from {self.initial_loss:.3g} to {loss:.3g}: the learning rate is too large"
-        return ""
+            self._end("diverged", "overflowed", loss=loss, steps=self.steps_done)
+        elif self.initial_loss is not None and loss > EXPLODE_FACTOR * max(self.initial_loss, LOSS_FLOOR):
+            self._end("diverged", "grew", start=self.initial_loss, end=loss)
+        return self.state == "diverged"
 
     def _one_step(self):
         """Record, then predict → loss → gradient → update once. Returns False if it diverged."""
@@ -170,9 +179,7 @@ class Trainer:
             loss = train_result["loss"]
             if self.initial_loss is None:
                 self.initial_loss = loss
-            reason = self._diverged(loss)
-            if reason:
-                self._diverge(reason)
+            if self._diverged(loss):
                 return False
             if gradients is None:
                 gradients = model.gradients(x, y)
@@ -180,30 +187,43 @@ class Trainer:
             if self.l2:
                 penalty = l2_penalty_gradient(parameters, self.l2)
                 gradients = {name: nested.map(add, g, penalty[name]) for name, g in gradients.items()}
-            if not self._finite(gradients, "a gradient"):
+            if not self._finite(gradients, "gradient"):
                 return False
             self.optimiser.apply(parameters, gradients, self.frozen)  # the model's own gradients: no checks again
-            if not self._finite(parameters, "a knob"):
+            if not self._finite(parameters, "knob"):
                 return False
             self.model.set_parameters(parameters)
         except (OverflowError, ZeroDivisionError) as error:
-            self._diverge(f"the numbers overflowed ({error}) at step {self.steps_done}: the learning rate is too large")
+            self._end("diverged", "overflow error", error=error, step=self.steps_done)
             return False
         self.steps_done += 1
         return True
 
     def _finite(self, values, what):
-        """True if every number of ``values`` is finite; else the run has diverged (and says so)."""
+        """True if every number of ``values`` is finite; else the run has diverged, ``what`` (a REASONS key) says how."""
         if nested.all_finite(values):
             return True
-        self._diverge(
-            f"{what} became infinite or not a number at step {self.steps_done}: the learning rate is too large"
-        )
+        self._end("diverged", what, step=self.steps_done)
         return False
 
-    def _diverge(self, reason):
-        self.state = "diverged"
-        self.reason = reason
+    def _end(self, state, why, **values):
+        """Enter ``state`` for the reason REASONS[why], filled in with ``values``."""
+        self.state = state
+        self.why = (why, values)
+
+    @property
+    def reason(self):
+        """Why the run ended, in plain English words ('' while it has not ended)."""
+        if self.why is None:
+            return ""
+        why, values = self.why
+        return REASONS[why].format(**values)
+
+    def finish(self):
+        """Mark a run that ended without diverging or being stopped as finished ("ran N steps"); returns self."""
+        if self.state not in ("diverged", "stopped"):
+            self._end("finished", "ran", steps=self.steps_done)
+        return self
 
     def step(self, n=1):
         """Run ``n`` training steps (fewer if training diverges or was stopped); returns self.
@@ -228,8 +248,7 @@ class Trainer:
     def stop(self):
         """End this run: later ``step``/``fit`` calls do nothing. Returns self."""
         if self.state != "diverged":
-            self.state = "stopped"
-            self.reason = "stopped by request"
+            self._end("stopped", "stopped")
         return self
 
     def fit(self, steps, patience=None, callback=None):
@@ -256,15 +275,9 @@ class Trainer:
             if patience is not None and self.best is not None:
                 if self.steps_done - 1 - self.best[1] >= patience:
                     self.model.set_parameters(self.best[2])
-                    self.state = "finished"
-                    self.reason = (
-                        f"validation loss stopped improving for {patience} steps; "
-                        f"kept the parameters from step {self.best[1]}"
-                    )
+                    self._end("finished", "patience", patience=patience, step=self.best[1])
                     return self
-        self.state = "finished"
-        self.reason = f"ran {self.steps_done} steps"
-        return self
+        return self.finish()
 
 
 def fit(

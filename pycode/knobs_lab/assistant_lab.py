@@ -20,6 +20,7 @@ from knobs.optim import make
 from knobs.train import Trainer
 from knobs_lab.lab_settings import Layout, Setting, Task, clamp
 from knobs_lab.prompts_lab import model
+from knobs_lab.words import reason
 
 PAGE_CALLS = ("configure", "train")
 
@@ -134,7 +135,7 @@ def train(lab, steps=1):
         "steps": run["steps"],
         "done": done,
         "state": trainer.state,
-        "reason": trainer.reason,
+        "reason": reason(trainer),
         "loss": trainer.history["train_loss"][-1] if trainer.history["train_loss"] else None,
         "after": after,
         "right_after": sum(row["right"] for row in after),

@@ -15,7 +15,7 @@ from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
 from knobs_lab.lab_settings import Layout, Setting, Task, clamp
-from knobs_lab.words import say
+from knobs_lab.words import reason, say
 
 PAGE_CALLS = ("landscape", "run", "start", "advance")
 
@@ -94,7 +94,7 @@ def _trainer(values):
 def _verdict(trainer):
     """How an ended run went: (the verdict, the "What happened" read-out and the status line in the reader's words)."""
     if trainer.state == "diverged":
-        return "Diverged", say("Diverged"), say("Diverged: {reason}.", reason=trainer.reason)
+        return "Diverged", say("Diverged"), say("Diverged: {reason}.", reason=reason(trainer))
     losses = trainer.history["train_loss"]
     if len(losses) > 10 and losses[-1] < STILL_FALLING * losses[-11]:
         return (
@@ -102,10 +102,10 @@ def _verdict(trainer):
             say("Still falling"),
             say(
                 "Finished: {reason}; the loss is still falling: more steps or a larger rate would help.",
-                reason=trainer.reason,
+                reason=reason(trainer),
             ),
         )
-    return "Settled", say("Settled"), say("Finished: {reason}; the loss has settled.", reason=trainer.reason)
+    return "Settled", say("Settled"), say("Finished: {reason}; the loss has settled.", reason=reason(trainer))
 
 
 def _walk(trainer, steps):
@@ -139,7 +139,7 @@ def _report(trainer, path, first=0):
         "line_y": _finite(model.predict(LINE_ENDS)),
         "steps_done": trainer.steps_done,
         "state": trainer.state,
-        "reason": trainer.reason,
+        "reason": reason(trainer),
         "weight": model.weight,
         "bias": model.bias,
         "final_loss": model.loss(*trainer.train),
@@ -154,8 +154,7 @@ def run(settings=None):
     values, notices = clamp(SETTINGS, settings)
     trainer = _trainer(values)
     weights, biases = _walk(trainer, values["steps"])
-    if trainer.state != "diverged":
-        trainer.state, trainer.reason = "finished", f"ran {trainer.steps_done} steps"
+    trainer.finish()
     return {"settings": values, "notices": notices, **_report(trainer, ([0.0, *weights], [0.0, *biases]))}
 
 
@@ -174,6 +173,6 @@ def advance(lab, steps=5):
     first = len(trainer.history["step"])
     path = _walk(trainer, max(0, min(int(steps), total - trainer.steps_done)))
     ended = trainer.state == "diverged" or trainer.steps_done >= total
-    if ended and trainer.state != "diverged":
-        trainer.state, trainer.reason = "finished", f"ran {trainer.steps_done} steps"
+    if ended:
+        trainer.finish()
     return {"ended": ended, **_report(trainer, path, first)}

@@ -17,7 +17,7 @@ from knobs.models import Polynomial
 from knobs.optim import make
 from knobs.train import Trainer
 from knobs_lab.lab_settings import Layout, Setting, Task, clamp
-from knobs_lab.words import say
+from knobs_lab.words import reason, say
 
 PAGE_CALLS = ("configure", "advance")
 
@@ -146,7 +146,7 @@ def judge(train, validation, noise, trainer):
     still falling); else a good fit.
     """
     if trainer.state == "diverged":
-        return "Diverged", say("Diverged: {reason}.", reason=trainer.reason)
+        return "Diverged", say("Diverged: {reason}.", reason=reason(trainer))
     step = len(train) - 1
     if step == 0:
         return "Untrained", say("Untrained: every coefficient is 0, so the curve is flat. Press Play to train it.")

@@ -14,6 +14,7 @@ from knobs.nn import MLP
 from knobs.optim import make
 from knobs.train import Trainer
 from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.words import reason
 
 PAGE_CALLS = ("configure", "advance")
 
@@ -95,7 +96,7 @@ class Run:
             "train_accuracy": train["accuracy"],
             "test_accuracy": test["accuracy"],
             "state": self.trainer.state,
-            "reason": self.trainer.reason,
+            "reason": reason(self.trainer),
             "steps_recorded": len(history["step"]),
         }
 

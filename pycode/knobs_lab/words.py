@@ -18,3 +18,13 @@ def use(table):
 def say(text, **values):
     """`text` in the current language, with its {placeholders} filled from `values`."""
     return _table.get(text, text).format(**values)
+
+
+def reason(trainer):
+    """Why `trainer`'s run ended ('' while it runs), in the current language: its REASONS template, translated."""
+    from knobs.train import REASONS  # here, not at the top: the cell runner speaks through this module at start-up
+
+    if trainer.why is None:
+        return ""
+    why, values = trainer.why
+    return say(REASONS[why], **values)

@@ -3,11 +3,20 @@ cell), and Python answers in it; without one, in English. The decisions (verdict
 
 from pathlib import Path
 
+import pytest
 import yaml
 
+from knobs_lab import words
 from knobs_lab.calls import call
 
 CATALOGUES = Path(__file__).resolve().parents[2] / "i18n"
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A call with a catalogue leaves Python speaking that language: later tests call labs directly, in English."""
+    yield
+    words.use({})
 
 
 def catalogue(lang):
@@ -34,3 +43,21 @@ def test_a_call_without_a_catalogue_speaks_english_again():
     assert answer["summary"].startswith("Untrained: every coefficient is 0")
     notices = call("dynamics_lab.run", {"settings": {"learning_rate": 5, "steps": 10}})["notices"]
     assert notices == ["Learning rate: 5 is outside 0.001–1; using 1"]
+
+
+def test_why_a_run_ended_is_said_in_the_pages_language():
+    diverged = call("dynamics_lab.run", {"settings": {"learning_rate": 1.0}}, catalogue("pt"))
+    assert diverged["reason"].endswith(": a taxa de aprendizado é grande demais"), diverged["reason"]
+    finished = call("dynamics_lab.run", {"settings": {"learning_rate": 0.01, "steps": 10}}, catalogue("es"))
+    assert finished["state"] == "finished" and finished["reason"] == "se dieron 10 pasos"
+    assert finished["summary"].startswith("Terminado: se dieron 10 pasos;"), finished["summary"]
+    english = call("dynamics_lab.run", {"settings": {"learning_rate": 0.01, "steps": 10}})
+    assert english["reason"] == "ran 10 steps"
+
+
+def test_every_reason_a_trainer_gives_is_a_catalogue_key_with_its_placeholders():
+    from knobs.train import REASONS
+
+    for lang in ("es", "pt"):
+        table = catalogue(lang)
+        assert set(REASONS.values()) <= set(table), lang

@@ -64,7 +64,11 @@ addEventListener("message", hold);
 import(${JSON.stringify(script)}).then(() => {
   removeEventListener("message", hold);
   for (const data of held) dispatchEvent(new MessageEvent("message", { data }));
-}, (error) => postMessage({ kind: "status", state: "failed", text: "the Python worker failed to load (" + error + ")" }));`;
+}, (error) => postMessage({ kind: "load-failed", error: String(error) }));`;
+}
+
+function loadFailed(why) {
+  fail(t("The Python worker failed to load ({why})", { why }));
 }
 
 /** How fast this page's own files arrived, in Mbit/s: the fastest of them (a busy machine can only slow a download
@@ -101,7 +105,7 @@ function start() {
     const why = event.message || "network or script error";
     if (everReady && recentRestarts() < MAX_AUTO_RESTARTS)
       restart(t("Python stopped working ({why}) and was restarted", { why }));
-    else fail(`the Python worker failed to load (${why})`);
+    else loadFailed(why);
   };
   setState({ state: "booting", text: t("Starting Python…") });
 }
@@ -115,6 +119,10 @@ function fail(text) {
 }
 
 function receive(data) {
+  if (data.kind === "load-failed") {
+    loadFailed(data.error);
+    return;
+  }
   if (data.kind === "status") {
     if (data.state === "ready") {
       everReady = true;
@@ -156,7 +164,8 @@ function receive(data) {
     restart(reason);
     return;
   } else {
-    request.reject(Object.assign(new Error(data.error), { detail: data.detail, fatal: Boolean(data.fatal) }));
+    const message = data.values ? t(data.error, data.values) : data.error;
+    request.reject(Object.assign(new Error(message), { detail: data.detail, fatal: Boolean(data.fatal) }));
   }
   if (state.state === "busy" || state.state === "ready") {
     setState({

@@ -204,7 +204,8 @@ self.onmessage = async ({ data }) => {
   try {
     await ready;
   } catch (error) {
-    self.postMessage({ id: data.id, error: `Python could not start: ${error.message}`, fatal: true });
+    const values = { error: error.message };
+    self.postMessage({ id: data.id, error: t("Python could not start: {error}"), values, fatal: true });
     return;
   }
   if (interruptBuffer) interruptBuffer[0] = 0;
