@@ -41,7 +41,7 @@ def alternates(page):
 
 def english_source(path):
     """The English source of a translation: "lessons/index.es.md" → "lessons/index.md" (others unchanged)."""
-    return re.sub(r"\.(?:es|pt)\.md$", ".md", path)
+    return re.sub(r"\.(?:es|pt)\.(md|ipynb)$", r".\1", path)
 
 
 def page_key(url):
@@ -100,7 +100,8 @@ def on_page_context(context, page, config, nav):
 def on_files(files, config):
     """Keep the notebooks pages in every language. mkdocs-jupyter wraps each .ipynb as a page; the i18n plugin then
     remakes every file as a plain one, which would copy the notebook's JSON over its page. Wrapped again here: at
-    notebooks/… in English, at es/notebooks/… and pt/notebooks/… (built from the English notebook, with the notice)."""
+    notebooks/x/ in English, at es/notebooks/x/ and pt/notebooks/x/ from `x.es.ipynb` / `x.pt.ipynb` (or from the
+    English notebook, with the notice, where a translation is missing)."""
     from mkdocs.structure.files import File
     from mkdocs_jupyter.plugin import NotebookFile
 
@@ -108,15 +109,21 @@ def on_files(files, config):
     for file in [file for file in files if file.src_uri.endswith(".ipynb")]:
         plain = File(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
         page = NotebookFile(plain, config.use_directory_urls, config.site_dir)
+        translated = lang != DEFAULT and file.src_uri.endswith(f".{lang}.ipynb")
         if lang != DEFAULT:
-            page.dest_path = f"{lang}/{page.dest_path}"
+            page.dest_path = f"{lang}/{_unsuffixed(page.dest_path, lang)}"
             page.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, page.dest_path))
-            page.url = f"{lang}/{page.url}"
-        page.locale = DEFAULT
+            page.url = f"{lang}/{_unsuffixed(page.url, lang)}"
+        page.locale = lang if translated else DEFAULT
         page.alternates = getattr(file, "alternates", {})
         files.remove(file)
         files.append(page)
     return files
+
+
+def _unsuffixed(path, lang):
+    """A translated notebook's address without its language: "notebooks/x.es/index.html" → "notebooks/x/index.html"."""
+    return re.sub(rf"\.{lang}(?=/|$)", "", path, count=1)
 
 
 def on_post_build(config):

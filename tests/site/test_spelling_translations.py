@@ -7,6 +7,7 @@ included), the translated glossary and each catalogue's translations. Course ter
 numpy, softmax, …) are listed once in i18n/words.txt, one word a line.
 """
 
+import json
 import re
 import shutil
 import subprocess
@@ -72,13 +73,22 @@ def misspelled(text, lang):
     return sorted({word for word in done.stdout.split() if word not in allowed})
 
 
+def markdown_of(path):
+    """A page's Markdown: the file, or a notebook's text cells (its code cells are English code)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".ipynb":
+        return text
+    cells = json.loads(text)["cells"]
+    return "\n\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+
+
 def texts(lang):
     """{where: text} for everything translated into `lang`."""
     found = {}
     for source in sources():
         path = translation(source, lang)
         if path.exists():
-            found[path.relative_to(ROOT).as_posix()] = prose(path.read_text(encoding="utf-8"))
+            found[path.relative_to(ROOT).as_posix()] = prose(markdown_of(path))
     glossary = ROOT / "includes" / f"glossary.{lang}.md"
     if glossary.exists():
         found[glossary.relative_to(ROOT).as_posix()] = prose(glossary.read_text(encoding="utf-8"))

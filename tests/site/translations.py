@@ -1,11 +1,13 @@
 """The site's translations as the tests see them: which pages exist in which language, and the language-neutral
 skeleton of a page (what must be identical in every language: code, labs, answers, ids, checkers).
 
-A translation of `docs/x.md` is `docs/x.es.md` / `docs/x.pt.md` (mkdocs-static-i18n's suffix structure);
+A translation of `docs/x.md` is `docs/x.es.md` / `docs/x.pt.md` (mkdocs-static-i18n's suffix structure; a notebook
+`docs/notebooks/x.ipynb` likewise has `x.es.ipynb` / `x.pt.ipynb`);
 `i18n/untranslated.yml` lists the pages still waiting for one.
 """
 
 import io
+import json
 import re
 import sys
 import tokenize
@@ -28,17 +30,18 @@ OUTPUT = re.compile(r"^\{\s*\.text\s+\.output\s*\}$")
 
 
 def sources():
-    """Every English page of docs/ (Markdown), as paths relative to docs/."""
+    """Every English page of docs/ (Markdown and notebooks), as paths relative to docs/."""
     return sorted(
         path.relative_to(DOCS).as_posix()
-        for path in DOCS.rglob("*.md")
-        if not re.search(r"\.(?:" + "|".join(LANGUAGES) + r")\.md$", path.name)
+        for pattern in ("*.md", "*.ipynb")
+        for path in DOCS.rglob(pattern)
+        if not re.search(r"\.(?:" + "|".join(LANGUAGES) + r")\.(?:md|ipynb)$", path.name)
     )
 
 
 def translation(source, lang):
     """The path of `source`'s translation into `lang` (which may not exist yet)."""
-    return DOCS / re.sub(r"\.md$", f".{lang}.md", source)
+    return DOCS / re.sub(r"\.(md|ipynb)$", rf".{lang}.\1", source)
 
 
 def untranslated():
@@ -73,8 +76,19 @@ def neutral(value, key=None):
     return value
 
 
+def notebook_skeleton(path):
+    """A notebook's cells in order: a code cell by its tokens (comments may be translated), a text cell by its kind."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    return [
+        (cell["cell_type"], code_tokens("".join(cell["source"])) if cell["cell_type"] == "code" else "<text>")
+        for cell in cells
+    ]
+
+
 def skeleton(path):
     """The page's cells (code tokens and expected output), and each check and lab block's neutral content."""
+    if Path(path).suffix == ".ipynb":
+        return notebook_skeleton(path)
     text = Path(path).read_text(encoding="utf-8")
     parts = []
     for fence in find_fences(text):
