@@ -15,6 +15,7 @@ if (!outdir) {
 await esbuild.build({
   entryPoints: {
     app: path.join(src, "app.js"),
+    start: path.join(src, "start.js"), // a returning reader's Python, started from the page's <head>
     worker: path.join(src, "worker.js"),
     knobs: path.join(src, "knobs.css"),
     labs: path.join(src, "labs", "labs.css"), // loaded by the labs' script on pages that have a lab

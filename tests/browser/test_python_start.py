@@ -98,6 +98,7 @@ def test_a_first_visit_on_a_slow_line_starts_python_afresh_and_later_visits_use_
     snapshot_asked = []
     page.on("request", lambda request: SNAPSHOT in request.url and snapshot_asked.append(request.url))
     assert first_result(page, server) == "fresh"  # the 6.8 MB snapshot would take 14 s
+    assert page.evaluate("knobs.python.status().startedBy") == "page"  # app.js, after judging the line
     assert not snapshot_asked, "a fresh start does not download the snapshot before Python is ready"
     line.send(
         "Network.emulateNetworkConditions",
@@ -106,4 +107,5 @@ def test_a_first_visit_on_a_slow_line_starts_python_afresh_and_later_visits_use_
     wait_until(page, "document.documentElement.dataset.knobsOffline === 'ready'", timeout=300)
     page.goto(server.url())
     assert first_result(page, server) == "snapshot"  # saved by the service worker, read from the browser's cache
+    assert page.evaluate("knobs.python.status().startedBy") == "head"  # a returning reader's: start.js in <head>
     context.close()

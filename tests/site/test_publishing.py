@@ -1,10 +1,13 @@
 """Publishing: the GitHub Pages workflow, and what a published site needs (favicon, 404 page, edit and download
 links, notebook pages that load nothing from another origin)."""
 
+import json
 import re
 from xml.etree import ElementTree
 
+import pytest
 import yaml
+from translations import words
 
 from conftest import ROOT
 
@@ -77,3 +80,32 @@ def test_notebook_pages_offer_the_notebook_and_load_no_outside_script(built_site
         for tag in re.findall(r"<script\b[^>]*>", html):
             assert not re.search(r'src="(?:https?:)?//|src=""', tag), (name, tag)
         assert "x-mathjax-config" not in html and "import(\"https://" not in html, name
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_a_translated_notebook_is_its_languages_page_at_the_same_address(built_site, lang):
+    """notebooks/x.es.ipynb becomes es/notebooks/x/: in Spanish, with no not-yet-translated notice, offering itself."""
+    notice = words.translate("This page is not translated yet; you are reading the English text.", lang)
+    sources = sorted((ROOT / "docs" / "notebooks").glob(f"*.{lang}.ipynb"))
+    assert len(sources) >= 4
+    for source in sources:
+        name = source.name.removesuffix(f".{lang}.ipynb")
+        page = built_site.path / lang / "notebooks" / name / "index.html"
+        html = page.read_text(encoding="utf-8")
+        heading = "".join(json.loads(source.read_text(encoding="utf-8"))["cells"][0]["source"]).splitlines()[0]
+        assert heading.lstrip("# ") in html, (name, heading)
+        assert f'<html lang="{lang}"' in html and notice not in html, name
+        assert (page.parent / source.name).is_file(), name  # the download is the translated notebook
+    assert not list((built_site.path / lang / "notebooks").glob(f"*.{lang}")), "a notebook at a suffixed address"
+
+
+def test_pages_that_run_python_start_it_from_their_head_and_others_do_not(built_site):
+    def head(path):
+        return (built_site.path / path / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+
+    for lesson in ("lessons/01-what-is-a-model", "es/lessons/01-what-is-a-model", "labs", "autograd-track"):
+        page = head(lesson)
+        assert re.search(r'<script type="module" async src="[^"]*assets/knobs/start\.js\?v=', page), lesson
+        assert page.index('id="knobs-catalogue"' if lesson.startswith("es/") else "start.js") <= page.index("start.js")
+    for other in ("glossary", "progress", "es/glossary", ""):
+        assert "start.js" not in head(other), other

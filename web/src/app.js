@@ -2,7 +2,8 @@
 // without reloading, so this module (and the Python worker it owns) lives for the whole visit; widgets are
 // mounted again on each page through the theme's document$ signal.
 //
-// WIDGETS lists each widget kind once: what the reader calls it, the selector of the HTML it binds to, and a loader.
+// WIDGETS lists each widget kind once (the selectors of those that run Python come from python-widgets.json, which
+// the build reads too): what the reader calls it, the selector of the HTML it binds to, and a loader.
 // A widget module exports mount(content) and is downloaded only on pages that have its HTML (esbuild splits each into
 // its own chunk). Each widget starts on its own: one that fails says so in place, and the others and Python go on.
 
@@ -13,12 +14,13 @@ import * as offline from "./offline.js";
 import { repair } from "./a11y.js";
 import * as languages from "./languages.js";
 import { t } from "./words.js";
+import PYTHON_WIDGETS from "./python-widgets.json";
 
 const WIDGETS = [
-  { name: t("code cell"), selector: ".highlight.run", load: () => import("./cell.js"), needsPython: true },
+  { name: t("code cell"), selector: PYTHON_WIDGETS["code cell"], load: () => import("./cell.js"), needsPython: true },
   {
     name: t("lab"),
-    selector: ".knobs-lab",
+    selector: PYTHON_WIDGETS.lab,
     status: ".knobs-lab__status",
     load: () => import("./labs/index.js"),
     needsPython: true,
@@ -38,7 +40,7 @@ const WIDGETS = [
   },
   {
     name: t("code exercise"),
-    selector: "[data-knobs-exercise]",
+    selector: PYTHON_WIDGETS["code exercise"],
     load: () => import("./checks/exercise.js"),
     needsPython: true,
   },

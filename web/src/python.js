@@ -24,7 +24,9 @@ let state = { state: "idle", text: t("Python starts when you run a cell") };
 let bootStarted = 0;
 let cellsRun = 0;
 let startedFrom = null; // "snapshot" or "fresh": how the worker's Python started (see worker.js)
+let startedBy = null; // "head" (start.js, a returning reader's page) or "page" (app.js or a first request)
 let bootMarks = {}; // the boot's steps: name → ms since this page's navigation began (worker.js's marks)
+const scriptsRunning = performance.now(); // the page's scripts began to run: the first step of a start
 let everReady = false; // a worker that crashes after it was ready is restarted; one that cannot boot is not
 let restartTimes = [];
 
@@ -46,7 +48,7 @@ export function onStatus(listener) {
 }
 
 export function status() {
-  return { ...state, startedFrom, marks: bootMarks };
+  return { ...state, startedFrom, startedBy, marks: bootMarks };
 }
 
 /** Whether Stop can interrupt Python in place (keeping variables) rather than restarting it. */
@@ -88,7 +90,7 @@ function pythonStart() {
 
 function start() {
   bootStarted = performance.now();
-  bootMarks = { "worker created": bootStarted };
+  bootMarks = { "page scripts running": scriptsRunning, "worker created": bootStarted };
   // A blob: worker inherits the page's Content-Security-Policy (a worker loaded from its own URL would have none on
   // a static host): reader code in it can reach the site's own origin only, and cannot eval.
   const script = new URL(`assets/knobs/worker.js?v=${version}&start=${pythonStart()}`, siteRoot).href;
@@ -176,7 +178,7 @@ function receive(data) {
 }
 
 function request(message, onStdout) {
-  if (!worker) start();
+  if (!worker) boot();
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onStdout });
@@ -190,9 +192,11 @@ export function used() {
   return cellsRun > 0;
 }
 
-/** Start Python now if it has not started (e.g. when the browser is idle). */
-export function boot() {
-  if (!worker) start();
+/** Start Python now if it has not started; `by`: "head" from start.js, else "page". */
+export function boot(by = "page") {
+  if (worker) return;
+  startedBy = by;
+  start();
 }
 
 /** Run a code cell in the namespace shared by `scope`; resolves to {stdout, stderr, result, error, ok}. */
