@@ -1090,6 +1090,7 @@ NO_ARGUMENTS = {
     "to_dict",
     "settings",
     "stop",
+    "finish",
     "backward",
     "exp",
     "log",

@@ -82,6 +82,16 @@ def test_stop_ends_the_run():
     assert trainer.steps_done == 7
 
 
+def test_finish_ends_a_stepped_run_and_says_how_many_steps_but_keeps_a_stop():
+    x, y = data.house_prices(20, units="thousands")
+    trainer = Trainer(Line(), SGD(0.1), (x, y)).step(5)
+    assert trainer.state == "training" and trainer.reason == "" and trainer.why is None
+    assert trainer.finish() is trainer
+    assert trainer.state == "finished" and trainer.reason == "ran 5 steps" and trainer.why == ("ran", {"steps": 5})
+    stopped = Trainer(Line(), SGD(0.1), (x, y)).step(2).stop().finish()
+    assert stopped.state == "stopped" and stopped.reason == "stopped by request"
+
+
 def test_freezing_leaves_frozen_parameters_unchanged(moons_parts):
     train, _, _ = moons_parts
     model = MLP(seed=0)
