@@ -1,9 +1,9 @@
 """MkDocs hook: every widget string in the page, in the page's language, from one catalogue per language.
 
 English is the key: a string is written once, in English, where it is used — `t("▶ Run")` in a page script,
-`say("input() cannot read …")` in Python that runs in the page (and a Trainer's REASONS), `phrase("Try this")` in a hook, or a lab's SETTINGS,
-LAYOUT and TASKS — and `i18n/<lang>.yml` maps each such English text to its translation (`{name}` placeholders are
-kept as they are). `needed()` finds every key by reading the sources, so nobody keeps a list by hand:
+`say("input() cannot read …")` in Python that runs in the page (and a Trainer's REASONS), `phrase("Try this")` in a
+hook, or a lab's SETTINGS, LAYOUT and TASKS — and `i18n/<lang>.yml` maps each such English text to its translation
+(`{name}` placeholders are kept as they are). `needed()` finds every key by reading the sources, so nobody keeps a list by hand:
 
 - the build stops with the list of missing keys if a catalogue lacks one (a widget never shows English in a
   Spanish page by accident), and tests/site/test_words.py says the same, plus keys no source uses any more;
@@ -12,6 +12,7 @@ kept as they are). `needed()` finds every key by reading the sources, so nobody 
 """
 
 import ast
+import functools
 import json
 import re
 import sys
@@ -44,7 +45,14 @@ def catalogue(lang):
     """The catalogue of `lang`: {English text: translation}."""
     if lang not in TRANSLATED:
         return {}
-    data = yaml.safe_load((CATALOGUES / f"{lang}.yml").read_text(encoding="utf-8")) or {}
+    path = CATALOGUES / f"{lang}.yml"
+    return dict(_read_catalogue(path, path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=len(TRANSLATED))
+def _read_catalogue(path, modified):
+    """The file read once per version (`modified`): hooks ask for a translation many times on every page."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(key): str(value) for key, value in data.items()}
 
 
@@ -88,11 +96,9 @@ def lab_keys():
     """The reader-facing text every lab declares: setting labels, help and choices; layout; tasks."""
     from knobs_lab import lab_settings
 
-    keys = set()
+    keys = named_keys()
     for module in lab_settings.bridges().values():
-        for setting in module.SETTINGS:
-            keys.update(text for text in (setting.label, setting.help) if text)
-            keys.update(text for value, text in setting.choices if str(value) != text)  # else data: shown as is
+        keys.update(setting.help for setting in module.SETTINGS if setting.help)
         layout = module.LAYOUT
         keys.update(text for text in (layout.title, layout.intro) if text)
         for part in (layout.buttons, layout.readouts, layout.charts):
@@ -123,11 +129,17 @@ def missing(lang, keys=None):
     return sorted(key for key in (needed() if keys is None else keys) if key not in table)
 
 
+_page_tables = {}  # lang → page_table(lang) for the build under way (emptied by on_config)
+
+
 def page_table(lang):
     """The entries of `lang` that the page scripts and Python need (empty for English): their own keys, and the
-    labs' setting labels and choices, which a lab's notices name (a setting's label, a strategy's name)."""
-    table = catalogue(lang)
-    return {key: table[key] for key in sorted(page_keys() | named_keys()) if key in table}
+    labs' setting labels and choices, which a lab's notices name (a setting's label, a strategy's name). Made once a
+    build: finding the keys reads every page script and Python source."""
+    if lang not in _page_tables:
+        table = catalogue(lang)
+        _page_tables[lang] = {key: table[key] for key in sorted(page_keys() | named_keys()) if key in table}
+    return _page_tables[lang]
 
 
 def named_keys():
@@ -137,12 +149,13 @@ def named_keys():
     keys = set()
     for module in lab_settings.bridges().values():
         for setting in module.SETTINGS:
-            keys.add(setting.label)
-            keys.update(text for value, text in setting.choices if str(value) != text)
+            keys.update(text for text in (setting.label,) if text)
+            keys.update(text for value, text in setting.choices if str(value) != text)  # else data: shown as is
     return keys
 
 
 def on_config(config):
+    _page_tables.clear()  # a rebuild (mkdocs serve) reads the sources again
     keys = needed()
     problems = [f"i18n/{lang}.yml lacks {len(gaps)}: {gaps}" for lang in TRANSLATED if (gaps := missing(lang, keys))]
     if problems:
