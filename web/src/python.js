@@ -178,7 +178,7 @@ function receive(data) {
 }
 
 function request(message, onStdout) {
-  if (!worker) boot();
+  boot();
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onStdout });
