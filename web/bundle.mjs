@@ -31,3 +31,16 @@ await esbuild.build({
   legalComments: "linked",
   logLevel: "warning",
 });
+
+// The theme's search worker, made to wait for Python: a classic worker script (the theme's worker is one, and this
+// one loads it with importScripts). overrides/hooks/runtime.py puts it beside the theme's worker.
+await esbuild.build({
+  entryPoints: { "search-worker": path.join(src, "search-worker.js") },
+  outdir,
+  bundle: true,
+  format: "iife",
+  target: ["chrome110", "firefox115", "safari16"],
+  minify: true,
+  sourcemap: true,
+  logLevel: "warning",
+});

@@ -1,6 +1,7 @@
 """MkDocs hook: put the Python runtime and the page scripts into the built site.
 
-- bundles `web/src/` (page scripts, the Python worker, the stylesheet) with esbuild into `assets/knobs/`;
+- bundles `web/src/` (page scripts, the Python worker, the stylesheet) with esbuild into `assets/knobs/`, and the
+  search worker that waits for Python into the theme's `assets/javascripts/workers/`;
 - packs the Python packages of `pycode/` into `assets/knobs/pycode.zip` (loaded by the worker);
 - makes `assets/knobs/python.snapshot` with Node (web/snapshot.mjs): Python's memory after start-up with that zip
   imported, from the very Pyodide files the site serves, and its gzip twin `python.snapshot.gz` (30 MiB → ~6 MB:
@@ -31,6 +32,9 @@ SNAPSHOT_INPUTS = [
     PYODIDE / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 ] + [ROOT / "web" / "snapshot.mjs", ROOT / "web" / "src" / "course.js"]
 SYS_EXECUTABLE = "./this.program"  # what a fresh Pyodide in a browser reports as sys.executable
+# web/src/search-worker.js goes beside the theme's search worker, which loads its language files from "../lunr/"
+# resolved against the address of the worker running it (overrides/hooks/python_pages.py points pages at it).
+SEARCH_WORKER = "assets/javascripts/workers/search-worker.js"
 
 
 def pack_pycode():
@@ -106,6 +110,8 @@ def on_pre_build(config):
 
 def on_post_build(config):
     site = Path(config.site_dir)
+    for name in (Path(SEARCH_WORKER).name, f"{Path(SEARCH_WORKER).name}.map"):
+        os.replace(STAGE / name, site / Path(SEARCH_WORKER).parent / name)
     shutil.copytree(STAGE, site / "assets" / "knobs", dirs_exist_ok=True)
     shutil.rmtree(STAGE)
     target = site / "pyodide"

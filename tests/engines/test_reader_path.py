@@ -1,6 +1,6 @@
 """The reader's core path, written once and walked in every engine readers use: Chromium, Firefox and WebKit (the
 engine of Safari). A first visit to lesson 1, a cell run, edited and broken, Stop, a lab slider, a quiz answer kept
-across a reload, then the same lesson with the server gone — with no console error and no request off the origin.
+across a reload, a site search, then the same lesson with the server gone — with no console error and no request off the origin.
 
 WebKit runs under the C.UTF-8 locale, the default of a Debian machine: WebKitGTK then reports the language "C",
 which Intl rejects (tests/browser/test_widgets_start.py covers the same in Chromium).
@@ -113,6 +113,11 @@ def walk_the_readers_path(reader, server):
     reader.type("320000")
     reader.press("Enter")
     reader.wait(f"{text(numeric + ' .knobs-q__feedback')}.includes('Right')")
+
+    # Site search finds lessons (on this page its index waited for Python: tests/browser/test_search.py).
+    reader.click(".md-search__input")
+    reader.type("gradient")
+    reader.wait("document.querySelectorAll('.md-search-result__item').length > 0")
     reader.reload()
     reader.wait(MOUNTED)
     reader.wait(f"{text(numeric + ' .knobs-q__feedback')}.includes('your saved answer')")

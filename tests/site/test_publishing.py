@@ -109,3 +109,24 @@ def test_pages_that_run_python_start_it_from_their_head_and_others_do_not(built_
         assert page.index('id="knobs-catalogue"' if lesson.startswith("es/") else "start.js") <= page.index("start.js")
     for other in ("glossary", "progress", "es/glossary", ""):
         assert "start.js" not in head(other), other
+
+
+def test_pages_that_run_python_give_site_search_a_worker_that_waits_for_it(built_site):
+    def search_worker(path):
+        html = (built_site.path / path / "index.html").read_text(encoding="utf-8")
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1]
+        return json.loads(config)["search"]
+
+    theme = search_worker("glossary")
+    assert re.fullmatch(r"\.\./assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", theme), theme
+    for lesson, up in (("lessons/01-what-is-a-model", "../../"), ("es/lessons/01-what-is-a-model", "../../../")):
+        waiting = search_worker(lesson)
+        name = theme.rsplit("/", 1)[1]
+        assert re.fullmatch(rf"{up}assets/javascripts/workers/search-worker\.js\?worker={name}&v=\w+", waiting)
+    for other in ("glossary", "progress", ""):
+        assert "search-worker" not in search_worker(other), other
+    workers = built_site.path / "assets" / "javascripts" / "workers"
+    assert (workers / "search-worker.js").is_file() and (workers / name).is_file()
+    manifest = (built_site.path / "sw.js").read_text(encoding="utf-8")
+    assert '"assets/javascripts/workers/search-worker.js"' in manifest  # saved for offline reading
+

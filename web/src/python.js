@@ -3,8 +3,9 @@
 // stop() interrupts running Python (within ~10 ms where the page is cross-origin isolated), and restarts the
 // worker if Python does not answer within STOP_GRACE_MS (C-level work such as sum(range(10**10)) cannot be interrupted).
 
-import { siteRoot, version } from "./site.js";
+import { siteRoot, sitePath, version } from "./site.js";
 import { t, entries } from "./words.js";
+import { pythonReadyChannel } from "./python-ready.js";
 
 const STOP_GRACE_MS = 1000;
 // A first visit loads Python from its build-time snapshot (web/snapshot.mjs) unless its line is very slow. The
@@ -27,6 +28,7 @@ let startedFrom = null; // "snapshot" or "fresh": how the worker's Python starte
 let startedBy = null; // "head" (start.js, a returning reader's page) or "page" (app.js or a first request)
 let bootMarks = {}; // the boot's steps: name → ms since this page's navigation began (worker.js's marks)
 const scriptsRunning = performance.now(); // the page's scripts began to run: the first step of a start
+let announced = false; // whether the page has said that Python is ready (announceReady)
 let everReady = false; // a worker that crashes after it was ready is restarted; one that cannot boot is not
 let restartTimes = [];
 
@@ -38,6 +40,7 @@ function recentRestarts() {
 function setState(next) {
   state = { ...next, pending: pending.size };
   for (const listener of listeners) listener(state);
+  if (!announced && state.state === "ready" && pending.size === 0) announceReady();
 }
 
 /** Subscribe to the worker's state ({state: idle|booting|ready|busy|failed|restarting, text}); returns an unsubscribe. */
@@ -118,6 +121,16 @@ function fail(text) {
     pending.delete(id);
     request.reject(Object.assign(new Error(text), { fatal: true }));
   }
+}
+
+/** Tell the site's scripts that wait for Python's start (the search index: search-worker.js) that it is over: once
+ * Python is ready and has answered what the page asked of it meanwhile (a Run clicked while it started). */
+function announceReady() {
+  announced = true;
+  if (typeof BroadcastChannel !== "function") return;
+  const channel = new BroadcastChannel(pythonReadyChannel(sitePath));
+  channel.postMessage("ready");
+  channel.close();
 }
 
 function receive(data) {
