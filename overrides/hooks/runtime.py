@@ -16,6 +16,7 @@ can add it to URLs and a browser never runs a new page against an old worker.
 import gzip
 import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -97,6 +98,9 @@ def on_pre_build(config):
         shutil.rmtree(STAGE)
     STAGE.mkdir(parents=True)
     bundle(STAGE)
+    preload = STAGE / "start.preload.json"  # the chunks start.js imports (web/bundle.mjs): main.html preloads them
+    config.extra["knobs_start_preload"] = json.loads(preload.read_text())
+    preload.unlink()
     pycode_zip = pack_pycode()
     (STAGE / "pycode.zip").write_bytes(pycode_zip)
     make_snapshot(pycode_zip, STAGE / "python.snapshot")

@@ -111,6 +111,24 @@ def test_pages_that_run_python_start_it_from_their_head_and_others_do_not(built_
         assert "start.js" not in head(other), other
 
 
+def test_a_page_that_runs_python_preloads_every_module_start_js_imports(built_site):
+    knobs = built_site.path / "assets" / "knobs"
+
+    def imports(script):  # the static imports of an esbuild module, followed through the chunks
+        found = set()
+        for name in re.findall(r'(?:from|import)\s*"\./(?:chunks/)?([^"]+\.js)"', script.read_text(encoding="utf-8")):
+            found |= {name} | imports(knobs / "chunks" / name)
+        return found
+
+    expected = imports(knobs / "start.js")
+    assert expected  # start.js does import python.js's chunk
+    page = (built_site.path / "lessons/01-what-is-a-model/index.html").read_text(encoding="utf-8").split("</head>")[0]
+    preloaded = re.findall(r'<link rel="modulepreload" href="\.\./\.\./assets/knobs/chunks/([^"]+)">', page)
+    assert sorted(preloaded) == sorted(expected)
+    assert page.index("modulepreload") < page.index("start.js")
+    assert not (knobs / "start.preload.json").exists()  # a note for the build, not part of the site
+
+
 def test_pages_that_run_python_give_site_search_a_worker_that_waits_for_it(built_site):
     def search_worker(path):
         html = (built_site.path / path / "index.html").read_text(encoding="utf-8")
