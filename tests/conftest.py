@@ -77,6 +77,13 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class ListeningServer(http.server.ThreadingHTTPServer):
+    # A page asks for dozens of files at once, each on its own connection (HTTP/1.0). With the default backlog of 5
+    # the kernel drops connections the server has not accepted yet, and the browser retries them 1, 3, 7… s later:
+    # a module fetch could then wait a minute on a busy machine.
+    request_queue_size = 128
+
+
 class SiteServer:
     """A static server on 127.0.0.1 for one directory; `url(path)` gives a page's full address.
 
@@ -86,7 +93,7 @@ class SiteServer:
     def __init__(self, directory):
         self.directory = Path(directory)
         handler = functools.partial(SubPathHandler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = ListeningServer(("127.0.0.1", 0), handler)
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
