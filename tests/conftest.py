@@ -109,6 +109,23 @@ class SiteServer:
         self.httpd.server_close()
 
 
+def start_lab(lab, timeout=60):
+    """Bring a lab into view until it has started (a lab starts when it comes near the screen): the page's layout can
+    still move after a first scroll (the labs' stylesheet and charts arrive after the page) and carry the lab out of
+    view before its observer saw it. Fails after `timeout` seconds without `data-ready`."""
+    from playwright.sync_api import expect
+
+    deadline = time.monotonic() + timeout
+    while True:
+        lab.scroll_into_view_if_needed()
+        try:
+            expect(lab).to_have_attribute("data-ready", "true", timeout=5_000)
+            return lab
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+
+
 def wait_until(page, expression, timeout=60):
     """Poll a JavaScript expression until it is truthy (the pages' CSP forbids the eval behind
     page.wait_for_function). A page that reloads while asked is asked again."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, wait_until
+from conftest import ROOT, start_lab, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -109,8 +109,7 @@ def test_a_lab_task_is_ticked_when_python_says_its_target_is_met_and_the_tick_is
     panel = page.locator(".knobs-panel__score")
     expect(panel).to_contain_text("0 of")
     root = page.locator('.knobs-lab[data-lab-id="line"]')
-    root.scroll_into_view_if_needed()  # a lab starts when it comes into view
-    expect(root).to_have_attribute("data-ready", "true", timeout=60_000)
+    start_lab(root)
     task = root.locator('.knobs-lab__task[data-task="typical-miss"]')
     expect(task).to_contain_text("(not yet)")
     for name, value in [("Weight w", "150"), ("Bias b", "40000")]:  # a typical miss well above $25,000

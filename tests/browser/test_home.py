@@ -10,7 +10,7 @@ from PIL import Image, ImageStat
 from playwright.sync_api import expect
 from test_accessibility import axe_context, serious_violations
 
-from conftest import ROOT
+from conftest import ROOT, start_lab
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +34,7 @@ def test_lab_picture_on_the_home_page_is_taken_from_the_working_lab(browser, ser
         page = context.new_page()
         open_page(page, server, LESSON_1)
         lab = page.locator(".knobs-lab").first
-        lab.scroll_into_view_if_needed()
-        expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)  # Python answered: chart drawn
+        start_lab(lab)  # Python answered: chart drawn
         page.wait_for_timeout(300)
         png = lab.screenshot(type="png")
     finally:

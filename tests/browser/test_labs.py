@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from playwright.sync_api import expect
 
-from conftest import wait_until
+from conftest import start_lab, wait_until
 from knobs_lab import dynamics_lab, finetune_lab, generalisation_lab, line_lab
 
 pytestmark = pytest.mark.browser
@@ -34,9 +34,7 @@ def open_labs(page, server, hash_=""):
 
 def lab(page, name):
     root = page.locator(f'.knobs-lab[data-lab-id="{name}"]')
-    root.scroll_into_view_if_needed()  # a lab starts when it comes into view
-    expect(root).to_have_attribute("data-ready", "true", timeout=SLOW)
-    return root
+    return start_lab(root, SLOW / 1000)
 
 
 def shown(root, name):

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from playwright.sync_api import expect
 
-from conftest import wait_until
+from conftest import start_lab, wait_until
 from knobs import prompting
 from knobs_lab import assistant_lab, prompts_lab, retrieval_lab
 
@@ -24,9 +24,7 @@ def percent(share):
 def lab(page, server, name):
     page.goto(server.url("labs/"))
     root = page.locator(f'.knobs-lab[data-lab-id="{name}"]')
-    root.scroll_into_view_if_needed()  # a lab starts when it comes into view
-    expect(root).to_have_attribute("data-ready", "true", timeout=SLOW)
-    return root
+    return start_lab(root, SLOW / 1000)
 
 
 def attribute(page, name, key):

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from test_robustness import output, run, start_and_stop
 
-from conftest import SiteServer, wait_until
+from conftest import SiteServer, start_lab, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -95,8 +95,7 @@ def test_first_visit_never_reloads_by_itself_and_the_readers_next_navigation_bri
 def test_once_saved_every_page_and_python_work_offline(browser, server, built_site):
     context, page, loads = isolated_visit(browser, server.url(LESSON))
     lab = page.locator(".knobs-lab").first  # a lab starts Python under the service worker
-    lab.scroll_into_view_if_needed()
-    expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)
+    start_lab(lab)
     pages = site_pages(built_site.path)
     assert LESSON in pages and len(pages) >= 3
 
@@ -132,8 +131,7 @@ def test_once_saved_every_page_and_python_work_offline(browser, server, built_si
     expect(first.locator(".knobs-cell__output")).to_have_text("[250000.0]", timeout=60_000)
     assert page.evaluate("window.knobs.python.status().startedFrom") == "snapshot"  # the snapshot was saved too
     lab = page.locator(".knobs-lab").first  # and so does the lab, from the cache
-    lab.scroll_into_view_if_needed()
-    expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)
+    start_lab(lab)
     context.close()
 
 

@@ -5,6 +5,8 @@ nothing failing: the labs draw their charts with a checked tag."""
 import pytest
 from playwright.sync_api import expect
 
+from conftest import start_lab
+
 pytestmark = pytest.mark.browser
 
 LESSON = "lessons/01-what-is-a-model/"
@@ -49,8 +51,7 @@ def test_a_language_tag_that_intl_rejects_leaves_the_labs_working(page, server):
     page.add_init_script("Object.defineProperty(Navigator.prototype, 'language', { get: () => 'C' });")
     open_lesson(page, server)
     lab = page.locator(".knobs-lab").first
-    lab.scroll_into_view_if_needed()
-    expect(lab).to_have_attribute("data-ready", "true", timeout=60_000)
+    start_lab(lab)
     expect(lab.locator("[data-chart=plot] canvas").first).to_be_visible()
     run_first_cell(page)
     assert page.evaluate("navigator.language") == "en-US"  # mended for the libraries that read it
