@@ -29,6 +29,8 @@ let startedBy = null; // "head" (start.js, a returning reader's page) or "page" 
 let bootMarks = {}; // the boot's steps: name → ms since this page's navigation began (worker.js's marks)
 const scriptsRunning = performance.now(); // the page's scripts began to run: the first step of a start
 let announced = false; // whether the page has said that Python is ready (announceReady)
+let announceTimer = null;
+const IDLE_MS = 1000; // how long Python must have had nothing to do before the page says it is ready
 let everReady = false; // a worker that crashes after it was ready is restarted; one that cannot boot is not
 let restartTimes = [];
 
@@ -40,7 +42,9 @@ function recentRestarts() {
 function setState(next) {
   state = { ...next, pending: pending.size };
   for (const listener of listeners) listener(state);
-  if (!announced && state.state === "ready" && pending.size === 0) announceReady();
+  // Announced once Python has been idle for a moment: the index is then built while the reader reads, not under a cell.
+  clearTimeout(announceTimer);
+  if (!announced && state.state === "ready" && pending.size === 0) announceTimer = setTimeout(announceReady, IDLE_MS);
 }
 
 /** Subscribe to the worker's state ({state: idle|booting|ready|busy|failed|restarting, text}); returns an unsubscribe. */
@@ -124,7 +128,7 @@ function fail(text) {
 }
 
 /** Tell the site's scripts that wait for Python's start (the search index: search-worker.js) that it is over: once
- * Python is ready and has answered what the page asked of it meanwhile (a Run clicked while it started). */
+ * Python is ready, has answered what the page asked of it meanwhile and has then been idle for IDLE_MS. */
 function announceReady() {
   announced = true;
   if (typeof BroadcastChannel !== "function") return;
