@@ -2,8 +2,8 @@
 // page (three languages, ~1 MB) as soon as a page loads: ~0.6 s of one core on a 2-core machine, in the very second
 // a lesson starts Python, whose start it slowed by a quarter (BENCHMARKS.md). On a page that runs Python the build
 // gives the theme this worker instead (overrides/hooks/python_pages.py); it holds the theme's index until Python is
-// ready and idle in this site (python.js says so on a BroadcastChannel) or the reader searches, whichever comes first, then
-// loads the theme's own worker and hands it what it held.
+// ready and idle in this site (python.js says so on a BroadcastChannel) or the reader searches, whichever comes
+// first, then loads the theme's own worker and hands it what it held.
 //
 // The theme sends a query only once its worker has said "ready", so this one says it at once; a query that arrives
 // before the index is built waits for it. It lives beside the theme's worker (assets/javascripts/workers/), because
