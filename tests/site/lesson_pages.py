@@ -15,7 +15,7 @@ LESSONS = ROOT / "docs" / "lessons"
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 from fences import find_fences  # noqa: E402  (the site's own reader of fenced blocks, needs the path above)
 
-CELL_INFO = re.compile(r"^\{\s*\.python\s+\.run(\s+\.predict)?\s*\}$")   # .predict: the reader guesses first
+CELL_INFO = re.compile(r"^\{\s*\.python\s+\.run(\s+\.predict)?\s*\}$")  # .predict: the reader guesses first
 OUTPUT_INFO = re.compile(r"^\{\s*\.text\s+\.output\s*\}$")
 
 
@@ -23,14 +23,14 @@ OUTPUT_INFO = re.compile(r"^\{\s*\.text\s+\.output\s*\}$")
 class Cell:
     code: str
     line: int
-    expected: str | None = None     # the following ``` { .text .output } block, if any
+    expected: str | None = None  # the following ``` { .text .output } block, if any
 
 
 @dataclass
 class Lesson:
     path: Path
     text: str
-    fences: list = field(default_factory=list)   # every fenced block (overrides/hooks/fences.py)
+    fences: list = field(default_factory=list)  # every fenced block (overrides/hooks/fences.py)
 
     @property
     def cells(self):

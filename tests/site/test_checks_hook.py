@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))   # as MkDocs loads a hook: its siblings importable
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))  # as MkDocs loads a hook: its siblings importable
 import checks  # noqa: E402  (the hook module, needs the path above)
 
 
@@ -57,7 +57,7 @@ def build_error(markdown):
     return str(error.value)
 
 
-QUIZ = '''\
+QUIZ = """\
 # A lesson
 
 Some text.
@@ -94,7 +94,7 @@ questions:
       Line(weight=150, bias=20_000).predict([2000])[0]
     tolerance: 0.05
 ```
-'''
+"""
 
 
 def labels_of(soup, inputs):
@@ -131,7 +131,7 @@ def test_multiple_choice_uses_checkboxes_numeric_a_text_field_and_scenario_a_tex
     assert scenario.select_one("details summary").get_text() == "Show the model answer"
     assert "Leakage" in scenario.select_one("details").get_text()
     assert run["data-code"].startswith("from knobs.models import Line\n")
-    assert run.select_one(".knobs-q__code pre")   # the code is shown, highlighted
+    assert run.select_one(".knobs-q__code pre")  # the code is shown, highlighted
     assert [button.get_text() for button in run.select("button")] == ["Run to check", "Try again"]
 
 
@@ -148,7 +148,12 @@ def test_a_lesson_gets_the_panel_with_its_graded_questions():
     panel = soup.select_one("section.knobs-panel")
     assert panel["data-knobs-panel"] == "lessons/09-test/"
     keys = panel["data-questions"].split()
-    assert [key.split(":")[0] for key in keys] == ["quiz-1.q1", "quiz-1.q2", "quiz-1.q3", "quiz-1.q5"]  # not the scenario
+    assert [key.split(":")[0] for key in keys] == [
+        "quiz-1.q1",
+        "quiz-1.q2",
+        "quiz-1.q3",
+        "quiz-1.q5",
+    ]  # not the scenario
     checkbox = panel.select_one('input[type="checkbox"]')
     assert labels_of(soup, [checkbox])[0].get_text() == "Mark this lesson complete"
 
@@ -177,12 +182,14 @@ def test_match_shows_every_pair_as_buttons_with_definitions_shuffled():
     assert [button.get_text() for button in definitions] != [f"Definition {i}" for i in range(6)]
     assert all(button.get_text() == f"Definition {button['data-pair']}" for button in definitions)
     assert block.select_one('[role="status"][aria-live="polite"]')
-    assert len(block.select("details dl dt")) == 6     # the answer, readable without the script
+    assert len(block.select("details dl dt")) == 6  # the answer, readable without the script
 
 
 def test_flashcards_are_details_that_open_without_script():
-    soup = render('```flashcards\ncards:\n  - front: "What is a gradient?"\n    back: "How the loss changes per knob."\n'
-                  '  - front: "What is a loss?"\n    back: "One number."\n```\n')
+    soup = render(
+        '```flashcards\ncards:\n  - front: "What is a gradient?"\n    back: "How the loss changes per knob."\n'
+        '  - front: "What is a loss?"\n    back: "One number."\n```\n'
+    )
     cards = soup.select("details.knobs-card")
     assert [card.summary.get_text() for card in cards] == ["What is a gradient?", "What is a loss?"]
     assert "How the loss changes per knob." in cards[0].get_text()
@@ -199,35 +206,73 @@ def test_a_block_indented_in_an_admonition_is_rendered():
     assert soup.select_one("details.knobs-card summary").get_text() == "F"
 
 
-@pytest.mark.parametrize("block, line, problem", [
-    ("```quiz\nquestions:\n  - type: single\n    prompt: [oops\n```\n", 4, "the YAML does not parse"),
-    ("```quiz\nquestions:\n  - type: essay\n    prompt: Hi\n```\n", 3, "unknown type 'essay'"),
-    ("```quiz\nquestions:\n  - type: single\n    prompt: Pick\n    choices:\n      - {text: a, correct: true}\n"
-     "      - {text: b, correct: true}\n```\n", 5, "exactly 1 correct choice, found 2"),
-    ("```quiz\nquestions:\n  - type: single\n    prompt: Pick\n    choices:\n      - {text: a}\n      - {text: b}\n```\n",
-     5, "exactly 1 correct choice, found 0"),
-    ("```quiz\nquestions:\n  - type: multiple\n    prompt: Pick\n    choices:\n      - {text: a}\n      - {text: b}\n```\n",
-     5, "at least 1 correct choice"),
-    ("```quiz\nquestions:\n  - type: numeric\n    prompt: How many?\n```\n", 3, "needs an 'answer'"),
-    ("```quiz\nquestions:\n  - type: numeric\n    prompt: How many?\n    answer: lots\n```\n", 5, "'answer' must be a number"),
-    ("```quiz\nquestions:\n  - type: numeric\n    prompt: How many?\n    answer: 3\n    tolerance: -1\n```\n", 6,
-     "'tolerance' must be at least 0"),
-    ("```quiz\nquestions:\n  - type: run\n    prompt: Guess\n```\n", 3, "needs 'code'"),
-    ("```quiz\nquestions:\n  - type: scenario\n    prompt: Why?\n```\n", 3, "needs a model 'answer'"),
-    ("```quiz\nquestions:\n  - type: single\n    prompt: Pick\n    choises: []\n```\n", 5, "unknown key 'choises'"),
-    ("```quiz\nquestions:\n  - type: single\n    choices: []\n```\n", 3, "missing 'prompt'"),
-    ("```quiz\nquestions: []\n```\n", 2, "needs at least 1 item"),
-    ("```quiz\nquestions:\n  - {type: numeric, id: a, prompt: x, answer: 1}\n  - {type: numeric, id: a, prompt: y, answer: 2}\n```\n",
-     4, "duplicate id 'a'"),
-    ("```quiz\nquestions:\n  - {type: numeric, id: Bad Id, prompt: x, answer: 1}\n```\n", 3, "id must be lowercase"),
-    ("```match\npairs:\n  - {concept: A, definition: a}\n```\n", 2, "needs at least 2 items, found 1"),
-    ("```match\npairs:\n  - {concept: A, definition: a}\n  - {concept: B}\n```\n", 4, "pair 2 is missing 'definition'"),
-    ("```match\npairs:\n  - {concept: A, definition: a}\n  - {concept: A, definition: b}\n```\n", 2, "same concept"),
-    ("```flashcards\ncards:\n  - {front: Q}\n```\n", 3, "card 1 is missing 'back'"),
-    ("```flashcards\n```\n", 1, "is empty"),
-    ("```quiz\nquestions:\n  - type: single\n    prompt: x\n    choices:\n      - {text: a, correct: true}\n", 1,
-     "never closed"),
-])
+@pytest.mark.parametrize(
+    "block, line, problem",
+    [
+        ("```quiz\nquestions:\n  - type: single\n    prompt: [oops\n```\n", 4, "the YAML does not parse"),
+        ("```quiz\nquestions:\n  - type: essay\n    prompt: Hi\n```\n", 3, "unknown type 'essay'"),
+        (
+            "```quiz\nquestions:\n  - type: single\n    prompt: Pick\n    choices:\n      - {text: a, correct: true}\n"
+            "      - {text: b, correct: true}\n```\n",
+            5,
+            "exactly 1 correct choice, found 2",
+        ),
+        (
+            "```quiz\nquestions:\n  - type: single\n    prompt: Pick\n    choices:\n      - {text: a}\n      - {text: b}\n```\n",
+            5,
+            "exactly 1 correct choice, found 0",
+        ),
+        (
+            "```quiz\nquestions:\n  - type: multiple\n    prompt: Pick\n    choices:\n      - {text: a}\n      - {text: b}\n```\n",
+            5,
+            "at least 1 correct choice",
+        ),
+        ("```quiz\nquestions:\n  - type: numeric\n    prompt: How many?\n```\n", 3, "needs an 'answer'"),
+        (
+            "```quiz\nquestions:\n  - type: numeric\n    prompt: How many?\n    answer: lots\n```\n",
+            5,
+            "'answer' must be a number",
+        ),
+        (
+            "```quiz\nquestions:\n  - type: numeric\n    prompt: How many?\n    answer: 3\n    tolerance: -1\n```\n",
+            6,
+            "'tolerance' must be at least 0",
+        ),
+        ("```quiz\nquestions:\n  - type: run\n    prompt: Guess\n```\n", 3, "needs 'code'"),
+        ("```quiz\nquestions:\n  - type: scenario\n    prompt: Why?\n```\n", 3, "needs a model 'answer'"),
+        ("```quiz\nquestions:\n  - type: single\n    prompt: Pick\n    choises: []\n```\n", 5, "unknown key 'choises'"),
+        ("```quiz\nquestions:\n  - type: single\n    choices: []\n```\n", 3, "missing 'prompt'"),
+        ("```quiz\nquestions: []\n```\n", 2, "needs at least 1 item"),
+        (
+            "```quiz\nquestions:\n  - {type: numeric, id: a, prompt: x, answer: 1}\n  - {type: numeric, id: a, prompt: y, answer: 2}\n```\n",
+            4,
+            "duplicate id 'a'",
+        ),
+        (
+            "```quiz\nquestions:\n  - {type: numeric, id: Bad Id, prompt: x, answer: 1}\n```\n",
+            3,
+            "id must be lowercase",
+        ),
+        ("```match\npairs:\n  - {concept: A, definition: a}\n```\n", 2, "needs at least 2 items, found 1"),
+        (
+            "```match\npairs:\n  - {concept: A, definition: a}\n  - {concept: B}\n```\n",
+            4,
+            "pair 2 is missing 'definition'",
+        ),
+        (
+            "```match\npairs:\n  - {concept: A, definition: a}\n  - {concept: A, definition: b}\n```\n",
+            2,
+            "same concept",
+        ),
+        ("```flashcards\ncards:\n  - {front: Q}\n```\n", 3, "card 1 is missing 'back'"),
+        ("```flashcards\n```\n", 1, "is empty"),
+        (
+            "```quiz\nquestions:\n  - type: single\n    prompt: x\n    choices:\n      - {text: a, correct: true}\n",
+            1,
+            "never closed",
+        ),
+    ],
+)
 def test_malformed_block_fails_naming_file_line_and_problem(block, line, problem):
     """`line` counts from the block's opening fence (line 1); the page puts two lines before it."""
     message = build_error("# Title\n\n" + block)
@@ -243,24 +288,48 @@ def test_duplicate_block_ids_fail():
 
 def test_strict_build_with_a_broken_block_fails_with_file_line_and_problem(tmp_path):
     copy = tmp_path / "repo"
-    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".pytest_cache", "tests"))
+    shutil.copytree(
+        ROOT,
+        copy,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".pytest_cache", "tests"
+        ),
+    )
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
     lesson = copy / "docs" / "lessons" / "01-what-is-a-model.md"
     lines = lesson.read_text(encoding="utf-8").split("\n")
-    lines[3:3] = ["", "```quiz", "questions:", "  - type: single", "    prompt: Which?", "    choices:",
-                  "      - {text: a}", "      - {text: b}", "```", ""]
+    lines[3:3] = [
+        "",
+        "```quiz",
+        "questions:",
+        "  - type: single",
+        "    prompt: Which?",
+        "    choices:",
+        "      - {text: a}",
+        "      - {text: b}",
+        "```",
+        "",
+    ]
     lesson.write_text("\n".join(lines), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                          cwd=copy, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=copy,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode != 0
-    assert ("docs/lessons/01-what-is-a-model.md:9: question 1 (single): a single-choice question needs exactly "
-            "1 correct choice, found 0") in done.stderr
+    assert (
+        "docs/lessons/01-what-is-a-model.md:9: question 1 (single): a single-choice question needs exactly "
+        "1 correct choice, found 0"
+    ) in done.stderr
 
 
 def test_every_run_question_in_the_site_answers_with_a_number(built_site):
     """A "run to check" question is only fair if its code runs and its last line is a number (checked natively)."""
     from knobs_lab import runner
+
     checked, broken = 0, []
     for path in sorted(built_site.path.rglob("*.html")):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -271,7 +340,9 @@ def test_every_run_question_in_the_site_answers_with_a_number(built_site):
             try:
                 float(answer["result"])
             except (TypeError, ValueError):
-                broken.append(f"{path.relative_to(built_site.path)} #{question['id']}: {answer['error'] or answer['result']}")
+                broken.append(
+                    f"{path.relative_to(built_site.path)} #{question['id']}: {answer['error'] or answer['result']}"
+                )
     assert checked >= 1
     assert not broken, broken
 
@@ -284,19 +355,23 @@ def test_the_quiz_tells_the_page_which_questions_count_and_where_answers_are_sav
     keys = quiz["data-questions"].split()
     fieldsets = soup.select("fieldset.knobs-q")
     assert [fieldset["data-key"] for fieldset in fieldsets] == [f"quiz-1.q{number}" for number in range(1, 6)]
-    graded = [f"{fieldset['data-key']}:{fieldset['data-fp']}" for fieldset in fieldsets
-              if fieldset["data-type"] != "scenario"]
+    graded = [
+        f"{fieldset['data-key']}:{fieldset['data-fp']}" for fieldset in fieldsets if fieldset["data-type"] != "scenario"
+    ]
     assert keys == graded
 
 
 def test_a_new_question_type_is_one_registry_entry(monkeypatch):
     import questions
 
-    estimate = questions.QuestionType({"answer", "tolerance", "unit", "explain"}, questions.check_numeric,
-                                      questions.draw_numeric, button="Estimate")
+    estimate = questions.QuestionType(
+        {"answer", "tolerance", "unit", "explain"}, questions.check_numeric, questions.draw_numeric, button="Estimate"
+    )
     monkeypatch.setitem(questions.TYPES, "estimate", estimate)
-    soup = render("```quiz\nquestions:\n  - {type: estimate, prompt: 'How far', answer: 3}\n"
-                  "  - {type: scenario, prompt: 'Why', answer: 'Because.'}\n```\n")
+    soup = render(
+        "```quiz\nquestions:\n  - {type: estimate, prompt: 'How far', answer: 3}\n"
+        "  - {type: scenario, prompt: 'Why', answer: 'Because.'}\n```\n"
+    )
     question = soup.select_one('fieldset[data-type="estimate"]')
     assert question["data-answer"] == "3" and question.select_one("button").get_text() == "Estimate"
     assert soup.select_one("[data-knobs-quiz]")["data-questions"] == f"quiz-1.q1:{question['data-fp']}"
@@ -308,10 +383,18 @@ def test_every_question_type_has_its_judge_in_the_page_script():
     import questions
 
     script = (ROOT / "web" / "src" / "checks" / "questions.js").as_uri()
-    done = subprocess.run(["node", "--input-type=module", "-e",
-                           f"const {{ TYPES }} = await import({script!r});"
-                           "console.log(JSON.stringify(Object.entries(TYPES).map(([name, type]) => [name, Boolean(type.judge)])));"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            "node",
+            "--input-type=module",
+            "-e",
+            f"const {{ TYPES }} = await import({script!r});"
+            "console.log(JSON.stringify(Object.entries(TYPES).map(([name, type]) => [name, Boolean(type.judge)])));",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     judged = dict(json.loads(done.stdout))
     assert judged == {name: kind.graded for name, kind in questions.TYPES.items()}
 
@@ -323,7 +406,7 @@ def test_a_labs_tasks_are_scored_items_of_its_page_and_of_the_progress_table():
     markdown = replace_lab_blocks("# Page\n\n```lab\nlab: line\n```\n", "docs/lessons/09-test.md", "lessons/09-test/")
     _, _, graded, panel, _ = checks.render_page(markdown, "lessons/09-test/")
     task = LABS["line"].TASKS[0]
-    assert f"lab-line.{task.id}:{fingerprint(task.as_plain())}" in graded   # the key lab.js saves a tick under
+    assert f"lab-line.{task.id}:{fingerprint(task.as_plain())}" in graded  # the key lab.js saves a tick under
     assert panel
 
 

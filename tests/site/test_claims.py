@@ -6,7 +6,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import yaml
-
 from lesson_pages import LESSONS, read_lesson
 
 

@@ -16,7 +16,6 @@ from fences import BlockError, find_fences  # noqa: E402
 
 from knobs_lab import exercise  # noqa: E402
 
-
 TRACK = ROOT / "docs" / "autograd-track.md"  # the engineer's track: autograd built from stubs
 
 
@@ -80,7 +79,9 @@ def test_on_a_translated_page_each_hints_mistake_gets_the_translation_of_its_mes
                 said = exercise.check(data["check"], hint["mistake"], words=table)["feedback"]
                 keys = [key for key in page_keys() if hint["says"] in key]
                 assert keys, hint["says"]
-                pieces = [[piece.strip() for piece in re.split(r"\{\w+\}", table[key]) if piece.strip()] for key in keys]
+                pieces = [
+                    [piece.strip() for piece in re.split(r"\{\w+\}", table[key]) if piece.strip()] for key in keys
+                ]
                 assert any(all(piece in said for piece in parts) for parts in pieces), (hint["says"], said)
     finally:
         exercise.use({})
@@ -97,8 +98,10 @@ def test_feedback_is_written_in_the_language_of_the_table_the_page_hands_over():
         missing = exercise.check("mse", "x = 1\n", words=page_table("pt"))["feedback"]
     finally:
         exercise.use({})
-    assert spanish == ("Con las predicciones [1,000, 2,000] y los objetivos [997.5, 1,997.5], tu función devuelve 12.5; "
-                       "se esperaba 6.25. ¿Se te olvidó promediar (dividir entre el número de ejemplos)?")
+    assert spanish == (
+        "Con las predicciones [1,000, 2,000] y los objetivos [997.5, 1,997.5], tu función devuelve 12.5; "
+        "se esperaba 6.25. ¿Se te olvidó promediar (dividir entre el número de ejemplos)?"
+    )
     assert portuguese.startswith("Com as previsões [1,000, 2,000] e os alvos [997.5, 1,997.5], sua função devolve 12.5")
     assert portuguese.endswith("Você esqueceu de tirar a média (dividir pelo número de exemplos)?")
     assert missing == "Defina uma função chamada `mse` (o código inicial traz a primeira linha dela)."
@@ -108,8 +111,10 @@ def test_feedback_is_written_in_the_language_of_the_table_the_page_hands_over():
 def test_feedback_names_the_first_failing_case_with_both_answers():
     code = "def mse(predictions, targets):\n    return sum((p - t) ** 2 for p, t in zip(predictions, targets))\n"
     answer = exercise.check("mse", code)
-    assert answer["feedback"] == ("For predictions [1,000, 2,000] and targets [997.5, 1,997.5] your function returns "
-                                  "12.5; expected 6.25. Did you forget to average (divide by the number of examples)?")
+    assert answer["feedback"] == (
+        "For predictions [1,000, 2,000] and targets [997.5, 1,997.5] your function returns "
+        "12.5; expected 6.25. Did you forget to average (divide by the number of examples)?"
+    )
 
 
 def test_an_error_in_the_readers_function_shows_as_a_traceback_of_the_readers_code():
@@ -117,7 +122,7 @@ def test_an_error_in_the_readers_function_shows_as_a_traceback_of_the_readers_co
     answer = exercise.check("mse", code)
     assert not answer["passed"]
     assert "IndexError" in answer["error"] and 'File "<exercise mse>", line 2' in answer["error"]
-    assert "knobs_lab" not in answer["error"]   # the checker's own frames are left out
+    assert "knobs_lab" not in answer["error"]  # the checker's own frames are left out
 
 
 def test_a_syntax_error_and_a_missing_function_are_explained():
@@ -152,8 +157,10 @@ def test_a_malformed_exercise_block_is_refused_with_its_line_and_what_is_wrong()
     assert problem(good) is None
     assert problem(good.replace("check: mse", "check: nope"))[0] == 4
     assert "no checker called 'nope'" in problem(good.replace("check: mse", "check: nope"))[1]
-    assert problem(good.replace("starter: x = 1", "starter: |\n  x = 1\n  def (:")) [0] == 8
-    assert "the starter code does not parse" in problem(good.replace("starter: x = 1", "starter: |\n  x = 1\n  def (:"))[1]
+    assert problem(good.replace("starter: x = 1", "starter: |\n  x = 1\n  def (:"))[0] == 8
+    assert (
+        "the starter code does not parse" in problem(good.replace("starter: x = 1", "starter: |\n  x = 1\n  def (:"))[1]
+    )
     assert "missing 'solution'" in problem("check: mse\nprompt: p\nstarter: x\n")[1]
     lonely = good + "hints:\n  - text: t\n    mistake: z\n"
     assert "together, or neither" in problem(lonely)[1]
@@ -191,22 +198,30 @@ def test_checkpoint_answers_are_what_the_course_code_computes():
 def test_every_lesson_has_a_checkpoint_before_its_end():
     for path in [path for path in LESSONS if "." not in path.stem]:  # English; tests/site/test_parity.py the rest
         text = path.read_text(encoding="utf-8")
-        quizzes = [fence.line for fence in find_fences(text) if fence.kind == "quiz"
-                   and str(fence.yaml().get("id", "")).startswith("checkpoint-")]
-        end = text[:text.index("\n## Exercises\n")].count("\n") + 1
+        quizzes = [
+            fence.line
+            for fence in find_fences(text)
+            if fence.kind == "quiz" and str(fence.yaml().get("id", "")).startswith("checkpoint-")
+        ]
+        end = text[: text.index("\n## Exercises\n")].count("\n") + 1
         assert quizzes and all(line < end for line in quizzes), path.name
 
 
 def test_the_engineers_track_builds_add_multiply_tanh_relu_and_backward_checked_against_knobs_autograd():
-    checks = [fence.yaml()["check"] for fence in find_fences(TRACK.read_text(encoding="utf-8")) if fence.kind == "exercise"]
+    checks = [
+        fence.yaml()["check"] for fence in find_fences(TRACK.read_text(encoding="utf-8")) if fence.kind == "exercise"
+    ]
     assert checks == ["autograd_add", "autograd_mul", "autograd_tanh", "autograd_relu", "autograd_backward"]
     lesson = (ROOT / "docs" / "lessons" / "02-how-a-model-learns.md").read_text(encoding="utf-8")
     assert "](../autograd-track.md)" in lesson
 
 
 def test_a_wrong_backward_order_is_caught_on_a_graph_that_reuses_a_value():
-    solution = next(fence.yaml()["solution"] for fence in find_fences(TRACK.read_text(encoding="utf-8"))
-                    if fence.kind == "exercise" and fence.yaml()["check"] == "autograd_backward")
+    solution = next(
+        fence.yaml()["solution"]
+        for fence in find_fences(TRACK.read_text(encoding="utf-8"))
+        if fence.kind == "exercise" and fence.yaml()["check"] == "autograd_backward"
+    )
     forwards = solution.replace("for node in reversed(order):", "for node in order:")
     answer = exercise.check("autograd_backward", forwards)
     assert not answer["passed"]

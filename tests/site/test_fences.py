@@ -75,5 +75,5 @@ def test_swap_replaces_the_chosen_kinds_in_page_order_at_their_indent():
     text = swap(PAGE + "\n```flashcards\ncards: []\n```\n", {"flashcards"}, render)
     assert seen == [11, 20]
     assert "\n    <div>flashcards 1</div>\n" in text and "\n<div>flashcards 2</div>\n" in text
-    assert "```quiz\nnot: [a block\n```" in text and "print(1)" in text    # other fences untouched
+    assert "```quiz\nnot: [a block\n```" in text and "print(1)" in text  # other fences untouched
     assert "~~~" not in text

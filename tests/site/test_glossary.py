@@ -3,8 +3,9 @@
 import re
 import sys
 
-from conftest import ROOT
 from lesson_pages import lessons
+
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import glossary  # noqa: E402  (the hook module: the one reader of includes/glossary.md)
@@ -35,7 +36,10 @@ def test_every_term_is_used_in_the_text_of_a_lesson():
 
 def test_tooltip_is_kept_on_first_use_only():
     html = '<p><abbr title="a">loss</abbr> and <abbr title="a">loss</abbr>, <abbr title="b">token</abbr></p>'
-    assert glossary.keep_first_tooltips(html) == '<p><abbr title="a">loss</abbr> and loss, <abbr title="b">token</abbr></p>'
+    assert (
+        glossary.keep_first_tooltips(html)
+        == '<p><abbr title="a">loss</abbr> and loss, <abbr title="b">token</abbr></p>'
+    )
 
 
 def test_built_lessons_show_tooltips_and_the_glossary_page_lists_every_term(built_site):

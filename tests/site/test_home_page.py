@@ -4,8 +4,9 @@ and the totals it gives are their sums."""
 import re
 import sys
 
-from conftest import ROOT
 from lesson_pages import lessons
+
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import lesson_time  # noqa: E402  (needs the path above)

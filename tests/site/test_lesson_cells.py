@@ -9,7 +9,6 @@ import math
 
 import pytest
 import yaml
-
 from lesson_pages import lessons, shown_output
 
 LESSONS = lessons()
@@ -34,6 +33,7 @@ def test_every_cell_prints_its_stated_output(lesson):
 
 def _run(lesson):
     from lesson_pages import run_cells
+
     from knobs_lab.runner import reset
 
     scope = f"test:{lesson.path.name}"

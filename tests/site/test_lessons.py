@@ -6,9 +6,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
+from lesson_pages import LESSONS as LESSON_DIR
+from lesson_pages import lessons
 
 from conftest import ROOT
-from lesson_pages import LESSONS as LESSON_DIR, lessons
 
 LESSONS = lessons()
 LABS = {
@@ -33,8 +34,14 @@ def links(text):
 def test_lesson_opens_with_outcomes_time_prerequisites_and_neighbours(lesson):
     top = lesson.text.split("\n## ", 1)[0]
     assert top.startswith("# "), "a lesson starts with its title"
-    for part in ("!!! abstract", "**You will be able to:**", "**Time:**", "**Prerequisites:**",
-                 "**Previous:**", "**Next:**"):
+    for part in (
+        "!!! abstract",
+        "**You will be able to:**",
+        "**Time:**",
+        "**Prerequisites:**",
+        "**Previous:**",
+        "**Next:**",
+    ):
         assert part in top, f"{lesson.path.name}: the opening box lacks {part!r}"
     number = int(lesson.path.name[:2])
     neighbours = top.split("**Previous:**", 1)[1]

@@ -7,7 +7,6 @@ notebook's results as JSON; the test then checks them against numpy, computed he
 
 import json
 import math
-from pathlib import Path
 
 import nbformat
 import numpy as np
@@ -17,7 +16,7 @@ from nbclient import NotebookClient
 from conftest import ROOT
 
 NOTEBOOKS = ROOT / "docs" / "notebooks"
-SECONDS_PER_CELL = 120         # nbclient stops a cell that hangs (a guard against hangs, not a speed test)
+SECONDS_PER_CELL = 120  # nbclient stops a cell that hangs (a guard against hangs, not a speed test)
 PROBE_MARK = "KNOBS-PROBE "
 
 
@@ -28,10 +27,12 @@ def notebook_paths():
 def run_with_probe(path, probe):
     """Execute the notebook, then `probe` (code whose last line is a dict expression); return that dict."""
     notebook = nbformat.read(path, as_version=4)
-    notebook.cells.append(nbformat.v4.new_code_cell(
-        f"import json as _json\nprint({PROBE_MARK!r} + _json.dumps({probe}))"))
-    client = NotebookClient(notebook, kernel_name="python3", timeout=SECONDS_PER_CELL,
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    notebook.cells.append(
+        nbformat.v4.new_code_cell(f"import json as _json\nprint({PROBE_MARK!r} + _json.dumps({probe}))")
+    )
+    client = NotebookClient(
+        notebook, kernel_name="python3", timeout=SECONDS_PER_CELL, resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
     client.execute()
     for cell in notebook.cells[:-1]:
         for output in cell.get("outputs", []):
@@ -63,9 +64,12 @@ def test_notebook_says_how_to_run_it_locally(path):
 
 
 def test_line_notebook_reaches_least_squares_and_matches_its_numpy_loop():
-    result = run_with_probe(NOTEBOOKS / "01-line-by-gradient-descent.ipynb", """{
+    result = run_with_probe(
+        NOTEBOOKS / "01-line-by-gradient-descent.ipynb",
+        """{
         "sizes": sizes, "prices": prices, "weight": model.weight, "bias": model.bias,
-        "numpy_weight": float(numpy_weight), "loss_gap": float(loss_gap)}""")
+        "numpy_weight": float(numpy_weight), "loss_gap": float(loss_gap)}""",
+    )
     best_weight, best_bias = np.polyfit(result["sizes"], result["prices"], 1)
     assert result["weight"] == pytest.approx(best_weight, rel=0.01)
     assert result["bias"] == pytest.approx(best_bias, rel=0.01)
@@ -74,36 +78,45 @@ def test_line_notebook_reaches_least_squares_and_matches_its_numpy_loop():
 
 
 def test_generalisation_notebook_shows_overfitting_and_its_cures():
-    result = run_with_probe(NOTEBOOKS / "02-generalisation.ipynb", """{
+    result = run_with_probe(
+        NOTEBOOKS / "02-generalisation.ipynb",
+        """{
         "train": train, "validation": validation, "best_degree": best_degree,
         "cubic": cubic.parameters()["coefficients"],
-        "run_errors": {name: (run.history["validation_loss"][-1] if run else None) for name, run in runs.items()}}""")
+        "run_errors": {name: (run.history["validation_loss"][-1] if run else None) for name, run in runs.items()}}""",
+    )
     train_x, train_y = (np.array(part) for part in result["train"])
     validation_x, validation_y = (np.array(part) for part in result["validation"])
 
     def errors(degree):
         coefficients = np.polynomial.polynomial.polyfit(train_x, train_y, degree)
         predict = np.polynomial.polynomial.polyval
-        return (np.mean((predict(train_x, coefficients) - train_y) ** 2),
-                np.mean((predict(validation_x, coefficients) - validation_y) ** 2))
+        return (
+            np.mean((predict(train_x, coefficients) - train_y) ** 2),
+            np.mean((predict(validation_x, coefficients) - validation_y) ** 2),
+        )
 
     scores = {degree: errors(degree) for degree in range(16)}
     assert result["best_degree"] == min(scores, key=lambda degree: scores[degree][1])
     assert 2 <= result["best_degree"] <= 8
-    assert scores[15][0] < scores[1][0]                       # more knobs: lower training error ...
-    assert scores[15][1] > 10 * scores[result["best_degree"]][1]   # ... and far worse validation error
+    assert scores[15][0] < scores[1][0]  # more knobs: lower training error ...
+    assert scores[15][1] > 10 * scores[result["best_degree"]][1]  # ... and far worse validation error
     exact_cubic = np.polynomial.polynomial.polyfit(train_x, train_y, 3)
-    assert np.allclose(result["cubic"], exact_cubic, atol=1e-3)   # gradient descent finds the least-squares knobs
-    stopped, penalised = (result["run_errors"][name] for name in
-                          ["gradient descent, 3,000 steps", "gradient descent + L2 0.001"])
+    assert np.allclose(result["cubic"], exact_cubic, atol=1e-3)  # gradient descent finds the least-squares knobs
+    stopped, penalised = (
+        result["run_errors"][name] for name in ["gradient descent, 3,000 steps", "gradient descent + L2 0.001"]
+    )
     assert penalised < stopped < scores[12][1]
     assert penalised < 0.6 * stopped  # "L2 by far the most"
 
 
 def test_network_notebook_beats_the_straight_line_and_matches_numpy():
-    result = run_with_probe(NOTEBOOKS / "03-neural-network.ipynb", """{
+    result = run_with_probe(
+        NOTEBOOKS / "03-neural-network.ipynb",
+        """{
         "linear": linear_accuracy, "network": network_accuracy, "knobs": network.count_parameters(),
-        "gap": float(np.max(np.abs(numpy_probabilities - course_probabilities)))}""")
+        "gap": float(np.max(np.abs(numpy_probabilities - course_probabilities)))}""",
+    )
     assert result["linear"] < 0.7
     assert result["network"] >= 0.95
     assert result["knobs"] == (2 * 8 + 8) + (8 * 8 + 8) + (8 + 1)
@@ -111,15 +124,18 @@ def test_network_notebook_beats_the_straight_line_and_matches_numpy():
 
 
 def test_bigram_notebook_counts_like_numpy_and_beats_uniform_guessing():
-    result = run_with_probe(NOTEBOOKS / "04-bigram-language-model.ipynb", """{
+    result = run_with_probe(
+        NOTEBOOKS / "04-bigram-language-model.ipynb",
+        """{
         "text": text, "counts": model.counts_, "vocabulary": tokenizer.vocabulary,
-        "count_loss": count_loss, "numpy_loss": float(numpy_loss), "trained_loss": trained_loss}""")
+        "count_loss": count_loss, "numpy_loss": float(numpy_loss), "trained_loss": trained_loss}""",
+    )
     vocabulary = result["vocabulary"]
     ids = [vocabulary.index(character) for character in result["text"]]
     counts = np.zeros((len(vocabulary), len(vocabulary)))
-    for previous, following in zip([vocabulary.index("\n")] + ids[:-1], ids):   # the first window is a newline
+    for previous, following in zip([vocabulary.index("\n")] + ids[:-1], ids):  # the first window is a newline
         counts[previous, following] += 1
     assert np.array_equal(counts, np.array(result["counts"]))
     assert result["numpy_loss"] == pytest.approx(result["count_loss"], rel=1e-9)
-    assert result["count_loss"] < math.log(len(vocabulary)) - 1.0        # much better than uniform guessing
+    assert result["count_loss"] < math.log(len(vocabulary)) - 1.0  # much better than uniform guessing
     assert result["count_loss"] < result["trained_loss"] < result["count_loss"] + 0.2

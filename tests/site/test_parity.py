@@ -50,7 +50,10 @@ def test_the_parity_check_sees_a_changed_answer_a_changed_cell_and_a_lost_choice
     for edit in (
         ("answer: 100000", "answer: 100001"),
         ("Line(weight=150, bias=20_000)", "Line(weight=151, bias=20_000)"),
-        ('      - text: "$250,000"\n        explain: "Esa es la predicción para 1,000 pies cuadrados, no para 1,500."\n', ""),
+        (
+            '      - text: "$250,000"\n        explain: "Esa es la predicción para 1,000 pies cuadrados, no para 1,500."\n',
+            "",
+        ),
         ("id: count-knobs", "id: contar-perillas"),
     ):
         assert edit[0] in source, edit[0]

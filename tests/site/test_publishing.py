@@ -28,7 +28,7 @@ def test_workflow_tests_then_builds_with_the_pinned_setup_then_deploys():
     assert "bash .ci/setup site" in commands
     assert any(command.startswith(".venv/bin/mkdocs build --strict") for command in commands)
     build_env = next(step["env"] for step in build_steps if "mkdocs build" in step.get("run", ""))
-    assert "KNOBS_SITE_URL" in build_env        # the address GitHub Pages gives the project, path included
+    assert "KNOBS_SITE_URL" in build_env  # the address GitHub Pages gives the project, path included
     assert any(step.get("run") == "bash .ci/run" for step in jobs["test"]["steps"])
     assert set(jobs["deploy"]["needs"]) == {"test", "build"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
@@ -41,7 +41,7 @@ def test_workflow_tests_then_builds_with_the_pinned_setup_then_deploys():
 
 def test_social_cards_stay_off():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert not re.search(r"^\s*-\s*social\b", config, re.M)   # the social plugin fetches fonts when it builds
+    assert not re.search(r"^\s*-\s*social\b", config, re.M)  # the social plugin fetches fonts when it builds
 
 
 def test_favicon_is_our_svg_knob(built_site):
@@ -64,8 +64,10 @@ def test_404_page_links_back_to_the_lessons_under_the_project_path(built_site):
 
 def test_lesson_pages_link_to_editing_their_source(built_site):
     page = (built_site.path / "lessons" / "01-what-is-a-model" / "index.html").read_text(encoding="utf-8")
-    assert ('href="https://github.com/knobs-course/knobs/edit/main/docs/lessons/01-what-is-a-model.md"' in page
-            and 'rel="edit"' in page)
+    assert (
+        'href="https://github.com/knobs-course/knobs/edit/main/docs/lessons/01-what-is-a-model.md"' in page
+        and 'rel="edit"' in page
+    )
 
 
 def test_notebook_pages_offer_the_notebook_and_load_no_outside_script(built_site):
@@ -76,10 +78,10 @@ def test_notebook_pages_offer_the_notebook_and_load_no_outside_script(built_site
         name = page.parent.name
         assert (page.parent / f"{name}.ipynb").is_file()
         assert re.search(rf'href="/knobs/notebooks/{name}/{name}\.ipynb"[^>]*download', html), name
-        assert "jupyter-wrapper" in html                               # the notebook itself is on the page
+        assert "jupyter-wrapper" in html  # the notebook itself is on the page
         for tag in re.findall(r"<script\b[^>]*>", html):
             assert not re.search(r'src="(?:https?:)?//|src=""', tag), (name, tag)
-        assert "x-mathjax-config" not in html and "import(\"https://" not in html, name
+        assert "x-mathjax-config" not in html and 'import("https://' not in html, name
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
@@ -147,4 +149,3 @@ def test_pages_that_run_python_give_site_search_a_worker_that_waits_for_it(built
     assert (workers / "search-worker.js").is_file() and (workers / name).is_file()
     manifest = (built_site.path / "sw.js").read_text(encoding="utf-8")
     assert '"assets/javascripts/workers/search-worker.js"' in manifest  # saved for offline reading
-

@@ -15,7 +15,9 @@ def soup(path):
 def lessons_own(site):
     """What the lesson pages themselves count: (page, score key) of each graded question, and cards per page."""
     questions, cards = set(), Counter()
-    lesson_sources = sorted(p for p in (ROOT / "docs" / "lessons").glob("*.md") if p.name != "index.md" and "." not in p.stem)  # not translations
+    lesson_sources = sorted(
+        p for p in (ROOT / "docs" / "lessons").glob("*.md") if p.name != "index.md" and "." not in p.stem
+    )  # not translations
     for source in lesson_sources:
         url = f"lessons/{source.stem}/"
         page = soup(site.path / url / "index.html")

@@ -17,7 +17,9 @@ import yaml
 from translations import DOCS, LANGUAGES, ROOT, sources, translation, words
 
 DICTIONARY = {"es": "es_MX", "pt": "pt_BR"}
-CODE_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=marker)[ \t]*$", re.M | re.S)
+CODE_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=marker)[ \t]*$", re.M | re.S
+)
 # Keys of a check block whose strings are not read as prose: code, ids, and a hint's `says` (words of the checker's
 # feedback, which Python writes in English, tests/site/test_exercises.py).
 NOT_PROSE = {"id", "type", "check", "lab", "code", "starter", "solution", "mistake", "says"}
@@ -66,7 +68,9 @@ def misspelled(text, lang):
     """Words hunspell does not know in `text`, less the course's own word list."""
     lines = (ROOT / "i18n" / "words.txt").read_text(encoding="utf-8").splitlines()
     allowed = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    words = "\n".join(w for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text) if len(w) > 1)  # one a line: hunspell reads a long line in pieces
+    words = "\n".join(
+        w for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text) if len(w) > 1
+    )  # one a line: hunspell reads a long line in pieces
     done = subprocess.run(
         ["hunspell", "-d", DICTIONARY[lang], "-l"], input=words, capture_output=True, text=True, check=True
     )

@@ -28,3 +28,11 @@ def test_python_is_formatted_as_ruff_formats_it():
 def test_page_scripts_and_styles_pass_biomes_lint_and_format():
     done = run(BIOME + ["ci", "--colors=off", "."])
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ruff_reads_the_site_tests_but_not_a_built_site():
+    """The exclusion of the built site (`/site`) is anchored at the root: `tests/site/` is linted and formatted."""
+    done = run(RUFF + ["check", "--no-cache", "--show-files", "."])
+    files = {Path(line).resolve().relative_to(ROOT).as_posix() for line in done.stdout.splitlines() if line.strip()}
+    assert "tests/site/test_style.py" in files
+    assert not any(name.startswith("site/") for name in files)

@@ -31,7 +31,7 @@ def test_every_widget_string_has_a_translation_and_every_entry_is_used(lang):
 
 
 def test_translations_keep_their_placeholders():
-    """"Done in {seconds} s." must keep {seconds}: the page and Python fill it in."""
+    """ "Done in {seconds} s." must keep {seconds}: the page and Python fill it in."""
     import re
 
     for lang in LANGUAGES:
