@@ -338,11 +338,13 @@ class Transformer(Model):
     def _sequences(self, x, name="x"):
         if isinstance(x, (str, bytes)) or not isinstance(x, (list, tuple)) or not x:
             raise ValueError(f"{name}: expected a non-empty list of token-id sequences")
-        rows = [checked_ids(row, self.tokenizer.size, f"{name}[{i}]") for i, row in enumerate(x)]
-        for i, row in enumerate(rows):
-            if len(row) > self.context:
-                raise ValueError(f"{name}[{i}]: has {len(row)} tokens; the model reads at most {self.context}")
-        return rows
+        return [self._sequence(row, f"{name}[{i}]") for i, row in enumerate(x)]
+
+    def _sequence(self, ids, name):
+        ids = checked_ids(ids, self.tokenizer.size, name)
+        if len(ids) > self.context:
+            raise ValueError(f"{name}: has {len(ids)} tokens; the model reads at most {self.context}")
+        return ids
 
     def _pairs(self, x, y):
         x, y = self._sequences(x), self._sequences(y, "y")
@@ -354,7 +356,7 @@ class Transformer(Model):
 
     def logits(self, ids):
         """The scores for the next token at every position of one sequence: (T, V)."""
-        return self._forward(self._sequences([ids], "ids")[0])[0]
+        return self._forward(self._sequence(ids, "ids"))[0]
 
     def predict(self, x):
         """For each sequence, the chance of every next token at every position: (N, T, V)."""

@@ -84,8 +84,8 @@ def checked_ids(ids, size, name):
     size = arguments.integer(size, "size", minimum=1)
     if isinstance(ids, (str, bytes)) or not isinstance(ids, (list, tuple)) or not ids:
         raise ValueError(f"{name}: expected a non-empty list of token ids")
-    for i in ids:
-        arguments.integer(i, name)
+    for position, i in enumerate(ids):
+        arguments.integer(i, f"{name}[{position}]")
         if not 0 <= i < size:
-            raise ValueError(f"{name}: expected token ids from 0 to {size - 1}, got {i}")
+            raise ValueError(f"{name}[{position}]: expected token ids from 0 to {size - 1}, got {i}")
     return list(ids)

@@ -249,3 +249,15 @@ def test_predict_and_next_word_chances_are_softmax_of_the_logits():
     np.testing.assert_allclose(list(chances.values()), expected[-1], atol=1e-12)
     top = model.next_token_probabilities("w1 w2", top_k=2)
     assert sum(1 for p in top.values() if p > 0) == 2 and sum(top.values()) == pytest.approx(1.0)
+
+
+def test_a_bad_token_id_is_named_by_its_place():
+    model = Transformer(VOCABULARY, context=8, width=4, heads=1, layers=1, hidden=4, seed=0)
+    with pytest.raises(ValueError, match=r"^ids\[2\]: expected token ids from 0 to 9, got 300$"):
+        model.logits([0, 5, 300])
+    with pytest.raises(TypeError, match=r"^ids\[1\]: expected a whole number, got str$"):
+        model.logits([0, "5"])
+    with pytest.raises(ValueError, match=r"^x\[1\]\[2\]: expected token ids from 0 to 9, got -1$"):
+        model.predict([[0, 1], [0, 1, -1]])
+    with pytest.raises(ValueError, match=r"^ids: has 9 tokens; the model reads at most 8$"):
+        model.logits([0] * 9)
