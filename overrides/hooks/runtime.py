@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 import zipfile
 from pathlib import Path
 
@@ -60,6 +61,24 @@ def bundle(outdir):
         raise SystemExit(f"bundling the page scripts failed:\n{done.stdout}{done.stderr}")
 
 
+def _forget_old_snapshots(keep=2):
+    """30 MiB each: keep the `keep` newest finished snapshots. Another build may be making or copying one right now
+    (test builds run side by side), so a snapshot in the making and the newest ones are left alone."""
+
+    def age(path):
+        try:
+            return time.time() - path.stat().st_mtime
+        except FileNotFoundError:  # removed by another build meanwhile
+            return float("inf")
+
+    for twin in sorted(SNAPSHOT_CACHE.glob("*.snapshot.gz"), key=age)[keep:]:
+        twin.unlink(missing_ok=True)  # first: a snapshot without its twin counts as unfinished
+        twin.with_suffix("").unlink(missing_ok=True)
+    for partial in SNAPSHOT_CACHE.glob("*.partial"):
+        if age(partial) > 3600:  # left by a build that was stopped
+            partial.unlink(missing_ok=True)
+
+
 def make_snapshot(pycode_zip, target):
     """Write the memory snapshot of Python with `pycode_zip` imported to `target` and its gzip twin beside it,
     from the cache if it has them."""
@@ -70,8 +89,7 @@ def make_snapshot(pycode_zip, target):
     twin = cached.with_name(cached.name + ".gz")
     if not twin.exists():
         SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
-        for old in SNAPSHOT_CACHE.glob("*.snapshot*"):
-            old.unlink(missing_ok=True)  # 30 MiB each: keep only the newest
+        _forget_old_snapshots()
         # Names of this process's own: another build may be making the same snapshot at the same time.
         zip_path = SNAPSHOT_CACHE / f"pycode-{os.getpid()}.zip"
         partial = SNAPSHOT_CACHE / f"{cached.name}.{os.getpid()}.partial"

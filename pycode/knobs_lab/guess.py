@@ -1,9 +1,10 @@
 """Predict, then see: a reader guesses what a cell will print before running it, and this says how close it was.
 
-The guess is compared where both are numbers: a guess of one number with the output's only number (e.g.
-`[250000.0]` or `Loss: 6.25`) or, when it prints several, with the last one (what the cell ends with: "lowest
-validation loss 0.309 at step 24" → 24), within `CLOSE` (relative); otherwise as text, ignoring spaces at the ends. Either way the reader then sees the real
-output: the point is to have committed to a guess first.
+The guess is compared where both are numbers: the one number of the reader's guess (read by the page, in the page's
+convention: "2,5" is 2.5 on a Portuguese page; web/src/numbers.js) with the output's only number (e.g. `[250000.0]`
+or `Loss: 6.25`) or, when it prints several, with the last one (what the cell ends with: "lowest validation loss
+0.309 at step 24" → 24), within `CLOSE` (relative); otherwise as text, ignoring spaces at the ends. Either way the
+reader then sees the real output: the point is to have committed to a guess first.
 """
 
 import math
@@ -17,25 +18,28 @@ NUMBER = re.compile(r"-?\d[\d,_]*(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
 
 
 def numbers_in(text):
-    """Every number written in `text`, as floats (1,500 and 1_500 read as 1500)."""
+    """Every number Python wrote in `text` (an output: 1,500 and 1_500 are 1500), as floats."""
     return [float(found.replace(",", "").replace("_", "")) for found in NUMBER.findall(text)]
 
 
-def judge(guess, expected, words=None):
+def judge(guess, expected, value=None, words=None):
     """{"right": bool, "text": what to tell the reader} for the reader's `guess` of the `expected` output.
 
+    `value` is the one number the guess holds, as the page read it (None: the guess is not one number).
     `words` is the page language's table (see knobs_lab.words); None leaves the language as it is.
     """
     if not isinstance(guess, str) or not isinstance(expected, str):
         raise TypeError("guess and expected must be text")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)):
+        raise TypeError(f"value: expected a finite number or None, got {value!r}")
     if words is not None:
         use(words)
     guess, expected = guess.strip(), expected.strip()
     if not guess:
         return {"right": False, "text": say("No guess: type what you expect it to print, then run it.")}
-    wanted, given = numbers_in(expected), numbers_in(guess)
-    if wanted and len(given) == 1:
-        target, value = wanted[-1], given[0]
+    wanted = numbers_in(expected)
+    if wanted and value is not None:
+        target = wanted[-1]
         if len(wanted) == 1:
             says = say("the output says {expected}", expected=expected)
         else:

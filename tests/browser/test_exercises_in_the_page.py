@@ -186,3 +186,28 @@ def test_a_wrong_answer_on_a_spanish_lesson_gets_its_feedback_in_spanish(page, s
     expect(feedback).to_contain_text(
         "Con las predicciones [1,000, 2,000] y los objetivos [997.5, 1,997.5], tu función devuelve 12.5; se esperaba 6.25."
     )
+
+
+def test_a_portuguese_reader_types_numbers_as_brazil_writes_them(page, server):
+    """On a Portuguese page "250.000" is two hundred and fifty thousand and "450.000,0" four hundred and fifty
+    thousand (web/src/numbers.js, pt-BR); the page writes its numbers back the same way."""
+    lesson = "pt/lessons/01-what-is-a-model/"
+    open_page(page, server, lesson)
+    cell = page.locator("[data-knobs-cell]").first
+    cell.locator(".knobs-cell__guess-input").click()
+    page.keyboard.type("250.000")
+    cell.locator(".knobs-cell__run").click()
+    expect(cell.locator(".knobs-cell__guess-feedback")).to_have_text(
+        "✓ Seu palpite 250.000 está certo (a saída diz [250000.0]).", timeout=60_000
+    )
+    question = page.locator("fieldset[data-type='numeric']").first
+    answer = question.locator("input")
+    answer.click()
+    page.keyboard.type("45,0")
+    question.get_by_role("button", name="Verificar").click()
+    expect(question).to_contain_text("Não está certo: 45 é baixo demais.")
+    answer.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("450.000,0")
+    question.get_by_role("button", name="Verificar").click()
+    expect(question).to_contain_text("Certo: 450.000 dólares.")

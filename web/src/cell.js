@@ -11,6 +11,7 @@ import { classHighlighter } from "@lezer/highlight";
 import * as py from "./python.js";
 import * as storage from "./storage.js";
 import { t, entries } from "./words.js";
+import { numberIn } from "./numbers.js";
 
 const SAVE_DELAY_MS = 300;
 
@@ -154,6 +155,7 @@ class Cell {
     try {
       const verdict = await py.call("guess.judge", {
         guess: this.guess.value,
+        value: numberIn(this.guess.value), // the reader's number, read in the page's convention ("2,5" in pt-BR)
         expected: this.expected.textContent,
         words: entries(), // Python says its verdict in the page's language
       });

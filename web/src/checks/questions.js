@@ -12,24 +12,16 @@
 //   follow(q)       optional: listen to the type's own fields
 // `q` is the quiz's Question (quiz.js): its fieldset, inputs, entry, answerBox, and say(), save(), check().
 
+import { readNumber as parseNumber, pythonNumber, writeNumber } from "../numbers.js";
 import { t } from "../words.js";
 
 const SAVE_DELAY_MS = 400;
 
-/** A number typed by a reader: "350000", "350,000", "$350 000", "1e-3", "0,5" (a lone comma as the decimal point). */
-function parseNumber(text) {
-  let clean = String(text)
-    .trim()
-    .replace(/^[$€£]/, "")
-    .replace(/[\s_\u00a0\u202f]/g, "");
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(clean)) clean = clean.replace(/,/g, "");
-  else if (/^-?\d+,\d+$/.test(clean)) clean = clean.replace(",", ".");
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean)) return null;
-  return Number(clean);
-}
+const EXAMPLE = `${formatNumber(350000)} / ${formatNumber(0.25)}`; // in the page's convention
 
+/** A number as the quiz writes it: every digit, in the page's convention (350,000; 0.25; 350.000 in pt-BR). */
 function formatNumber(value) {
-  return Number.isInteger(value) ? value.toLocaleString("en") : String(value);
+  return writeNumber(value, 15);
 }
 
 function within(value, answer, tolerance) {
@@ -114,7 +106,9 @@ const typed = {
 const number = {
   ...typed,
   problem: (value) =>
-    parseNumber(value) === null ? t("“{value}” is not a number: type digits, e.g. 350000 or 0.25.", { value }) : null,
+    parseNumber(value) === null
+      ? t("“{value}” is not a number: type digits, e.g. {example}.", { value, example: EXAMPLE })
+      : null,
   follow(q) {
     q.entry.addEventListener("keydown", (event) => {
       if (event.key === "Enter") {
@@ -163,7 +157,7 @@ const run = {
         q.say(t("The code raised an error, so it cannot check your guess:\n{error}", { error: answer.error }), "hint");
         return null;
       }
-      const result = answer.result === null ? null : parseNumber(answer.result);
+      const result = answer.result === null ? null : pythonNumber(answer.result);
       if (result === null) {
         q.say(
           t("The code's last line gave {result}, not a number, so it cannot check your guess.", {
