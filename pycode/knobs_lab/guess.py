@@ -30,7 +30,9 @@ def judge(guess, expected, value=None, words=None):
     """
     if not isinstance(guess, str) or not isinstance(expected, str):
         raise TypeError("guess and expected must be text")
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)):
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+    ):
         raise TypeError(f"value: expected a finite number or None, got {value!r}")
     if words is not None:
         use(words)

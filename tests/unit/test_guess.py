@@ -38,7 +38,10 @@ def test_text_is_compared_ignoring_spacing_and_an_empty_guess_is_explained():
 
 def test_a_one_number_guess_of_an_output_with_several_numbers_is_compared_with_the_last_one():
     output = "step   0: training 0.521, validation 0.500\nlowest validation loss 0.309 at step 24"
-    assert judge("24", output, value=24) == {"right": True, "text": "Your guess 24 is right (the last number it prints is 24)."}
+    assert judge("24", output, value=24) == {
+        "right": True,
+        "text": "Your guess 24 is right (the last number it prints is 24).",
+    }
     assert judge("step 60", output, value=60) == {
         "right": False,
         "text": "Your guess step 60 is too high: the last number it prints is 24.",
