@@ -69,5 +69,6 @@ def test_every_lesson_has_a_predict_cell_whose_output_a_number_guess_is_compared
         for cell in marked:
             numbers = numbers_in(cell.expected or "")
             assert numbers, f"{lesson.path.name}:{cell.line}: the guess cannot be compared as a number"
-            assert judge(f"{numbers[-1]:g}", cell.expected)["right"]
-            assert not judge(f"{numbers[-1] * 3 + 7:g}", cell.expected)["right"]
+            last, wrong = numbers[-1], numbers[-1] * 3 + 7
+            assert judge(f"{last:g}", cell.expected, value=last)["right"]
+            assert not judge(f"{wrong:g}", cell.expected, value=wrong)["right"]
