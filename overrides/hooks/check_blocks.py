@@ -3,8 +3,8 @@
 - ```quiz        questions of the types in questions.py;
 - ```match       concept ↔ definition pairs ("tap a concept, then its definition");
 - ```flashcards  cards with a front and a back;
-- ```exercise    a prompt, starter code, a checker (pycode/knobs_lab/exercises.py) the page runs on the reader's code,
-                 hints and a model solution;
+- ```exercise    a prompt, starter code, a checker (a function marked @checker in pycode/knobs_lab) the page runs on
+                 the reader's code, hints and a model solution;
 - ```progress    (on the progress page only) the table of every page with checks, filled in by the hook at the end;
 - ```review      (on the practice page) every lesson's graded questions and flash cards, from review.py.
 
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "pycode") not in sys.path:
     sys.path.insert(0, str(ROOT / "pycode"))
 
-from knobs_lab.exercises import CHECKERS  # noqa: E402  (needs the path above)
+from knobs_lab.exercise import CHECKERS  # noqa: E402  (needs the path above)
 
 PROGRESS_TABLE = "KNOBSPROGRESSTABLE"  # stands for the progress table until every page is known
 
@@ -186,8 +186,8 @@ def check_exercise(data, fence):
     if data["check"] not in CHECKERS:
         raise BlockError(
             line_of(data, "check"),
-            f"{what}: no checker called '{data['check']}' in "
-            f"pycode/knobs_lab/exercises.py (known: {', '.join(sorted(CHECKERS))})",
+            f"{what}: no checker called '{data['check']}' (a function marked @checker('{data['check']}') in "
+            f"pycode/knobs_lab/exercises.py or autograd_exercises.py; known: {', '.join(sorted(CHECKERS))})",
         )
     for key in ("starter", "solution"):
         try:

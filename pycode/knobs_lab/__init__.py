@@ -7,7 +7,8 @@ of the browser either, so every part of it is tested natively.
 - `runner` runs a code cell the way a notebook does: shared namespace per page, output captured and capped,
   tracebacks that point at the reader's line.
 - `<name>_lab` is lab *name*: its settings and layout (`lab_settings`) and the functions its page script calls.
-- `exercise` runs a reader's answer to a code exercise against its checker in `exercises`; `guess` judges a guess of
-  what a cell prints.
+- `exercise` runs a reader's answer to a code exercise against its checker: a function of `exercises` (the
+  lessons') or `autograd_exercises` (the engineer's track), registered by `@checker` from `checking`, the module
+  below them all that holds what checkers share; `guess` judges a guess of what a cell prints.
 - `calls` is the one door from the page: `module.function`, only for functions a module lists in `PAGE_CALLS`.
 """

@@ -5,12 +5,14 @@ A checker builds a small expression with the reader's `Value` and with the cours
 hand, `out.grad = 1; out._backward()`, before the reader has written `backward`), and compares the output's data and
 every input's gradient. A difference names the expression, both numbers and, where the wrong number is what a
 typical mistake gives, what to look at.
+
+Each checker is registered by `@checker("autograd_add")` (knobs_lab.checking) under the name its block gives.
 """
 
 import math
 
 from knobs.autograd import Value as Reference
-from knobs_lab.exercise import Miss, call, function, same, show
+from knobs_lab.checking import Miss, call, checker, function, same, show
 from knobs_lab.words import say
 
 
@@ -60,6 +62,7 @@ def compare(names, cases, mistakes, by_hand=True):
                 raise Miss(f"{message} {hint}" if hint else message)
 
 
+@checker("autograd_add")
 def autograd_add(names):
     """Value.__add__: the sum, and a backward step that passes the output's gradient to both inputs."""
     cases = [
@@ -77,6 +80,7 @@ def autograd_add(names):
     compare(names, cases, mistakes)
 
 
+@checker("autograd_mul")
 def autograd_mul(names):
     """Value.__mul__: the product, and d(a·b)/da = b, d(a·b)/db = a."""
     cases = [
@@ -94,6 +98,7 @@ def autograd_mul(names):
     compare(names, cases, mistakes)
 
 
+@checker("autograd_tanh")
 def autograd_tanh(names):
     """Value.tanh: tanh of the data, and d(tanh a)/da = 1 − tanh²(a)."""
     cases = [
@@ -111,6 +116,7 @@ def autograd_tanh(names):
     compare(names, cases, mistakes)
 
 
+@checker("autograd_relu")
 def autograd_relu(names):
     """Value.relu: max(0, data), and a gradient that flows only where the input was positive."""
     cases = [
@@ -128,6 +134,7 @@ def autograd_relu(names):
     compare(names, cases, mistakes)
 
 
+@checker("autograd_backward")
 def autograd_backward(names):
     """Value.backward: every step, in reverse topological order, after setting the result's own gradient to 1."""
     cases = [
@@ -148,8 +155,3 @@ def autograd_backward(names):
         return say("Run the steps from the result back to the inputs: the reversed topological order.")
 
     compare(names, cases, mistakes, by_hand=False)
-
-
-CHECKERS = {
-    check.__name__: check for check in (autograd_add, autograd_mul, autograd_tanh, autograd_relu, autograd_backward)
-}

@@ -1,11 +1,11 @@
-"""The checkers of the lessons' code exercises, one function per exercise, listed in CHECKERS by the name a lesson's
-```exercise block gives (`check: mse`).
+"""The checkers of the lessons' code exercises, one function per exercise, each registered by `@checker("mse")`
+(knobs_lab.checking) under the name a lesson's ```exercise block gives (`check: mse`).
 
 A checker takes the namespace the reader's code made, calls the reader's function on a few chosen cases (small ones
 first, so the first failing case is easy to redo by hand) and compares with the course's own `knobs` function. It
 returns None when every case matches; otherwise `expect` raises a Miss naming the case, the reader's answer, the
 expected one and, when the answer is what a typical mistake gives, the question to ask (tested in
-tests/unit/test_exercises.py against each hint's mistake).
+tests/site/test_exercises.py against each hint's mistake).
 """
 
 import math
@@ -17,13 +17,13 @@ from knobs import cost, losses, metrics, tasks
 from knobs.autograd import Value
 from knobs.language import sampling_probabilities
 from knobs.models import Line
-from knobs_lab.autograd_exercises import CHECKERS as AUTOGRAD_TRACK  # the engineer's track
-from knobs_lab.exercise import Miss, call, expect, function, same, show
+from knobs_lab.checking import Miss, call, checker, expect, function, same, show
 from knobs_lab.words import say
 
 # ----- lesson 1: what is a model ---------------------------------------------------------------------------------
 
 
+@checker("line_predict")
 def line_predict(names):
     """predict(size, weight, bias): the line's price for one house."""
     predict = function(names, "predict")
@@ -41,6 +41,7 @@ def line_predict(names):
         )
 
 
+@checker("line_through")
 def line_through(names):
     """line_through(x1, y1, x2, y2): the (weight, bias) of the line through two points."""
     line_through = function(names, "line_through")
@@ -80,6 +81,7 @@ def line_through(names):
 # ----- lesson 2: how a model learns ------------------------------------------------------------------------------
 
 
+@checker("mse")
 def mse(names):
     """mse(predictions, targets): the average of the squared differences."""
     mse = function(names, "mse")
@@ -108,6 +110,7 @@ def mse(names):
         )
 
 
+@checker("gradient_step")
 def gradient_step(names):
     """step(weight, bias, sizes, prices, learning_rate): one gradient-descent update of the line on the MSE."""
     step = function(names, "step")
@@ -132,6 +135,7 @@ def gradient_step(names):
         )
 
 
+@checker("nudge_gradient")
 def nudge_gradient(names):
     """nudge_gradient(loss, knob, tiny): a knob's gradient measured by nudging it, checked against autograd."""
     nudge_gradient = function(names, "nudge_gradient")
@@ -172,6 +176,7 @@ def nudge_gradient(names):
 # ----- lesson 3: training vs inference ---------------------------------------------------------------------------
 
 
+@checker("memory_bytes")
 def memory_bytes(names):
     """memory(n_parameters, precision): bytes to hold the knobs at "fp32", "fp16", "int8" or "int4"."""
     memory = function(names, "memory")
@@ -190,6 +195,7 @@ def memory_bytes(names):
         )
 
 
+@checker("flops")
 def flops(names):
     """flops_per_token(n_parameters): the arithmetic to read one token."""
     flops_per_token = function(names, "flops_per_token")
@@ -209,6 +215,7 @@ def flops(names):
 # ----- lesson 4: generalisation ----------------------------------------------------------------------------------
 
 
+@checker("split_without_leakage")
 def split_without_leakage(names):
     """split(items, validation_fraction, seed): (training, validation), no item in both, every item in one."""
     split = function(names, "split")
@@ -273,6 +280,7 @@ def split_without_leakage(names):
             )
 
 
+@checker("baseline_error")
 def baseline_error(names):
     """baseline_mse(train_targets, validation_targets): the validation MSE of always predicting the training mean."""
     baseline_mse = function(names, "baseline_mse")
@@ -302,6 +310,7 @@ def baseline_error(names):
 # ----- lesson 5: when training works but the system fails --------------------------------------------------------
 
 
+@checker("mistakes_cost")
 def mistakes_cost(names):
     """total_cost(predictions, labels, cost_false_positive, cost_false_negative): what the mistakes cost."""
     total_cost = function(names, "total_cost")
@@ -328,6 +337,7 @@ def mistakes_cost(names):
         )
 
 
+@checker("threshold_from_costs")
 def threshold_from_costs(names):
     """best_threshold(scores, labels, cost_false_positive, cost_false_negative): the score threshold (say yes when
     score ≥ threshold) that makes the mistakes cheapest."""
@@ -378,6 +388,7 @@ def threshold_from_costs(names):
 # ----- lesson 6: neural networks ---------------------------------------------------------------------------------
 
 
+@checker("neuron")
 def neuron(names):
     """neuron(inputs, weights, bias): tanh of the weighted sum plus the bias."""
     neuron = function(names, "neuron")
@@ -404,6 +415,7 @@ def neuron(names):
         )
 
 
+@checker("count_parameters")
 def count_parameters(names):
     """count_parameters(layer_sizes): weights and biases of a fully connected network."""
     count_parameters = function(names, "count_parameters")
@@ -427,6 +439,7 @@ def count_parameters(names):
 # ----- lesson 7: from numbers to language ------------------------------------------------------------------------
 
 
+@checker("bigrams")
 def bigrams(names):
     """count_bigrams(tokens): {(token, next token): how often it follows}."""
     count_bigrams = function(names, "count_bigrams")
@@ -451,6 +464,7 @@ def bigrams(names):
         )
 
 
+@checker("temperature")
 def temperature(names):
     """probabilities(scores, temperature): softmax of the scores divided by the temperature."""
     probabilities = function(names, "probabilities")
@@ -473,6 +487,7 @@ def temperature(names):
 # ----- lesson 8: foundation models and fine-tuning ---------------------------------------------------------------
 
 
+@checker("lora_parameters")
 def lora_parameters(names):
     """lora_parameters(n_in, n_out, rank): the knobs of a rank-r adapter on one n_in → n_out layer."""
     lora_parameters = function(names, "lora_parameters")
@@ -489,6 +504,7 @@ def lora_parameters(names):
         )
 
 
+@checker("last_layer_parameters")
 def last_layer_parameters(names):
     """last_layer(layer_sizes): the knobs trained when only the last layer is fine-tuned."""
     last_layer = function(names, "last_layer")
@@ -508,6 +524,7 @@ def last_layer_parameters(names):
 # ----- lesson 9: using a pretrained model ------------------------------------------------------------------------
 
 
+@checker("few_shot")
 def few_shot(names):
     """few_shot(examples, word): 'dog = perro ; red = rojo ; cat =' from (english, spanish) pairs and a word."""
     few_shot = function(names, "few_shot")
@@ -529,6 +546,7 @@ def few_shot(names):
         )
 
 
+@checker("readable")
 def readable(names):
     """readable(documents, groups): the texts of the (text, group) documents whose group the reader belongs to."""
     readable = function(names, "readable")
@@ -556,6 +574,7 @@ def readable(names):
 # ----- lesson 10: what a senior engineer asks first ---------------------------------------------------------------
 
 
+@checker("largest_model")
 def largest_model(names):
     """largest_model(seconds_per_token, bandwidth_bytes_per_s, precision): the most knobs that can be read once per
     token within the budget."""
@@ -581,6 +600,7 @@ def largest_model(names):
         )
 
 
+@checker("drift")
 def drift(names):
     """shift(training, production): how far the production mean moved, in training standard deviations."""
     shift = function(names, "shift")
@@ -602,34 +622,3 @@ def drift(names):
                 ),
             ],
         )
-
-
-CHECKERS = {
-    **AUTOGRAD_TRACK,
-    **{
-        check.__name__: check
-        for check in (
-            line_predict,
-            line_through,
-            mse,
-            gradient_step,
-            nudge_gradient,
-            memory_bytes,
-            flops,
-            split_without_leakage,
-            baseline_error,
-            mistakes_cost,
-            threshold_from_costs,
-            neuron,
-            count_parameters,
-            bigrams,
-            temperature,
-            lora_parameters,
-            last_layer_parameters,
-            few_shot,
-            readable,
-            largest_model,
-            drift,
-        )
-    },
-}

@@ -144,6 +144,27 @@ def test_printed_output_is_kept_and_an_unknown_checker_is_refused():
         exercise.check("mse", None)
 
 
+def test_every_registered_checker_is_used_by_an_exercise_block_and_every_block_names_a_registered_one():
+    """Blocks of every page the site builds (lessons, the track, their translations) against exercise.CHECKERS, the
+    registry the page and the build's check read."""
+    named = {
+        fence.yaml()["check"]
+        for path in sorted((ROOT / "docs").rglob("*.md"))
+        for fence in find_fences(path.read_text(encoding="utf-8"))
+        if fence.kind == "exercise"
+    }
+    assert named - set(exercise.CHECKERS) == set(), "blocks name checkers nobody registered"
+    assert set(exercise.CHECKERS) - named == set(), "registered checkers no exercise block uses"
+
+
+def test_a_checker_name_is_registered_once():
+    from knobs_lab.checking import checker
+
+    with pytest.raises(ValueError, match="'mse' is already registered"):
+        checker("mse")(lambda names: None)
+    assert exercise.CHECKERS["mse"].__module__ == "knobs_lab.exercises"
+
+
 def test_a_malformed_exercise_block_is_refused_with_its_line_and_what_is_wrong():
     def problem(body):
         fence = find_fences(f"Text\n\n```exercise\n{body}```\n")[0]
