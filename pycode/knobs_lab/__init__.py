@@ -9,5 +9,7 @@ of the browser either, so every part of it is tested natively.
 - `<name>_lab` is lab *name*: its settings and layout (`lab_settings`) and the functions its page script calls.
 - `exercise` runs a reader's answer to a code exercise against its checker in `exercises`; `guess` judges a guess of
   what a cell prints.
-- `calls` is the one door from the page: `module.function`, only for functions a module lists in `PAGE_CALLS`.
+- `calls` is the one door from the page: `module.function`, only for functions a module lists in `PAGE_CALLS`; it
+  also holds the protocol every lab shares (settings checked and echoed with notices, a lab's run kept in
+  `lab_runs` under the lab's id).
 """

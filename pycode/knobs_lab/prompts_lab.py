@@ -14,7 +14,7 @@ import functools
 
 from knobs import prompting, tasks
 from knobs.retrieval import Retriever
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.words import say
 
 PAGE_CALLS = ("score", "attention")
@@ -101,17 +101,16 @@ def _verdict(scored):
     return say("{label}: {share} right", label=say(LABELS[best]), share=f"{scored[best]:.0%}")
 
 
-def score(settings=None, strategy="bare", scored=None):
+def score(settings, strategy="bare", scored=None):
     """Ask every held-out word with `strategy`; the share right, each answer, and a longer sample for the chosen word.
 
     `scored` (strategy → share) holds the strategies already scored, so the answer names the best so far.
     """
-    values, notices = clamp(SETTINGS, settings)
     if strategy not in STRATEGIES:
         raise ValueError(f"strategy: expected one of {list(STRATEGIES)}, got {strategy!r}")
-    task, chosen = shown_task(values["task"]), values["word"]
+    task, chosen = shown_task(settings["task"]), settings["word"]
     items = []
-    for one in asked_tasks(values["task"]):
+    for one in asked_tasks(settings["task"]):
         for word in tasks.HELD_OUT_WORDS:
             answer, truth = model().answer(prompt(strategy, word, one)), tasks.translation(word, one)
             items.append({"word": word, "task": one, "answer": answer, "truth": truth, "right": answer == truth})
@@ -121,8 +120,6 @@ def score(settings=None, strategy="bare", scored=None):
     sample = model().generate(asked, length=SAMPLE_WORDS, greedy=True).strip()
     scored = {**(scored or {}), strategy: accuracy}
     return {
-        "settings": values,
-        "notices": notices,
         "strategy": strategy,
         "label": say(LABELS[strategy]),
         "accuracy": accuracy,
@@ -138,27 +135,24 @@ def score(settings=None, strategy="bare", scored=None):
     }
 
 
-def attention(settings=None):
+def attention(settings):
     """What each token of the chosen prompt looks at, in the chosen block (one head or the heads' average).
 
     Row t of `weights` holds the weights token t gives tokens 0 … t (later ones are 0: the future is masked);
     the last row is the one that picks the answer."""
-    values, notices = clamp(SETTINGS, settings)
-    task = shown_task(values["task"])
-    asked = prompt(values["strategy"], values["word"], task)
+    task = shown_task(settings["task"])
+    asked = prompt(settings["strategy"], settings["word"], task)
     seen = model().attention_weights(asked)
-    heads = seen["weights"][values["layer"] - 1]  # (heads, T, T)
-    if values["head"] == "average":
+    heads = seen["weights"][settings["layer"] - 1]  # (heads, T, T)
+    if settings["head"] == "average":
         weights = [[sum(column) / len(heads) for column in zip(*rows)] for rows in zip(*heads)]
     else:
-        weights = heads[int(values["head"]) - 1]
+        weights = heads[int(settings["head"]) - 1]
     last = weights[-1]
     focus = max(range(len(last)), key=last.__getitem__)
     answer = model().answer(asked)
-    truth = tasks.translation(values["word"], task)
+    truth = tasks.translation(settings["word"], task)
     return {
-        "settings": values,
-        "notices": notices,
         "prompt": asked,
         "tokens": ["↵" if token == "\n" else token for token in seen["tokens"]],
         "weights": weights,

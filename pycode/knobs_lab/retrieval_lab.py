@@ -11,7 +11,7 @@ import functools
 
 from knobs import prompting, tasks
 from knobs.retrieval import Retriever
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.prompts_lab import model
 from knobs_lab.words import say
 
@@ -71,10 +71,9 @@ def _looked_at(asked, retrieved):
     return seen["tokens"], last, say("block {block}, its heads averaged", block=len(seen["weights"]))
 
 
-def ask(settings=None):
+def ask(settings):
     """Search, build the prompt, answer; with the facts' scores, the prompt in marked parts and the model's focus."""
-    values, notices = clamp(SETTINGS, settings)
-    name, k = values["person"], values["k"]
+    name, k = settings["person"], settings["k"]
     truth = tasks.where_people_live()[name]
     scores = retriever().scores(query(name))
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))  # as Retriever.search ranks them
@@ -98,8 +97,6 @@ def ask(settings=None):
         why = say("No fact in the prompt: the model never learnt where {name} lives (it was drawn anew in every "
                   "pretraining text), so it can only guess — “{answer}”.", name=name, answer=answer)  # fmt: skip
     return {
-        "settings": values,
-        "notices": notices,
         "query": query(name),
         "documents": [
             {"text": retriever().documents[i], "score": scores[i], "retrieved": rank < k}
