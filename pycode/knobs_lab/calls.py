@@ -3,8 +3,7 @@
 A name is `module.function`, where `module` is a module of this package and `function` is listed in that module's
 `PAGE_CALLS`; nothing else can be reached from the page. Arguments arrive as one dict of plain values and are passed
 as keyword arguments; the answer must be plain data (numbers, strings, lists, dicts) so it crosses to JavaScript
-unchanged. `words` is the page language's table (web/src/words.js, as for a cell): what the function says to the
-reader, it says in that language.
+unchanged. Python speaks the page's language: the worker hands its table to `knobs_lab.words.use` once.
 
 What every lab bridge (`<name>_lab`) would otherwise write itself is done here, once, from the function's
 signature, so a bridge only turns values into `knobs` calls and results into plain data:
@@ -20,19 +19,16 @@ import importlib
 import inspect
 
 from . import lab_runs
-from . import words as _words
 from .lab_settings import clamp
 
 
-def call(name, args=None, words=None):
-    """Call the page-callable function `name` with the keyword arguments in `args`; return its plain-data answer,
-    its messages in the language of `words` ({English: translation}; none: English)."""
+def call(name, args=None):
+    """Call the page-callable function `name` with the keyword arguments in `args`; return its plain-data answer."""
     module, function = _page_function(name)
     if args is None:
         args = {}
     if not isinstance(args, dict):
         raise TypeError(f"args must be a dict, not {type(args).__name__}")
-    _words.use(words)
     given = dict(args)
     lab = given.pop("lab", None)
     takes = inspect.signature(function).parameters

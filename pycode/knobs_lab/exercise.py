@@ -18,7 +18,7 @@ import os
 import sys
 
 from knobs_lab import runner
-from knobs_lab.words import say, use
+from knobs_lab.words import say
 
 PAGE_CALLS = ("check",)
 TOLERANCE = 1e-6  # relative: how close a reader's number must be to the expected one
@@ -33,15 +33,12 @@ class ReaderError(Exception):
     """The reader's own code raised while the checker called it (the original is its __cause__)."""
 
 
-def check(name, code, words=None):
+def check(name, code):
     """Run the reader's `code`, then the checker `name`; return {"passed", "feedback", "error", "stdout"}.
 
     `feedback` is the checker's words (what passed, or the first failing case); `error` a traceback of the reader's
-    code (or "Stopped: …" after Stop), else None. `words` is the page language's table (see knobs_lab.words): the
-    feedback is written in it; None leaves the language as it is (English natively).
+    code (or "Stopped: …" after Stop), else None. The feedback is in the page's language (see knobs_lab.words).
     """
-    if words is not None:
-        use(words)
     from knobs_lab.exercises import CHECKERS  # the checkers import this module for Miss
 
     if not isinstance(name, str) or name not in CHECKERS:

@@ -9,7 +9,7 @@ output: the point is to have committed to a guess first.
 import math
 import re
 
-from knobs_lab.words import say, use
+from knobs_lab.words import say
 
 PAGE_CALLS = ("judge",)
 CLOSE = 0.05  # a numeric guess within 5 % counts as right
@@ -21,15 +21,11 @@ def numbers_in(text):
     return [float(found.replace(",", "").replace("_", "")) for found in NUMBER.findall(text)]
 
 
-def judge(guess, expected, words=None):
-    """{"right": bool, "text": what to tell the reader} for the reader's `guess` of the `expected` output.
-
-    `words` is the page language's table (see knobs_lab.words); None leaves the language as it is.
-    """
+def judge(guess, expected):
+    """{"right": bool, "text": what to tell the reader} for the reader's `guess` of the `expected` output, in the
+    page's language (see knobs_lab.words)."""
     if not isinstance(guess, str) or not isinstance(expected, str):
         raise TypeError("guess and expected must be text")
-    if words is not None:
-        use(words)
     guess, expected = guess.strip(), expected.strip()
     if not guess:
         return {"right": False, "text": say("No guess: type what you expect it to print, then run it.")}

@@ -10,7 +10,7 @@ import { syntaxHighlighting } from "@codemirror/language";
 import { classHighlighter } from "@lezer/highlight";
 import * as py from "./python.js";
 import * as storage from "./storage.js";
-import { t, entries } from "./words.js";
+import { t } from "./words.js";
 
 const SAVE_DELAY_MS = 300;
 
@@ -155,7 +155,6 @@ class Cell {
       const verdict = await py.call("guess.judge", {
         guess: this.guess.value,
         expected: this.expected.textContent,
-        words: entries(), // Python says its verdict in the page's language
       });
       this.guessFeedback.textContent = `${verdict.right ? "✓" : "✗"} ${verdict.text}`;
     } catch (error) {
