@@ -14,6 +14,7 @@ import functools
 
 from knobs import prompting, tasks
 from knobs.retrieval import Retriever
+from knobs.transformer import average_heads
 from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.words import say
 
@@ -144,10 +145,7 @@ def attention(settings):
     asked = prompt(settings["strategy"], settings["word"], task)
     seen = model().attention_weights(asked)
     heads = seen["weights"][settings["layer"] - 1]  # (heads, T, T)
-    if settings["head"] == "average":
-        weights = [[sum(column) / len(heads) for column in zip(*rows)] for rows in zip(*heads)]
-    else:
-        weights = heads[int(settings["head"]) - 1]
+    weights = average_heads(heads) if settings["head"] == "average" else heads[int(settings["head"]) - 1]
     last = weights[-1]
     focus = max(range(len(last)), key=last.__getitem__)
     answer = model().answer(asked)

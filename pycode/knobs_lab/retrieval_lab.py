@@ -11,6 +11,7 @@ import functools
 
 from knobs import prompting, tasks
 from knobs.retrieval import Retriever
+from knobs.transformer import average_heads
 from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.prompts_lab import model
 from knobs_lab.words import say
@@ -66,8 +67,7 @@ def _looked_at(asked, retrieved):
     if retrieved:
         block, head = max(rows, key=lambda key: sum(rows[key][1 : retrieved + 1]))  # token 0 is the newline
         return seen["tokens"], rows[block, head], say("block {block}, head {head}", block=block + 1, head=head + 1)
-    heads = seen["weights"][-1]
-    last = [sum(head[-1][s] for head in heads) / len(heads) for s in range(len(seen["tokens"]))]
+    last = average_heads(seen["weights"][-1])[-1]
     return seen["tokens"], last, say("block {block}, its heads averaged", block=len(seen["weights"]))
 
 

@@ -870,6 +870,15 @@ CASES = [
             )
         },
     ),
+    function(
+        transformer.average_heads,
+        {"heads": [[[1.0, 0.0], [0.25, 0.75]], [[1.0, 0.0], [0.75, 0.25]]]},
+        {
+            "heads": st.sampled_from(
+                [None, "ab", 0.5, [], [[]], [[[NAN]]], [[[1.0]], [[1.0, 0.0]]], [[[1.0]], [[1.0], [1.0]]], [["a"]]]
+            )
+        },
+    ),
     # words
     function(words.split, {"text": "cat dog\ncat"}, {"text": text()}),
     constructor(words.WordTokenizer, {"vocabulary": ["\n", "cat", "dog"]}, {"vocabulary": vocabulary()}),
