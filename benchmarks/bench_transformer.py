@@ -47,10 +47,11 @@ def native_labs():
     """The labs' work natively: every strategy scored (one `score` call each), and the assistant's default demo."""
     import time
 
+    from knobs.prompting import pretrained
     from knobs_lab import prompts_lab
     from knobs_lab.calls import call
 
-    prompts_lab.model()  # loaded once, as the page does on the lab's first call
+    pretrained()  # read once, as the page does on the lab's first call
     start = time.perf_counter()
     for strategy in prompts_lab.STRATEGIES:
         call("prompts_lab.score", {"settings": {}, "strategy": strategy})

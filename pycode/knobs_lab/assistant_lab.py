@@ -17,9 +17,9 @@ from knobs import arguments, tasks
 from knobs.finetune import count_knobs
 from knobs.models import Model
 from knobs.optim import make
+from knobs.prompting import pretrained
 from knobs.train import Trainer
 from knobs_lab.lab_settings import Layout, Setting, Task
-from knobs_lab.prompts_lab import model
 from knobs_lab.words import reason
 
 PAGE_CALLS = ("configure", "train")
@@ -94,14 +94,14 @@ def answers(candidate):
 def configure(settings):
     """The lab's run: a fresh copy of the base model and a Trainer on the chosen pairs; the questions asked of the
     base model."""
-    candidate = Model.from_dict(model().to_dict())
+    candidate = Model.from_dict(pretrained().to_dict())
     words = random.Random(0).sample(tasks.TRAINING_WORDS, settings["pairs"])
     texts = [pair(word) for word in words]
     ids = [[0, *candidate.encode(text, "pairs")] for text in texts]  # a document starts with the newline (id 0)
     kept = frozen(settings["train"], candidate)
     trainer = Trainer(candidate, make("adam", settings["learning_rate"]),
                       ([s[:-1] for s in ids], [s[1:] for s in ids]), frozen=kept)  # fmt: skip
-    before = answers(model())
+    before = answers(pretrained())
     return {
         "run": {"trainer": trainer, "steps": settings["steps"]},
         "pairs": texts,

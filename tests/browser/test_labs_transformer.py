@@ -54,7 +54,7 @@ def test_prompts_heat_map_follows_the_chosen_head_and_the_comparison_scores_ever
     bars = root.locator('[data-chart="bars"] .knobs-lab__bars > span')
     expect(bars).to_have_count(3 * count)
     pooled = prompting.EVERY_TASK  # the lab's default task
-    shares = {s: prompting.accuracy(prompts_lab.model(), s, task=pooled) for s in ("bare", "instruction")}
+    shares = {s: prompting.accuracy(prompting.pretrained(), s, task=pooled) for s in ("bare", "instruction")}
     for i, strategy in enumerate(("bare", "instruction")):
         expect(bars.nth(3 * i + 2)).to_have_text(re.compile(f"^{re.escape(percent(shares[strategy]))} "))
     expect(root.locator('[data-chart="samples"] li')).to_have_count(count)

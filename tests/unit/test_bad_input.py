@@ -728,6 +728,17 @@ CASES = [
         {"strategy": choice(), "word": a_word(), "seed": whole(), "task": choice()},
     ),
     function(
+        prompting.score,
+        {"model": tiny_transformer(), "strategy": "retrieved", "words": ["cat"], "seed": 0, "task": "every task"},
+        {
+            "model": not_a_model(),
+            "strategy": choice(),
+            "words": given_value(st.one_of(NOT_A_LIST, st.sampled_from([[], "cat", ["zebra"], [3]]))),
+            "seed": whole(),
+            "task": choice(),
+        },
+    ),
+    function(
         prompting.accuracy,
         {"model": tiny_transformer(), "strategy": "1-shot", "words": ["cat"], "seed": 0, "task": "portuguese"},
         {
