@@ -162,7 +162,8 @@ def start(settings):
 
 
 def advance(run, steps=5):
-    """Take up to ``steps`` more steps of the replay; returns only the new points and whether it has ended."""
+    """Take up to ``steps`` more steps of the replay (``run``: what ``start`` began); returns only the new points
+    and whether it has ended."""
     trainer, total = run
     first = len(trainer.history["step"])
     path = _walk(trainer, max(0, min(int(steps), total - trainer.steps_done)))
