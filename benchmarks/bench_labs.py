@@ -136,10 +136,11 @@ def playing(page, url, lab_id, steps_attribute, frames_attribute):
 def anchors():
     """The same network natively, now: training steps per second and the boundary grid, fast and readable."""
     from knobs.models import Model
-    from knobs_lab import network_lab
+    from knobs_lab import lab_runs, network_lab
+    from knobs_lab.calls import call
 
-    network_lab.configure("anchor", {})
-    run = network_lab.RUNS["anchor"]
+    call("network_lab.configure", {"lab": "anchor", "settings": {}})
+    run = lab_runs.kept(network_lab.__name__, "anchor")
     low_x, high_x, low_y, high_y = run.box
     start = time.perf_counter()
     run.trainer.step(100)

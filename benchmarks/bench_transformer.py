@@ -47,16 +47,18 @@ def native_labs():
     """The labs' work natively: every strategy scored (one `score` call each), and the assistant's default demo."""
     import time
 
-    from knobs_lab import assistant_lab, prompts_lab
+    from knobs.prompting import pretrained
+    from knobs_lab import prompts_lab
+    from knobs_lab.calls import call
 
-    prompts_lab.model()  # loaded once, as the page does on the lab's first call
+    pretrained()  # read once, as the page does on the lab's first call
     start = time.perf_counter()
     for strategy in prompts_lab.STRATEGIES:
-        prompts_lab.score({}, strategy)
+        call("prompts_lab.score", {"settings": {}, "strategy": strategy})
     strategies = time.perf_counter() - start
     start = time.perf_counter()
-    setup = assistant_lab.configure("bench", {})
-    while not assistant_lab.train("bench", steps=1)["done"]:
+    setup = call("assistant_lab.configure", {"lab": "bench", "settings": {}})
+    while not call("assistant_lab.train", {"lab": "bench", "steps": 1})["done"]:
         pass
     return {"strategies": strategies, "demo": time.perf_counter() - start, "steps": setup["steps"]}
 

@@ -109,6 +109,14 @@ class SiteServer:
         self.httpd.server_close()
 
 
+def native(name, **args):
+    """What the page's Python answers to the page call `name` with `args`, computed natively through the same door
+    (``knobs_lab.calls.call``: settings checked, a lab's run kept under `lab`)."""
+    from knobs_lab.calls import call
+
+    return call(name, args)
+
+
 def start_lab(lab, timeout=60):
     """Bring a lab into view until it has started (a lab starts when it comes near the screen): the page's layout can
     still move after a first scroll (the labs' stylesheet and charts arrive after the page) and carry the lab out of

@@ -1,7 +1,8 @@
 """Prompting: the same question asked in different ways, and how often the model gets it right.
 
-In scope: the course's pretrained transformer (`pretrained()`), the prompt
-strategies (`prompt(strategy, word, task=...)`), and the scores:
+In scope: the course's pretrained transformer (`pretrained()`, read once), the
+prompt strategies (`prompt(strategy, word, task=...)`), and the scores:
+`score(model, strategy)` (every question, its answer and the share right) and
 `accuracy(model, strategy)` on the held-out words, `compare_strategies(model)`
 for all of them, and `retrieval_accuracy(model, k)` for a question about a
 person, asked with or without the facts a `Retriever` finds.
@@ -15,6 +16,10 @@ the model writes (greedily) is that answer. For "cat" in Spanish:
 - "format":       "english : cat spanish :"             (the task named right before the answer)
 - "1-shot", "3-shot", "5-shot": that many solved examples first,
                   "dog = perro ; red = rojo ; cat ="    (no instruction at all)
+
+and one more, outside the lessons' six `STRATEGIES`: "retrieved", the word's
+own dictionary entry, which a TF-IDF `Retriever` finds, before the question
+("cat = gato ; cat =": the answer is in the prompt, the model need only copy).
 
 The scores ask each of the 20 held-out words for one task (Spanish unless
 told), or for each task with `task=EVERY_TASK` (60 questions: the figures the
@@ -34,6 +39,7 @@ Left out on purpose: sampling while scoring (greedy is repeatable) and
 partial credit.
 """
 
+import functools
 import json
 import random
 from importlib import resources
@@ -45,20 +51,29 @@ from knobs.transformer import Transformer
 TASKS = list(tasks.LANGUAGES)  # what a question can ask: "spanish", "portuguese", "kind"
 EVERY_TASK = "every task"  # score a word once for each of the TASKS
 STRATEGIES = ["bare", "instruction", "format", "1-shot", "3-shot", "5-shot"]
+RETRIEVED = "retrieved"  # the word's dictionary entry, retrieved, then the question (see above)
 WEIGHTS = "tiny_transformer.json"  # shipped with the package, written by tools/pretrain_transformer.py
 
 
+@functools.cache
 def pretrained():
-    """The course's small transformer, pretrained before the reader arrives."""
+    """The course's small transformer, pretrained before the reader arrives.
+
+    Read once per Python (about a second in the page), then the same model for every lab and cell that asks: copy
+    it (`Model.from_dict(model.to_dict())`) before changing its knobs."""
     text = resources.files("knobs").joinpath(WEIGHTS).read_text(encoding="utf-8")
     return Transformer.from_compact(json.loads(text))
 
 
 def prompt(strategy, word, seed=0, task="spanish"):
-    """The prompt that asks for `word`'s answer to `task` with `strategy`; examples drawn with `seed`."""
-    arguments.choice(strategy, "strategy", STRATEGIES)
+    """The prompt that asks for `word`'s answer to `task` with `strategy` (or `RETRIEVED`); examples drawn with
+    `seed`."""
+    arguments.choice(strategy, "strategy", [*STRATEGIES, RETRIEVED])
     tasks.translation(word, task)  # raises ValueError naming `word` or `task` if unknown
     seed = arguments.integer(seed, "seed")
+    if strategy == RETRIEVED:
+        entry = _dictionary(task).search(word, 1)[0][0]
+        return f"{entry} ; {word} ="
     if strategy == "bare":
         return f"{word} ="
     if strategy == "instruction":
@@ -71,18 +86,34 @@ def prompt(strategy, word, seed=0, task="spanish"):
     return " ; ".join([tasks.pair(w, task) for w in examples] + [f"{word} ="])
 
 
-def accuracy(model, strategy, words=None, seed=0, task="spanish"):
-    """Share of the questions the model answers right with `strategy`: each of `words` (the
-    held-out words if None) asked for `task`, or for each task if `task` is `EVERY_TASK`."""
+@functools.cache
+def _dictionary(task):
+    """A Retriever over every course word's entry for `task` ("cat = gato"): what `RETRIEVED` searches."""
+    return Retriever([tasks.pair(row[0], task) for row in tasks.WORDS])
+
+
+def score(model, strategy, words=None, seed=0, task="spanish"):
+    """Every question asked with `strategy` and how the model answered it: each of `words` (the held-out words if
+    None) asked for `task`, or for each task if `task` is `EVERY_TASK`.
+
+    Returns {"accuracy": share right, "right": how many, "total": how many asked, "items": [{"word", "task",
+    "answer", "truth", "right"}, …]}, task by task, in the order of `words`.
+    """
     _check_model(model)  # the strategy and seed are checked by prompt(), before the model answers
     asked = TASKS if task == EVERY_TASK else [arguments.choice(task, "task", TASKS + [EVERY_TASK])]
     words = tasks.HELD_OUT_WORDS if words is None else _course_words(words)
-    right = sum(
-        model.answer(prompt(strategy, word, seed, one)) == tasks.translation(word, one)
-        for one in asked
-        for word in words
-    )
-    return right / (len(asked) * len(words))
+    items = []
+    for one in asked:
+        for word in words:
+            answer, truth = model.answer(prompt(strategy, word, seed, one)), tasks.translation(word, one)
+            items.append({"word": word, "task": one, "answer": answer, "truth": truth, "right": answer == truth})
+    right = sum(item["right"] for item in items)
+    return {"accuracy": right / len(items), "right": right, "total": len(items), "items": items}
+
+
+def accuracy(model, strategy, words=None, seed=0, task="spanish"):
+    """Share of the questions the model answers right with `strategy` (see `score`)."""
+    return score(model, strategy, words, seed, task)["accuracy"]
 
 
 def _check_model(model):

@@ -15,7 +15,8 @@ backprop by hand, the way `knobs.language.MLPLanguageModel` does it.
 
 Generation (`generate`) reuses the keys and values of earlier tokens (the KV
 cache): each new token costs one pass of one row, not of the whole text.
-`attention_weights(text)` returns what every head looked at.
+`attention_weights(text)` returns what every head looked at; `average_heads`
+averages one block's heads into one picture.
 
 Left out on purpose: dropout, biases in the attention layers, batches of
 padded sequences (a batch is a list of sequences, each run on its own), and
@@ -28,18 +29,15 @@ import base64
 import math
 import random
 import struct
-from operator import mul
 
 from knobs import arguments
 from knobs.language import pick, sampling_probabilities
 from knobs.losses import categorical_cross_entropy, categorical_cross_entropy_gradient, softmax
 from knobs.models import Model
+from knobs.nested import dot
 from knobs.words import NEWLINE, WordTokenizer, checked_ids
 
 EPSILON = 1e-5  # added to the variance in layer norm so a flat row never divides by 0
-
-# A dot product Σ aᵢ·bᵢ: math.sumprod (Python 3.12+, in the browser too) runs in C.
-_dot = getattr(math, "sumprod", None) or (lambda a, b: sum(map(mul, a, b)))
 
 
 # --- building blocks: forward, then backward ----------------------------------
@@ -48,16 +46,16 @@ _dot = getattr(math, "sumprod", None) or (lambda a, b: sum(map(mul, a, b)))
 def linear(x, weights, bias=None):
     """y = W·x + b for every row x of x: (T, In) → (T, Out); weights is (Out, In)."""
     if bias is None:
-        return [[_dot(row, xt) for row in weights] for xt in x]
-    return [[_dot(row, xt) + b for row, b in zip(weights, bias)] for xt in x]
+        return [[dot(row, xt) for row in weights] for xt in x]
+    return [[dot(row, xt) + b for row, b in zip(weights, bias)] for xt in x]
 
 
 def linear_backward(d_y, x, weights):
     """y = W·x + b  ⇒  dL/dx = Wᵀ·dL/dy,  dL/dW = Σₜ dL/dyₜ·xₜᵀ,  dL/db = Σₜ dL/dyₜ."""
     columns = list(zip(*weights))  # (In, Out)
-    d_x = [[_dot(column, dy) for column in columns] for dy in d_y]  # (T, In)
+    d_x = [[dot(column, dy) for column in columns] for dy in d_y]  # (T, In)
     x_columns = list(zip(*x))  # (In, T)
-    d_weights = [[_dot(d_column, x_column) for x_column in x_columns] for d_column in zip(*d_y)]  # (Out, In)
+    d_weights = [[dot(d_column, x_column) for x_column in x_columns] for d_column in zip(*d_y)]  # (Out, In)
     d_bias = [sum(d_column) for d_column in zip(*d_y)]  # (Out,)
     return d_x, d_weights, d_bias
 
@@ -69,7 +67,7 @@ def layer_norm(x, gain, bias):
     for row in x:
         mean = sum(row) / len(row)
         centred = [v - mean for v in row]
-        scale = 1 / math.sqrt(_dot(centred, centred) / len(row) + EPSILON)
+        scale = 1 / math.sqrt(dot(centred, centred) / len(row) + EPSILON)
         x_hat = [c * scale for c in centred]
         out.append([g * v + b for g, v, b in zip(gain, x_hat, bias)])
         normed.append(x_hat)
@@ -84,9 +82,9 @@ def layer_norm_backward(d_y, saved, gain):
     d_x = []
     for dy, x_hat, scale in zip(d_y, normed, inverse):
         g = [d * k for d, k in zip(dy, gain)]
-        mean_g, mean_gx = sum(g) / len(g), _dot(g, x_hat) / len(g)
+        mean_g, mean_gx = sum(g) / len(g), dot(g, x_hat) / len(g)
         d_x.append([scale * (gi - mean_g - xi * mean_gx) for gi, xi in zip(g, x_hat)])
-    d_gain = [_dot(d_column, x_column) for d_column, x_column in zip(zip(*d_y), zip(*normed))]
+    d_gain = [dot(d_column, x_column) for d_column, x_column in zip(zip(*d_y), zip(*normed))]
     d_bias = [sum(d_column) for d_column in zip(*d_y)]
     return d_x, d_gain, d_bias
 
@@ -124,9 +122,9 @@ def attend(queries, keys, values, heads, offset=0):
         for t, query in enumerate(queries):
             seen = offset + t + 1  # the causal mask: positions 0 … offset + t only
             q = query[part]
-            w = softmax([_dot(q, k) * scale for k in head_keys[:seen]])
+            w = softmax([dot(q, k) * scale for k in head_keys[:seen]])
             head_weights.append(w)
-            out[t][part] = [_dot(w, column) for column in zip(*head_values[:seen])]
+            out[t][part] = [dot(w, column) for column in zip(*head_values[:seen])]
         weights.append(head_weights)
     return out, weights
 
@@ -149,8 +147,8 @@ def attend_backward(d_out, queries, keys, values, weights, heads):
         head_values = [row[part] for row in values]
         for t, (query, d_row) in enumerate(zip(queries, d_out)):
             w, d_o, q = weights[h][t], d_row[part], query[part]
-            d_w = [_dot(d_o, v) for v in head_values[: t + 1]]
-            total = _dot(w, d_w)
+            d_w = [dot(d_o, v) for v in head_values[: t + 1]]
+            total = dot(w, d_w)
             d_scores = [ws * (dws - total) * scale for ws, dws in zip(w, d_w)]
             d_q = d_queries[t]
             for s, (ws, ds) in enumerate(zip(w, d_scores)):
@@ -485,6 +483,21 @@ class Transformer(Model):
             raise ValueError("saved: expected the output of Transformer.to_compact()")
         model = cls(**saved["structure"])
         return model.set_parameters({name: unpack(value) for name, value in saved["parameters"].items()})
+
+
+def average_heads(heads):
+    """One block's attention averaged over its heads: weight[t][s] = (1/H) · Σₕ heads[h][t][s].
+
+    `heads` is one block of `attention_weights(text)["weights"]`, (heads, T, T); each row of the average still sums
+    to 1, as every head's does."""
+    if not isinstance(heads, (list, tuple)) or not heads:
+        raise ValueError("heads: expected a non-empty list of attention tables, one per head (heads × T × T)")
+    tables = [arguments.points(head, f"heads[{h}]") for h, head in enumerate(heads)]
+    size = (len(tables[0]), len(tables[0][0]))
+    for h, table in enumerate(tables):
+        if (len(table), len(table[0])) != size:
+            raise ValueError(f"heads[{h}]: expected {size[0]} rows of {size[1]} weights, as heads[0] has")
+    return [[sum(column) / len(tables) for column in zip(*rows)] for rows in zip(*tables)]  # (T, T)
 
 
 def pack(value):

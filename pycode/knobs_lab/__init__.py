@@ -10,5 +10,7 @@ of the browser either, so every part of it is tested natively.
 - `exercise` runs a reader's answer to a code exercise against its checker: a function of `exercises` (the
   lessons') or `autograd_exercises` (the engineer's track), registered by `@checker` from `checking`, the module
   below them all that holds what checkers share; `guess` judges a guess of what a cell prints.
-- `calls` is the one door from the page: `module.function`, only for functions a module lists in `PAGE_CALLS`.
+- `calls` is the one door from the page: `module.function`, only for functions a module lists in `PAGE_CALLS`; it
+  also holds the protocol every lab shares (settings checked and echoed with notices, a lab's run kept in
+  `lab_runs` under the lab's id).
 """

@@ -17,9 +17,9 @@ from knobs import arguments, tasks
 from knobs.finetune import count_knobs
 from knobs.models import Model
 from knobs.optim import make
+from knobs.prompting import pretrained
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
-from knobs_lab.prompts_lab import model
+from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.words import reason
 
 PAGE_CALLS = ("configure", "train")
@@ -28,7 +28,6 @@ INSTRUCTION = "question : the spanish word {word} ? answer :"  # a form the base
 QUESTIONS = tasks.HELD_OUT_WORDS[:4]  # asked before and after: never in the pairs
 ANSWER_WORDS = 3  # what the model may write after a question (the answer, "." and the end of the line)
 GOAL = 3  # the task: this many of the questions answered right
-RUNS = {}
 TRAIN = {  # what fine-tuning may change (the rest keeps its pretrained values)
     "all": "Every knob",
     "embeddings": "Only the word and position embeddings",
@@ -92,39 +91,30 @@ def answers(candidate):
     return rows
 
 
-def _run(lab):
-    if str(lab) not in RUNS:
-        raise ValueError(f"lab: nothing to fine-tune for {lab!r}; call configure first")
-    return RUNS[str(lab)]
-
-
-def configure(lab, settings=None):
-    """A fresh copy of the base model and a Trainer on the chosen pairs; the questions asked of the base model."""
-    values, notices = clamp(SETTINGS, settings)
-    candidate = Model.from_dict(model().to_dict())
-    words = random.Random(0).sample(tasks.TRAINING_WORDS, values["pairs"])
+def configure(settings):
+    """The lab's run: a fresh copy of the base model and a Trainer on the chosen pairs; the questions asked of the
+    base model."""
+    candidate = Model.from_dict(pretrained().to_dict())
+    words = random.Random(0).sample(tasks.TRAINING_WORDS, settings["pairs"])
     texts = [pair(word) for word in words]
     ids = [[0, *candidate.encode(text, "pairs")] for text in texts]  # a document starts with the newline (id 0)
-    kept = frozen(values["train"], candidate)
-    trainer = Trainer(candidate, make("adam", values["learning_rate"]), ([s[:-1] for s in ids], [s[1:] for s in ids]),
-                      frozen=kept)  # fmt: skip
-    before = answers(model())
-    RUNS[str(lab)] = {"trainer": trainer, "steps": values["steps"]}
+    kept = frozen(settings["train"], candidate)
+    trainer = Trainer(candidate, make("adam", settings["learning_rate"]),
+                      ([s[:-1] for s in ids], [s[1:] for s in ids]), frozen=kept)  # fmt: skip
+    before = answers(pretrained())
     return {
-        "settings": values,
-        "notices": notices,
+        "run": {"trainer": trainer, "steps": settings["steps"]},
         "pairs": texts,
         "before": before,
         "right_before": sum(row["right"] for row in before),
         "questions": len(QUESTIONS),
-        "steps": values["steps"],
+        "steps": settings["steps"],
         **count_knobs(candidate, kept),
     }
 
 
-def train(lab, steps=1):
+def train(run, steps=1):
     """Take up to `steps` more steps (at most the chosen number in all); the loss and the questions asked again."""
-    run = _run(lab)
     trainer = run["trainer"]
     steps = arguments.integer(steps, "steps", minimum=0)
     trainer.step(min(steps, run["steps"] - trainer.steps_done))

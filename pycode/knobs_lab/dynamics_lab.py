@@ -14,13 +14,12 @@ from knobs import data
 from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.words import reason, say
 
 PAGE_CALLS = ("landscape", "run", "start", "advance")
 
 HOUSES = 50  # the lesson's houses, in thousands
-RUNS = {}  # lab id → the Trainer being replayed
 STILL_FALLING = 0.995  # a finished run is "still falling" if its last 10 steps took more than 0.5 % off the loss
 LINE_ENDS = [0.0, 3.2]  # the line is drawn across the chart (thousands of sq ft)
 WEIGHTS = (-50.0, 450.0)  # the landscape's box: w (thousand $ per thousand sq ft = $ per sq ft) …
@@ -149,27 +148,23 @@ def _report(trainer, path, first=0):
     }
 
 
-def run(settings=None):
+def run(settings):
     """Train for the chosen number of steps at once; returns the loss after every step and how it ended."""
-    values, notices = clamp(SETTINGS, settings)
-    trainer = _trainer(values)
-    weights, biases = _walk(trainer, values["steps"])
+    trainer = _trainer(settings)
+    weights, biases = _walk(trainer, settings["steps"])
     trainer.finish()
-    return {"settings": values, "notices": notices, **_report(trainer, ([0.0, *weights], [0.0, *biases]))}
+    return _report(trainer, ([0.0, *weights], [0.0, *biases]))
 
 
-def start(lab, settings=None):
-    """Begin a replay of the run (same seed, same numbers as ``run``), kept under ``lab``."""
-    values, notices = clamp(SETTINGS, settings)
-    RUNS[str(lab)] = (_trainer(values), values["steps"])
-    return {"settings": values, "notices": notices}
+def start(settings):
+    """Begin a replay of the run (same seed, same numbers as ``run``): the lab's run is (its Trainer, its steps)."""
+    return {"run": (_trainer(settings), settings["steps"])}
 
 
-def advance(lab, steps=5):
-    """Take up to ``steps`` more steps of the replay; returns only the new points and whether it has ended."""
-    if str(lab) not in RUNS:
-        raise ValueError(f"lab: no replay started for {lab!r}; call start first")
-    trainer, total = RUNS[str(lab)]
+def advance(run, steps=5):
+    """Take up to ``steps`` more steps of the replay (``run``: what ``start`` began); returns only the new points
+    and whether it has ended."""
+    trainer, total = run
     first = len(trainer.history["step"])
     path = _walk(trainer, max(0, min(int(steps), total - trainer.steps_done)))
     ended = trainer.state == "diverged" or trainer.steps_done >= total

@@ -19,22 +19,19 @@ import sys
 
 from knobs_lab import autograd_exercises, exercises, runner
 from knobs_lab.checking import CHECKERS, Miss, ReaderError
-from knobs_lab.words import say, use
+from knobs_lab.words import say
 
 CHECKER_MODULES = (exercises, autograd_exercises)  # importing them registers their checkers in CHECKERS
 PAGE_CALLS = ("check",)
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def check(name, code, words=None):
+def check(name, code):
     """Run the reader's `code`, then the checker `name`; return {"passed", "feedback", "error", "stdout"}.
 
     `feedback` is the checker's words (what passed, or the first failing case); `error` a traceback of the reader's
-    code (or "Stopped: …" after Stop), else None. `words` is the page language's table (see knobs_lab.words): the
-    feedback is written in it; None leaves the language as it is (English natively).
+    code (or "Stopped: …" after Stop), else None. The feedback is in the page's language (see knobs_lab.words).
     """
-    if words is not None:
-        use(words)
     if not isinstance(name, str) or name not in CHECKERS:
         raise ValueError(f"name: no exercise checker called {name!r}")
     if not isinstance(code, str):

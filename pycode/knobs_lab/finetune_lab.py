@@ -12,7 +12,7 @@ from knobs.models import Model
 from knobs.nn import MLP
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.lab_settings import Layout, Setting, Task
 
 PAGE_CALLS = ("configure", "pretrain", "finetune")
 
@@ -22,7 +22,6 @@ LEARNING_RATE = 0.03
 TEST_POINTS = 400  # fresh new-world points that measure accuracy
 GRID = 32
 BOX = (-2.0, 3.0, -2.0, 2.5)  # the plane shown: both worlds fit inside
-RUNS = {}
 
 # The lab's declarations, laid out as tables (one setting, read-out or task a line or two).
 # fmt: off
@@ -62,21 +61,12 @@ def _grid(model):
     return [int(p * 255 + 0.5) for row in rows for p in row]
 
 
-def _run(lab):
-    if str(lab) not in RUNS:
-        raise ValueError(f"lab: nothing pretrained for {lab!r}; call configure first")
-    return RUNS[str(lab)]
-
-
-def configure(lab, settings=None):
-    """A fresh, untrained network and the old world's 200 moons, for ``lab``."""
-    values, notices = clamp(SETTINGS, settings)
+def configure(settings):
+    """The lab's run afresh: an untrained network and its Trainer on the old world's 200 moons."""
     points, labels = data.moons(200, noise=0.15, seed=0)
     model = MLP(LAYERS, activation="tanh", output="sigmoid", seed=0)
-    RUNS[str(lab)] = {"model": model, "trainer": Trainer(model, make("adam", LEARNING_RATE), (points, labels))}
     return {
-        "settings": values,
-        "notices": notices,
+        "run": {"model": model, "trainer": Trainer(model, make("adam", LEARNING_RATE), (points, labels))},
         "box": list(BOX),
         "grid_size": GRID,
         "old_points": points,
@@ -87,9 +77,8 @@ def configure(lab, settings=None):
     }
 
 
-def pretrain(lab, steps=10):
+def pretrain(run, steps=10):
     """Pretrain ``steps`` more steps (up to PRETRAIN_STEPS in all); returns the old-world accuracy and the grid."""
-    run = _run(lab)
     trainer = run["trainer"]
     trainer.step(max(0, min(int(steps), PRETRAIN_STEPS - trainer.steps_done)))
     return {
@@ -100,28 +89,24 @@ def pretrain(lab, steps=10):
     }
 
 
-def finetune(lab, settings=None):
+def finetune(run, settings):
     """Fine-tune a copy of the pretrained network on the few new-world examples, the chosen way.
 
     Returns trainable and frozen knob counts, new-world accuracy before and after, the new examples and the grid.
     """
-    values, notices = clamp(SETTINGS, settings)
-    run = _run(lab)
     pretrained = run["model"]
-    small = _new_world(values["new_examples"], 1, values["degrees"])
-    test_x, test_y = _new_world(TEST_POINTS, 2, values["degrees"])
+    small = _new_world(settings["new_examples"], 1, settings["degrees"])
+    test_x, test_y = _new_world(TEST_POINTS, 2, settings["degrees"])
     copy = Model.from_dict(pretrained.to_dict())
-    if values["method"] == "lora":
-        candidate, frozen = LoRA(copy, rank=values["rank"], seed=0), ()
+    if settings["method"] == "lora":
+        candidate, frozen = LoRA(copy, rank=settings["rank"], seed=0), ()
     else:
         candidate = copy
-        frozen = ("layer1", "layer2") if values["method"] == "last_layer" else ()
+        frozen = ("layer1", "layer2") if settings["method"] == "last_layer" else ()
     counts = count_knobs(candidate, frozen)
-    trainer = fine_tune(candidate, small, steps=values["steps"], learning_rate=LEARNING_RATE, frozen=frozen)
+    trainer = fine_tune(candidate, small, steps=settings["steps"], learning_rate=LEARNING_RATE, frozen=frozen)
     adapted = candidate.merged() if isinstance(candidate, LoRA) else candidate
     return {
-        "settings": values,
-        "notices": notices,
         "trainable": counts["trainable"],
         "frozen": counts["frozen"],
         "accuracy_before": pretrained.evaluate(test_x, test_y)["accuracy"],

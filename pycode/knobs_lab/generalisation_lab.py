@@ -16,7 +16,7 @@ from knobs import data
 from knobs.models import Polynomial
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.words import reason, say
 
 PAGE_CALLS = ("configure", "advance")
@@ -30,7 +30,6 @@ OVERFIT_RISE = 1.1  # "overfitting": the validation loss has risen 10 % above it
 OVERFIT_GAP = 4.0  # or more) and is over 4 × the training loss (lesson 4's gap between the two)
 UNDERFIT_FACTOR = 2.0  # "underfitting": the settled training loss misses by more than twice the noise's own
 UNDERFIT_FLOOR = 0.01  # mean squared error (noise²), plus this for noise 0
-RUNS = {}  # lab id → its Run
 
 # The lab's declarations, laid out as tables (one setting, read-out or task a line or two).
 # fmt: off
@@ -179,14 +178,12 @@ def judge(train, validation, noise, trainer):
     )
 
 
-def configure(lab, settings=None):
-    """Start a fresh run for ``lab`` (untrained: every coefficient 0); returns the points and the first report."""
-    values, notices = clamp(SETTINGS, settings)
-    run = RUNS[str(lab)] = Run(values)
+def configure(settings):
+    """Start the lab's run afresh (untrained: every coefficient 0); returns the points and the first report."""
+    run = Run(settings)
     curve_x = _curve_x()
     return {
-        "settings": values,
-        "notices": notices,
+        "run": run,
         "max_steps": MAX_STEPS,
         "train_x": run.train[0],
         "train_y": run.train[1],
@@ -198,11 +195,8 @@ def configure(lab, settings=None):
     }
 
 
-def advance(lab, steps=10):
-    """Train ``lab``'s run ``steps`` more steps (up to MAX_STEPS in all); returns only the new loss points."""
-    if str(lab) not in RUNS:
-        raise ValueError(f"lab: no run configured for {lab!r}; call configure first")
-    run = RUNS[str(lab)]
+def advance(run, steps=10):
+    """Train the lab's run ``steps`` more steps (up to MAX_STEPS in all); returns only the new loss points."""
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
         raise ValueError(f"steps: expected a whole number ≥ 0, got {steps!r}")
     run.trainer.step(min(steps, MAX_STEPS - run.trainer.steps_done))

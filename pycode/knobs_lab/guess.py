@@ -10,7 +10,7 @@ reader then sees the real output: the point is to have committed to a guess firs
 import math
 import re
 
-from knobs_lab.words import say, use
+from knobs_lab.words import say
 
 PAGE_CALLS = ("judge",)
 CLOSE = 0.05  # a numeric guess within 5 % counts as right
@@ -22,11 +22,11 @@ def numbers_in(text):
     return [float(found.replace(",", "").replace("_", "")) for found in NUMBER.findall(text)]
 
 
-def judge(guess, expected, value=None, words=None):
-    """{"right": bool, "text": what to tell the reader} for the reader's `guess` of the `expected` output.
+def judge(guess, expected, value=None):
+    """{"right": bool, "text": what to tell the reader} for the reader's `guess` of the `expected` output, in the
+    page's language (see knobs_lab.words).
 
     `value` is the one number the guess holds, as the page read it (None: the guess is not one number).
-    `words` is the page language's table (see knobs_lab.words); None leaves the language as it is.
     """
     if not isinstance(guess, str) or not isinstance(expected, str):
         raise TypeError("guess and expected must be text")
@@ -34,8 +34,6 @@ def judge(guess, expected, value=None, words=None):
         isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
     ):
         raise TypeError(f"value: expected a finite number or None, got {value!r}")
-    if words is not None:
-        use(words)
     guess, expected = guess.strip(), expected.strip()
     if not guess:
         return {"right": False, "text": say("No guess: type what you expect it to print, then run it.")}

@@ -7,8 +7,9 @@ disagree:
 - at build time, the MkDocs hook ``overrides/hooks/labs.py`` checks an author's ``settings:`` against them (a wrong
   name or value fails the build) and writes one labelled control per setting, plus the layout's parts;
 - in the page, the JavaScript reads them (as JSON in the lab's HTML) to round-trip the settings through the URL hash;
-- in the worker, every bridge function passes what the page sent through ``clamp``: a value out of range (say,
-  from an edited link) is moved to the nearest allowed value and a notice says so, so the page can show it.
+- in the worker, ``calls.call`` passes what the page sent through ``clamp`` before a bridge function sees it: a
+  value out of range (say, from an edited link) is moved to the nearest allowed value and a notice says so, so the
+  page can show it.
 
 Kinds: "number" (a slider), "log" (a slider over powers of ten), "integer", "choice" (a menu),
 "layers" (hidden-layer sizes such as [8, 8]) and "text".

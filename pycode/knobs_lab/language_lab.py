@@ -12,7 +12,7 @@ import json
 import math
 
 from knobs.language import Bigram, MLPLanguageModel
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.words import say
 
 PAGE_CALLS = ("configure", "train", "predict", "generate")
@@ -21,7 +21,6 @@ BATCH_SIZE = 32  # examples per gradient step of the MLP model
 MLP_LEARNING_RATE = 0.5
 RECENT = 20  # the MLP's loss shown is the average of its last RECENT mini-batches
 BARS = 12  # how many next-character chances the page shows
-RUNS = {}  # lab id → {"model": …, "kind": …}
 
 # The lab's declarations, laid out as tables (one setting, read-out or task a line or two).
 # fmt: off
@@ -59,20 +58,14 @@ def checksum(model):
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-def _run(lab):
-    if str(lab) not in RUNS:
-        raise ValueError(f"lab: no model made for {lab!r}; call configure first")
-    return RUNS[str(lab)]
-
-
-def _clean_prompt(model, values, notices):
-    """Lower-case the prompt and drop characters the model has never seen (saying so)."""
-    prompt = values["prompt"].lower()
+def _clean_prompt(model, settings):
+    """The prompt lower-cased, without the characters the model has never seen, and the notices that say so."""
+    prompt = settings["prompt"].lower()
     known = "".join(character for character in prompt if character in model.tokenizer.ids)
-    if known != prompt:
-        dropped = sorted(set(prompt) - set(known))
-        notices.append(say("Prompt: the corpus never uses {dropped}; left out", dropped=repr("".join(dropped))))
-    return known
+    if known == prompt:
+        return known, []
+    dropped = sorted(set(prompt) - set(known))
+    return known, [say("Prompt: the corpus never uses {dropped}; left out", dropped=repr("".join(dropped)))]
 
 
 def _describe(run):
@@ -87,17 +80,16 @@ def _describe(run):
     }
 
 
-def configure(lab, settings=None):
-    """Make a fresh, untrained model of the chosen kind for ``lab`` (untrained: every guess is equally likely)."""
-    values, notices = clamp(SETTINGS, settings)
-    model = Bigram() if values["model"] == "bigram" else MLPLanguageModel(context=3, embedding=8, hidden=32, seed=0)
-    RUNS[str(lab)] = {"model": model, "kind": values["model"], "steps": 0, "loss": None}
-    return {"settings": values, "notices": notices, **_describe(RUNS[str(lab)])}
+def configure(settings):
+    """Make the lab a fresh model of the chosen kind (untrained: every guess is equally likely)."""
+    kind = settings["model"]
+    model = Bigram() if kind == "bigram" else MLPLanguageModel(context=3, embedding=8, hidden=32, seed=0)
+    run = {"model": model, "kind": kind, "steps": 0, "loss": None}
+    return {"run": run, **_describe(run)}
 
 
-def train(lab, steps=10):
+def train(run, steps=10):
     """Train: the bigram counts every pair of the corpus at once; the MLP takes ``steps`` mini-batch steps."""
-    run = _run(lab)
     model = run["model"]
     if run["kind"] == "bigram":
         model.fit()
@@ -114,12 +106,11 @@ def train(lab, steps=10):
     return {"done": done, **_describe(run)}
 
 
-def predict(lab, settings=None):
+def predict(run, settings):
     """The chances of the next character after the prompt (with temperature and top-k applied), likeliest first."""
-    values, notices = clamp(SETTINGS, settings)
-    model = _run(lab)["model"]
-    prompt = _clean_prompt(model, values, notices)
-    chances = model.next_token_probabilities(prompt, values["temperature"], values["top_k"] or None)
+    model = run["model"]
+    prompt, notices = _clean_prompt(model, settings)
+    chances = model.next_token_probabilities(prompt, settings["temperature"], settings["top_k"] or None)
     ranked = sorted(chances.items(), key=lambda pair: -pair[1])[:BARS]
     return {
         "notices": notices,
@@ -129,25 +120,24 @@ def predict(lab, settings=None):
     }
 
 
-def generate(lab, settings=None):
+def generate(run, settings):
     """Write after the prompt; returns the text and the knobs' checksum before and after writing."""
-    values, notices = clamp(SETTINGS, settings)
-    model = _run(lab)["model"]
-    prompt = _clean_prompt(model, values, notices)
+    model = run["model"]
+    prompt, notices = _clean_prompt(model, settings)
     before = checksum(model)
     text = model.generate(
         prompt,
-        length=values["length"],
-        temperature=values["temperature"],
-        top_k=values["top_k"] or None,
-        seed=values["seed"],
+        length=settings["length"],
+        temperature=settings["temperature"],
+        top_k=settings["top_k"] or None,
+        seed=settings["seed"],
     )
     after = checksum(model)
     summary = (
         say(
             "Wrote {length} characters. The checksum of all {count} knobs is the same before and after: writing "
             "does not change them.",
-            length=values["length"],
+            length=settings["length"],
             count=f"{model.count_parameters():,}",
         )
         if after == before

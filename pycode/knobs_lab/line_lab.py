@@ -11,7 +11,7 @@ from knobs import data
 from knobs.models import Line
 from knobs.optim import SGD
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.lab_settings import Layout, Setting, Task
 
 PAGE_CALLS = ("setup", "evaluate", "descend")
 
@@ -70,23 +70,15 @@ def _answer(weight, bias):
     }
 
 
-def setup(settings=None):
+def setup(settings):
     """The houses, and the line, residuals and loss for the starting knobs."""
-    values, notices = clamp(SETTINGS, settings)
     sizes, prices = houses()
-    return {
-        "settings": values,
-        "notices": notices,
-        "sizes": sizes,
-        "prices": prices,
-        **_answer(values["weight"], values["bias"]),
-    }
+    return {"sizes": sizes, "prices": prices, **_answer(settings["weight"], settings["bias"])}
 
 
 def evaluate(settings):
     """The line, each house's predicted price (for the residuals) and the loss, for the reader's knobs."""
-    values, notices = clamp(SETTINGS, settings)
-    return {"notices": notices, **_answer(values["weight"], values["bias"])}
+    return _answer(settings["weight"], settings["bias"])
 
 
 def descend(settings, steps=5):
@@ -95,15 +87,13 @@ def descend(settings, steps=5):
     Returns the new knobs, their loss in dollars and ``done`` once the knobs have settled. The page calls this a
     few steps per animation frame, passing back the knobs it got, so the reader sees the line move.
     """
-    values, notices = clamp(SETTINGS, settings)
     steps = max(1, min(int(steps), 200))
     sizes, prices = data.house_prices(n=HOUSES, seed=SEED, units="thousands")
-    model = Line(weight=values["weight"], bias=values["bias"] / 1000)
+    model = Line(weight=settings["weight"], bias=settings["bias"] / 1000)
     trainer = Trainer(model, SGD(LEARNING_RATE), (sizes, prices)).step(steps)
     weight, bias = model.weight, model.bias * 1000
-    moved = abs(weight - values["weight"]) / steps < SETTLED and abs(bias - values["bias"]) / steps < 1.0
+    moved = abs(weight - settings["weight"]) / steps < SETTLED and abs(bias - settings["bias"]) / steps < 1.0
     return {
-        "notices": notices,
         "steps": trainer.steps_done,
         "done": moved or trainer.state == "diverged",
         **_answer(weight, bias),

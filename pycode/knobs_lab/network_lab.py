@@ -1,7 +1,7 @@
 """Lab "network" (lesson 6): build a small neural network, train it, and watch its decision boundary form.
 
-One run per lab on the page, kept in ``RUNS`` under the lab's id: ``configure`` makes the data set, the split,
-the ``knobs.nn.MLP`` and its ``knobs.train.Trainer``; ``advance`` trains a few full-batch steps (one step sees
+One run per lab on the page (``calls.call`` keeps it under the lab's id): ``configure`` makes the data set, the
+split, the ``knobs.nn.MLP`` and its ``knobs.train.Trainer``; ``advance`` trains a few full-batch steps (one step sees
 every training point once, so steps are epochs) and returns only what changed: the new step count, one point
 for the loss chart, and the network's prediction over a GRID × GRID grid of the plane, as whole numbers 0–255
 (P(class 1) × 255), which the page paints behind the points.
@@ -13,7 +13,7 @@ from knobs import data
 from knobs.nn import MLP
 from knobs.optim import make
 from knobs.train import Trainer
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.words import reason
 
 PAGE_CALLS = ("configure", "advance")
@@ -24,7 +24,6 @@ GRID = 20  # the boundary is drawn from GRID × GRID predictions (knobs.nn.MLP.p
 MARGIN = 0.3  # room around the points, in data units
 FRAME_BUDGET = 0.023  # advance() without a step count trains for about this many seconds, then scores and draws
 # the grid: about 30 boundary frames a second in the page (see BENCHMARKS.md)
-RUNS = {}  # lab id → the run
 
 # The lab's declarations, laid out as tables (one setting, read-out or task a line or two).
 # fmt: off
@@ -57,8 +56,7 @@ LAYOUT = Layout(
 
 TASKS = (
     Task("small-network", "Reach 95 % test accuracy with at most 4 hidden neurons in all.",
-         lambda answer, args: answer["test_accuracy"] >= 0.95
-         and sum(RUNS[str(args["lab"])].model.layer_sizes[1:-1]) <= 4),
+         lambda answer, args: answer["test_accuracy"] >= 0.95 and sum(answer["layer_sizes"][1:-1]) <= 4),
 )
 # fmt: on
 
@@ -98,16 +96,15 @@ class Run:
             "state": self.trainer.state,
             "reason": reason(self.trainer),
             "steps_recorded": len(history["step"]),
+            "layer_sizes": self.model.layer_sizes,
         }
 
 
-def configure(lab, settings=None):
-    """Start a fresh run for ``lab`` with these settings; returns everything the page draws."""
-    values, notices = clamp(SETTINGS, settings)
-    run = RUNS[str(lab)] = Run(values)
+def configure(settings):
+    """Start the lab's run afresh with these settings; returns everything the page draws."""
+    run = Run(settings)
     return {
-        "settings": values,
-        "notices": notices,
+        "run": run,
         "box": run.box,
         "grid_size": GRID,
         "train_points": run.train[0],
@@ -115,20 +112,16 @@ def configure(lab, settings=None):
         "test_points": run.test[0],
         "test_labels": run.test[1],
         "parameters": run.model.count_parameters(),
-        "layer_sizes": run.model.layer_sizes,
         "grid": run.grid(),
         **run.scores(),
     }
 
 
-def advance(lab, steps=None, grid=True):
-    """Train ``lab``'s run for ``steps`` steps (or, if None, for about FRAME_BUDGET seconds, at least one step).
+def advance(run, steps=None, grid=True):
+    """Train the lab's run for ``steps`` steps (or, if None, for about FRAME_BUDGET seconds, at least one step).
 
     Returns the new step count, the losses and accuracies now, and (if ``grid``) the boundary grid.
     """
-    if str(lab) not in RUNS:
-        raise ValueError(f"lab: no network configured for {lab!r}; call configure first")
-    run = RUNS[str(lab)]
     trainer = run.trainer
     if steps is not None:
         trainer.step(max(0, min(int(steps), 1000)))

@@ -2,25 +2,23 @@
 
 The course's pretrained transformer (``knobs.prompting.pretrained``) answers the held-out words of
 ``knobs.tasks`` with each strategy of ``knobs.prompting`` (bare, instruction, format, 1/3/5 examples) and one more,
-"retrieved": the dictionary entry a TF-IDF ``Retriever`` finds for the word, placed before the question. ``score``
-scores one strategy per call, so the page shows a bar as soon as it is ready and Stop ends the comparison between two
+``prompting.RETRIEVED``: the dictionary entry a TF-IDF ``Retriever`` finds for the word, placed before the question.
+``score`` scores one strategy per call (``prompting.score``), so the page shows a bar as soon as it is ready and Stop ends the comparison between two
 strategies; ``attention`` returns what every token of one prompt looked at (one head or their average, one block).
 The task is one of ``prompting.TASKS`` or, by default, ``prompting.EVERY_TASK``: each held-out word asked for its
 Spanish, its Portuguese and its kind (60 questions), where the strategies' bars separate most; the sample and the
 heat map then ask the chosen word in Spanish.
 """
 
-import functools
-
 from knobs import prompting, tasks
-from knobs.retrieval import Retriever
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
+from knobs.prompting import RETRIEVED, pretrained
+from knobs.transformer import average_heads
+from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.words import say
 
 PAGE_CALLS = ("score", "attention")
 
-RETRIEVED = "retrieved"  # the dictionary entry a retriever finds for the word, then the question
-STRATEGIES = tuple(prompting.STRATEGIES) + (() if RETRIEVED in prompting.STRATEGIES else (RETRIEVED,))
+STRATEGIES = (*prompting.STRATEGIES, RETRIEVED)
 LABELS = {"bare": "Bare question", "instruction": "Instruction", "format": "Clear format",
           "1-shot": "1 example", "3-shot": "3 examples", "5-shot": "5 examples", RETRIEVED: "Retrieved context"}  # fmt: skip
 LABELS.update({name: name for name in STRATEGIES if name not in LABELS})  # a strategy prompting adds later
@@ -32,13 +30,7 @@ TASK_NAMES = {prompting.EVERY_TASK: "Every task (Spanish, Portuguese and kind)",
 TASK_CHOICES = tuple((task, TASK_NAMES.get(task, task)) for task in [prompting.EVERY_TASK, *prompting.TASKS])
 
 
-@functools.cache
-def model():
-    """The pretrained model, read once per Python (about a second in the page)."""
-    return prompting.pretrained()
-
-
-HEADS, LAYERS = model().heads, model().layers
+HEADS, LAYERS = pretrained().heads, pretrained().layers
 
 # fmt: off
 SETTINGS = (
@@ -71,28 +63,9 @@ TASKS = (
 # fmt: on
 
 
-@functools.cache
-def dictionary(task):
-    """A retriever over every word's entry for `task` ("cat = gato"): the "retrieved" strategy's knowledge base."""
-    return Retriever([tasks.pair(row[0], task) for row in tasks.WORDS])
-
-
-def prompt(strategy, word, task="spanish"):
-    """The prompt that asks for `word` with `strategy` (see knobs.prompting; "retrieved" is this lab's)."""
-    if strategy == RETRIEVED and RETRIEVED not in prompting.STRATEGIES:
-        entry = dictionary(task).search(word, 1)[0][0]
-        return f"{entry} ; {word} ="
-    return prompting.prompt(strategy, word, task=task)
-
-
-def asked_tasks(task):
-    """The tasks each held-out word is asked for: all of them for `prompting.EVERY_TASK`."""
-    return prompting.TASKS if task == prompting.EVERY_TASK else [task]
-
-
 def shown_task(task):
     """The one task the sample and the heat map ask: Spanish when every task is scored."""
-    return asked_tasks(task)[0]
+    return prompting.TASKS[0] if task == prompting.EVERY_TASK else task
 
 
 def _verdict(scored):
@@ -101,34 +74,22 @@ def _verdict(scored):
     return say("{label}: {share} right", label=say(LABELS[best]), share=f"{scored[best]:.0%}")
 
 
-def score(settings=None, strategy="bare", scored=None):
+def score(settings, strategy="bare", scored=None):
     """Ask every held-out word with `strategy`; the share right, each answer, and a longer sample for the chosen word.
 
     `scored` (strategy → share) holds the strategies already scored, so the answer names the best so far.
     """
-    values, notices = clamp(SETTINGS, settings)
     if strategy not in STRATEGIES:
         raise ValueError(f"strategy: expected one of {list(STRATEGIES)}, got {strategy!r}")
-    task, chosen = shown_task(values["task"]), values["word"]
-    items = []
-    for one in asked_tasks(values["task"]):
-        for word in tasks.HELD_OUT_WORDS:
-            answer, truth = model().answer(prompt(strategy, word, one)), tasks.translation(word, one)
-            items.append({"word": word, "task": one, "answer": answer, "truth": truth, "right": answer == truth})
-    right = sum(item["right"] for item in items)
-    accuracy = right / len(items)
-    asked = prompt(strategy, chosen, task)
-    sample = model().generate(asked, length=SAMPLE_WORDS, greedy=True).strip()
-    scored = {**(scored or {}), strategy: accuracy}
+    task, chosen = shown_task(settings["task"]), settings["word"]
+    scores = prompting.score(pretrained(), strategy, task=settings["task"])  # the held-out words
+    asked = prompting.prompt(strategy, chosen, task=task)
+    sample = pretrained().generate(asked, length=SAMPLE_WORDS, greedy=True).strip()
+    scored = {**(scored or {}), strategy: scores["accuracy"]}
     return {
-        "settings": values,
-        "notices": notices,
         "strategy": strategy,
         "label": say(LABELS[strategy]),
-        "accuracy": accuracy,
-        "right": right,
-        "total": len(items),
-        "items": items,
+        **scores,
         "sample": {
             "prompt": asked,
             "completion": sample,
@@ -138,27 +99,21 @@ def score(settings=None, strategy="bare", scored=None):
     }
 
 
-def attention(settings=None):
+def attention(settings):
     """What each token of the chosen prompt looks at, in the chosen block (one head or the heads' average).
 
     Row t of `weights` holds the weights token t gives tokens 0 … t (later ones are 0: the future is masked);
     the last row is the one that picks the answer."""
-    values, notices = clamp(SETTINGS, settings)
-    task = shown_task(values["task"])
-    asked = prompt(values["strategy"], values["word"], task)
-    seen = model().attention_weights(asked)
-    heads = seen["weights"][values["layer"] - 1]  # (heads, T, T)
-    if values["head"] == "average":
-        weights = [[sum(column) / len(heads) for column in zip(*rows)] for rows in zip(*heads)]
-    else:
-        weights = heads[int(values["head"]) - 1]
+    task = shown_task(settings["task"])
+    asked = prompting.prompt(settings["strategy"], settings["word"], task=task)
+    seen = pretrained().attention_weights(asked)
+    heads = seen["weights"][settings["layer"] - 1]  # (heads, T, T)
+    weights = average_heads(heads) if settings["head"] == "average" else heads[int(settings["head"]) - 1]
     last = weights[-1]
     focus = max(range(len(last)), key=last.__getitem__)
-    answer = model().answer(asked)
-    truth = tasks.translation(values["word"], task)
+    answer = pretrained().answer(asked)
+    truth = tasks.translation(settings["word"], task)
     return {
-        "settings": values,
-        "notices": notices,
         "prompt": asked,
         "tokens": ["↵" if token == "\n" else token for token in seen["tokens"]],
         "weights": weights,

@@ -10,9 +10,10 @@ and says why, from the model's attention: which word of the prompt the answer's 
 import functools
 
 from knobs import prompting, tasks
+from knobs.prompting import pretrained
 from knobs.retrieval import Retriever
-from knobs_lab.lab_settings import Layout, Setting, Task, clamp
-from knobs_lab.prompts_lab import model
+from knobs.transformer import average_heads
+from knobs_lab.lab_settings import Layout, Setting, Task
 from knobs_lab.words import say
 
 PAGE_CALLS = ("ask",)
@@ -61,30 +62,27 @@ def _looked_at(asked, retrieved):
     """Where the answer's position (the prompt's last token) looks: the prompt's tokens, the weight each gets, and
     which head that is. With retrieved text (its first `retrieved` words), the head of any block that looks at it
     most; without, the last block's heads averaged."""
-    seen = model().attention_weights(asked)
+    seen = pretrained().attention_weights(asked)
     rows = {(b, h): head[-1] for b, block in enumerate(seen["weights"]) for h, head in enumerate(block)}
     if retrieved:
         block, head = max(rows, key=lambda key: sum(rows[key][1 : retrieved + 1]))  # token 0 is the newline
         return seen["tokens"], rows[block, head], say("block {block}, head {head}", block=block + 1, head=head + 1)
-    heads = seen["weights"][-1]
-    last = [sum(head[-1][s] for head in heads) / len(heads) for s in range(len(seen["tokens"]))]
+    last = average_heads(seen["weights"][-1])[-1]
     return seen["tokens"], last, say("block {block}, its heads averaged", block=len(seen["weights"]))
 
 
-def ask(settings=None):
+def ask(settings):
     """Search, build the prompt, answer; with the facts' scores, the prompt in marked parts and the model's focus."""
-    values, notices = clamp(SETTINGS, settings)
-    name, k = values["person"], values["k"]
+    name, k = settings["person"], settings["k"]
     truth = tasks.where_people_live()[name]
-    scores = retriever().scores(query(name))
-    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))  # as Retriever.search ranks them
-    found = [retriever().documents[i] for i in order[:k]]
+    ranked = retriever().search(query(name), max(SHOWN, k))  # [(fact, score)], best first
+    found = [fact for fact, _ in ranked[:k]]
     asked = prompting.retrieval_prompt(name, retriever() if k else None, max(k, 1))
     parts = [{"text": fact, "retrieved": True} for fact in reversed(found)]  # the best match nearest the question
     parts.append({"text": prompting.question(name), "retrieved": False})
     if " ".join(part["text"] for part in parts) != asked:
         raise AssertionError("the lab's prompt parts must spell the prompt the model reads")
-    answer, bare = model().answer(asked), model().answer(prompting.question(name))
+    answer, bare = pretrained().answer(asked), pretrained().answer(prompting.question(name))
     tokens, weights, looker = _looked_at(asked, sum(len(fact.split()) for fact in found))
     focus = max(range(1, len(tokens)), key=weights.__getitem__)  # the leading newline aside
     if answer == truth and found:
@@ -98,12 +96,9 @@ def ask(settings=None):
         why = say("No fact in the prompt: the model never learnt where {name} lives (it was drawn anew in every "
                   "pretraining text), so it can only guess — “{answer}”.", name=name, answer=answer)  # fmt: skip
     return {
-        "settings": values,
-        "notices": notices,
         "query": query(name),
         "documents": [
-            {"text": retriever().documents[i], "score": scores[i], "retrieved": rank < k}
-            for rank, i in enumerate(order[: max(SHOWN, k)])
+            {"text": fact, "score": score, "retrieved": rank < k} for rank, (fact, score) in enumerate(ranked)
         ],
         "prompt": asked,
         "parts": parts,

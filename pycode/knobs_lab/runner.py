@@ -17,7 +17,7 @@ import sys
 import time
 import traceback
 
-from knobs_lab.words import say, use
+from knobs_lab.words import say
 
 OUTPUT_LIMIT = 20_000  # characters of printed output a cell keeps (the rest is counted, not kept)
 RESULT_LIMIT = 5_000  # characters of the last expression's repr that a cell shows
@@ -161,15 +161,13 @@ def _split_last_expression(tree):
     return tree, None
 
 
-def run_cell(code, scope="page", cell="cell", sink=None, words=None):
+def run_cell(code, scope="page", cell="cell", sink=None):
     """Run `code` in the namespace of `scope`; return {"stdout", "stderr", "result", "error", "ok", "stopped"}.
 
     `result` is the repr of the last expression (None if the cell ends with a statement or the value is None);
     `error` is a traceback that starts at the reader's code, or None; `stopped` says the reader pressed Stop.
-    `words` is the page language's table for this runner's messages (see knobs_lab.words); None leaves it as it is.
+    The runner's own messages are in the page's language (see knobs_lab.words).
     """
-    if words is not None:
-        use(words)
     if not isinstance(code, str):
         raise TypeError(f"code must be a str, not {type(code).__name__}")
     filename = f"<{cell}>"

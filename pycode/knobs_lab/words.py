@@ -1,8 +1,9 @@
 """What Python says to the reader in the page, in the page's language.
 
-English is the text and the key: `say("input() cannot read …")`. The page hands its language's table with each cell
-it runs (web/src/words.js → worker → `use`), built from the catalogue `i18n/<lang>.yml`; natively, in tests and
-notebooks, nothing is handed over and Python speaks English. A key missing from a catalogue fails the site's build
+English is the text and the key: `say("input() cannot read …")`. The page hands its language's table over once, when
+its Python worker starts (web/src/words.js → python.js → worker.js → `use`), built from the catalogue
+`i18n/<lang>.yml`, and every later cell, check and lab speaks it (a page's language never changes: switching language
+loads another page); natively, in tests and notebooks, nothing is handed over and Python speaks English. A key missing from a catalogue fails the site's build
 (overrides/hooks/words.py finds every `say("…")` here), so a translation is never silently skipped.
 """
 

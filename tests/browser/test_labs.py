@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from playwright.sync_api import expect
 
-from conftest import start_lab, wait_until
+from conftest import native, start_lab, wait_until
 from knobs_lab import dynamics_lab, finetune_lab, generalisation_lab, line_lab
 
 pytestmark = pytest.mark.browser
@@ -113,14 +113,14 @@ def test_line_sliders_by_keyboard_and_drag_redraw_and_match_native_loss(page, se
     for _ in range(5):
         page.keyboard.press("ArrowRight")
     expect(root.locator('[data-setting="weight"] output')).to_have_text("$105 per sq ft")
-    expected = line_lab.evaluate({"weight": 105, "bias": 0})
+    expected = native("line_lab.evaluate", settings={"weight": 105, "bias": 0})
     expect(root.locator('[data-out="loss"]')).to_have_text(thousands_squared(expected))
     assert drawing(root, "plot") != before
 
     drag(page, bias, 0.6)
     value = float(bias.input_value())
     assert value > 0
-    expected = line_lab.evaluate({"weight": 105, "bias": value})
+    expected = native("line_lab.evaluate", settings={"weight": 105, "bias": value})
     expect(root.locator('[data-out="loss"]')).to_have_text(thousands_squared(expected))
     expect(root.locator('[data-out="typical_error"]')).to_have_text(f"${round(expected['typical_error']):,}")
 
@@ -132,7 +132,7 @@ def test_line_sliders_by_keyboard_and_drag_redraw_and_match_native_loss(page, se
 def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
     root = lab(open_labs(page, server), "dynamics")
     rate = root.get_by_label("Learning rate")
-    expected = dynamics_lab.run({})
+    expected = native("dynamics_lab.run", settings={})
     expect(root.locator('[data-out="final_loss"]')).to_have_text(significant(expected["final_loss"], 5))
     rate.focus()
     page.keyboard.press("End")  # learning rate 1: far too large
@@ -144,7 +144,9 @@ def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
         page.keyboard.press("ArrowRight")
     expect(root.locator('[data-setting="learning_rate"] output')).to_have_text("0.3")
     expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
-    expect(root.locator(".knobs-lab__status")).to_have_text(dynamics_lab.run({"learning_rate": 0.3})["summary"])
+    expect(root.locator(".knobs-lab__status")).to_have_text(
+        native("dynamics_lab.run", settings={"learning_rate": 0.3})["summary"]
+    )
 
     drag(page, root.get_by_label("Batch size"), 0.1)
     drag(page, rate, 0.6)
@@ -153,7 +155,7 @@ def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
         for name, label in (("batch_size", "Batch size"), ("steps", "Training steps"))
     }
     settings["learning_rate"] = log_value(float(rate.input_value()))
-    expected = dynamics_lab.run(settings)
+    expected = native("dynamics_lab.run", settings=settings)
     if expected["state"] == "diverged":
         expect(root.locator('[data-out="verdict"]')).to_have_text("Diverged")
     else:
@@ -172,11 +174,16 @@ def test_dynamics_reports_divergence_and_matches_native_runs(page, server):
 # For the three slider labs: the bridge function that computes what the page shows, one read-out, and how the page
 # shows it (from the bridge's answer). The generalisation lab shows its untrained run (step 0) after a change.
 NATIVE = {
-    "line": (line_lab, line_lab.evaluate, "loss", thousands_squared),
-    "dynamics": (dynamics_lab, dynamics_lab.run, "final_loss", lambda answer: significant(answer["final_loss"], 5)),
+    "line": (line_lab, lambda settings: native("line_lab.evaluate", settings=settings), "loss", thousands_squared),
+    "dynamics": (
+        dynamics_lab,
+        lambda settings: native("dynamics_lab.run", settings=settings),
+        "final_loss",
+        lambda answer: significant(answer["final_loss"], 5),
+    ),
     "generalisation": (
         generalisation_lab,
-        lambda settings: generalisation_lab.configure("native", settings),
+        lambda settings: native("generalisation_lab.configure", lab="native", settings=settings),
         "train_loss",
         lambda answer: significant(answer["train_loss"], 4),
     ),
@@ -223,8 +230,8 @@ def test_every_slider_moved_by_keyboard_gives_the_numbers_python_gives_natively(
 
 def native_run(settings, steps):
     """The generalisation lab's run trained natively for `steps` steps (the page's numbers at that step)."""
-    generalisation_lab.configure("native", settings)
-    return generalisation_lab.advance("native", steps)
+    native("generalisation_lab.configure", lab="native", settings=settings)
+    return native("generalisation_lab.advance", lab="native", steps=steps)
 
 
 def test_generalisation_trains_over_time_and_overfits_like_native(page, server):
@@ -362,9 +369,9 @@ def test_finetune_counts_and_accuracy_match_native(page, server):
     expect(root.locator(".knobs-lab__status")).to_contain_text("Pretrained", timeout=SLOW)
     root.get_by_role("button", name="2. Fine-tune").click()
     expect(root).to_have_attribute("data-finetuned", "true", timeout=SLOW)
-    finetune_lab.configure("native", {})
-    finetune_lab.pretrain("native", steps=finetune_lab.PRETRAIN_STEPS)
-    expected = finetune_lab.finetune("native", {})
+    native("finetune_lab.configure", lab="native", settings={})
+    native("finetune_lab.pretrain", lab="native", steps=finetune_lab.PRETRAIN_STEPS)
+    expected = native("finetune_lab.finetune", lab="native", settings={})
     expect(root.locator('[data-out="trainable"]')).to_have_text(str(expected["trainable"]))
     expect(root.locator('[data-out="frozen"]')).to_have_text(str(expected["frozen"]))
     expect(root.locator('[data-out="accuracy_after"]')).to_have_text(percent(expected["accuracy_after"]))
@@ -382,7 +389,7 @@ def test_a_shared_link_restores_settings_and_out_of_range_values_are_clamped(pag
     restored = lab(other, "line")
     expect(restored.locator('[data-setting="weight"] output')).to_have_text("$250 per sq ft")
     expect(restored.locator('[data-out="loss"]')).to_have_text(
-        thousands_squared(line_lab.evaluate({"weight": 250, "bias": 0}))
+        thousands_squared(native("line_lab.evaluate", settings={"weight": 250, "bias": 0}))
     )
 
     linked = context.new_page()  # a shared link, opened in a new tab

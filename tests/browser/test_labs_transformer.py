@@ -8,9 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from playwright.sync_api import expect
 
-from conftest import start_lab, wait_until
+from conftest import native, start_lab, wait_until
 from knobs import prompting
-from knobs_lab import assistant_lab, prompts_lab, retrieval_lab
+from knobs_lab import prompts_lab
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def heatmap(root):
 
 def test_prompts_heat_map_follows_the_chosen_head_and_the_comparison_scores_every_strategy(page, server):
     root = lab(page, server, "prompts")
-    expected = prompts_lab.attention({})
+    expected = native("prompts_lab.attention", settings={})
     mark = "✓" if expected["right"] else f"✗ (right: {expected['truth']})"
     expect(root.locator('[data-out="answer"]')).to_have_text(f"{expected['answer']} {mark}")
     expect(root.locator('[data-chart="heatmap"] figcaption')).to_contain_text(expected["focus"])
@@ -45,7 +45,7 @@ def test_prompts_heat_map_follows_the_chosen_head_and_the_comparison_scores_ever
     root.get_by_label("Head").select_option("2")
     wait_until(page, f"{attribute(page, 'prompts', 'looked')} === '2'")
     assert heatmap(root) != before
-    focus = prompts_lab.attention({"head": "2"})["focus"]
+    focus = native("prompts_lab.attention", settings={"head": "2"})["focus"]
     expect(root.locator('[data-chart="heatmap"] figcaption')).to_contain_text(focus)
 
     root.get_by_role("button", name="Compare the strategies").click()
@@ -54,7 +54,7 @@ def test_prompts_heat_map_follows_the_chosen_head_and_the_comparison_scores_ever
     bars = root.locator('[data-chart="bars"] .knobs-lab__bars > span')
     expect(bars).to_have_count(3 * count)
     pooled = prompting.EVERY_TASK  # the lab's default task
-    shares = {s: prompting.accuracy(prompts_lab.model(), s, task=pooled) for s in ("bare", "instruction")}
+    shares = {s: prompting.accuracy(prompting.pretrained(), s, task=pooled) for s in ("bare", "instruction")}
     for i, strategy in enumerate(("bare", "instruction")):
         expect(bars.nth(3 * i + 2)).to_have_text(re.compile(f"^{re.escape(percent(shares[strategy]))} "))
     expect(root.locator('[data-chart="samples"] li')).to_have_count(count)
@@ -78,14 +78,14 @@ def test_prompts_stop_ends_the_comparison_between_two_strategies(page, server):
 
 def test_retrieval_turns_a_wrong_answer_right_and_marks_the_retrieved_fact(page, server):
     root = lab(page, server, "retrieval")
-    bare = retrieval_lab.ask({})
+    bare = native("retrieval_lab.ask", settings={})
     expect(root.locator('[data-out="answer"]')).to_have_text(f"{bare['answer']} {'✓' if bare['right'] else '✗'}")
     expect(root.locator('[data-out="truth"]')).to_have_text(bare["truth"])
     expect(root.locator(".knobs-lab__prompt mark")).to_have_count(0)
     slider = root.get_by_label("Facts retrieved into the prompt (top k)")
     slider.focus()
     page.keyboard.press("ArrowRight")  # k = 1
-    found = retrieval_lab.ask({"k": 1})
+    found = native("retrieval_lab.ask", settings={"k": 1})
     expect(root.locator('[data-out="answer"]')).to_have_text(f"{found['answer']} {'✓' if found['right'] else '✗'}")
     expect(root.locator(".knobs-lab__prompt mark")).to_have_text(found["parts"][0]["text"])
     expect(root.locator(".knobs-lab__documents li").first).to_contain_text("(retrieved)")
@@ -96,24 +96,26 @@ def test_retrieval_turns_a_wrong_answer_right_and_marks_the_retrieved_fact(page,
     if found["right"] and not bare["right"]:
         expect(root.locator('[data-task="retrieve-right"]')).to_have_class(re.compile("knobs-lab__task--met"))
     page.keyboard.press("End")  # k = 3: more facts in the prompt
-    expect(root.locator(".knobs-lab__prompt mark")).to_contain_text(retrieval_lab.ask({"k": 3})["parts"][0]["text"])
+    expect(root.locator(".knobs-lab__prompt mark")).to_contain_text(
+        native("retrieval_lab.ask", settings={"k": 3})["parts"][0]["text"]
+    )
     assert page.console_errors == []
 
 
 def test_assistant_fine_tunes_in_the_page_and_answers_like_native(page, server):
     root = lab(page, server, "assistant")
-    start = assistant_lab.configure("native", {})
+    start = native("assistant_lab.configure", lab="native", settings={})
     expect(root.locator('[data-out="trainable"]')).to_have_text(f"{start['trainable']:,}")
     expect(root.locator('[data-out="frozen"]')).to_have_text(f"{start['frozen']:,}")
     expect(root.locator('[data-out="right_before"]')).to_have_text(f"{start['right_before']} of 4")
     expect(root.locator('[data-chart="pairs"] li')).to_have_count(len(start["pairs"]))
     root.get_by_role("button", name="Fine-tune").click()
     expect(root.locator(".knobs-lab__status")).to_contain_text("Done", timeout=SLOW)
-    while not (native := assistant_lab.train("native", steps=1))["done"]:
+    while not (trained := native("assistant_lab.train", lab="native", steps=1))["done"]:
         pass
-    expect(root.locator('[data-out="right_after"]')).to_have_text(f"{native['right_after']} of 4")
+    expect(root.locator('[data-out="right_after"]')).to_have_text(f"{trained['right_after']} of 4")
     cells = root.locator('[data-chart="answers"] tr td:nth-child(4)')
-    for i, row in enumerate(native["after"]):
+    for i, row in enumerate(trained["after"]):
         expect(cells.nth(i)).to_have_text(f"{row['written']} {'✓' if row['right'] else '✗'}")
     expect(root.locator('[data-task="assistant"]')).to_have_class(re.compile("knobs-lab__task--met"))
     assert page.console_errors == []

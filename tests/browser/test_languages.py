@@ -149,7 +149,16 @@ def test_a_first_visit_in_spanish_saves_every_language_for_offline_use(browser, 
 
 def test_a_lab_says_its_status_verdict_and_notices_in_portuguese(page, server):
     """The dynamics lab on a Portuguese page: Python's verdict, its status line and its notice about a link's value
-    out of range (a clamp decided in Python) are in Portuguese; the task it meets is still ticked."""
+    out of range (a clamp decided in Python) are in Portuguese; the task it meets is still ticked. The page's
+    table of words went to the worker once, not with each of the lab's calls."""
+    page.add_init_script(
+        """window.sentToPython = [];
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (message, ...rest) {
+          window.sentToPython.push({ kind: message.kind, words: "words" in message });
+          return post.call(this, message, ...rest);
+        };"""
+    )
     page.goto(server.url("pt/labs/") + "#dynamics.learning_rate=5")
     root = page.locator('.knobs-lab[data-lab-id="dynamics"]')
     root.scroll_into_view_if_needed()
@@ -164,4 +173,7 @@ def test_a_lab_says_its_status_verdict_and_notices_in_portuguese(page, server):
     page.keyboard.press("Home")  # 0.001: far too small to finish
     expect(root.locator('[data-out="verdict"]')).to_have_text("Ainda caindo")
     expect(root.locator(".knobs-lab__status")).to_contain_text("a perda ainda está caindo")
+    sent = page.evaluate("window.sentToPython")
+    assert [message["kind"] for message in sent if message["words"]] == ["words"]
+    assert sum(message["kind"] == "call" for message in sent) >= 2
     assert page.console_errors == []

@@ -15,6 +15,7 @@ from check_blocks import check_exercise  # noqa: E402  (the build's check of a b
 from fences import BlockError, find_fences  # noqa: E402
 
 from knobs_lab import exercise  # noqa: E402
+from knobs_lab.words import use  # noqa: E402
 
 TRACK = ROOT / "docs" / "autograd-track.md"  # the engineer's track: autograd built from stubs
 
@@ -73,10 +74,11 @@ def test_on_a_translated_page_each_hints_mistake_gets_the_translation_of_its_mes
 
     lang = request.node.callspec.id.split(":")[0].rsplit(".", 1)[1]
     table = catalogue(lang)
+    use(table)  # as the worker does once for the page
     try:
         for hint in data.get("hints", []):
             if "mistake" in hint:
-                said = exercise.check(data["check"], hint["mistake"], words=table)["feedback"]
+                said = exercise.check(data["check"], hint["mistake"])["feedback"]
                 keys = [key for key in page_keys() if hint["says"] in key]
                 assert keys, hint["says"]
                 pieces = [
@@ -84,20 +86,22 @@ def test_on_a_translated_page_each_hints_mistake_gets_the_translation_of_its_mes
                 ]
                 assert any(all(piece in said for piece in parts) for parts in pieces), (hint["says"], said)
     finally:
-        exercise.use({})
+        use({})
 
 
 def test_feedback_is_written_in_the_language_of_the_table_the_page_hands_over():
-    """The page hands its catalogue's entries with the code; a table handed over stays until the next one."""
+    """The worker hands over its page's catalogue once; a table handed over stays until the next one."""
     from words import page_table
 
     code = "def mse(predictions, targets):\n    return sum((p - t) ** 2 for p, t in zip(predictions, targets))\n"
     try:
-        spanish = exercise.check("mse", code, words=page_table("es"))["feedback"]
-        portuguese = exercise.check("mse", code, words=page_table("pt"))["feedback"]
-        missing = exercise.check("mse", "x = 1\n", words=page_table("pt"))["feedback"]
+        use(page_table("es"))
+        spanish = exercise.check("mse", code)["feedback"]
+        use(page_table("pt"))
+        portuguese = exercise.check("mse", code)["feedback"]
+        missing = exercise.check("mse", "x = 1\n")["feedback"]
     finally:
-        exercise.use({})
+        use({})
     assert spanish == (
         "Con las predicciones [1,000, 2,000] y los objetivos [997.5, 1,997.5], tu función devuelve 12.5; "
         "se esperaba 6.25. ¿Se te olvidó promediar (dividir entre el número de ejemplos)?"
@@ -105,7 +109,7 @@ def test_feedback_is_written_in_the_language_of_the_table_the_page_hands_over():
     assert portuguese.startswith("Com as previsões [1,000, 2,000] e os alvos [997.5, 1,997.5], sua função devolve 12.5")
     assert portuguese.endswith("Você esqueceu de tirar a média (dividir pelo número de exemplos)?")
     assert missing == "Defina uma função chamada `mse` (o código inicial traz a primeira linha dela)."
-    assert exercise.check("mse", code, words={})["feedback"].startswith("For predictions [1,000, 2,000]")
+    assert exercise.check("mse", code)["feedback"].startswith("For predictions [1,000, 2,000]")
 
 
 def test_feedback_names_the_first_failing_case_with_both_answers():

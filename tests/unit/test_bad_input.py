@@ -728,6 +728,17 @@ CASES = [
         {"strategy": choice(), "word": a_word(), "seed": whole(), "task": choice()},
     ),
     function(
+        prompting.score,
+        {"model": tiny_transformer(), "strategy": "retrieved", "words": ["cat"], "seed": 0, "task": "every task"},
+        {
+            "model": not_a_model(),
+            "strategy": choice(),
+            "words": given_value(st.one_of(NOT_A_LIST, st.sampled_from([[], "cat", ["zebra"], [3]]))),
+            "seed": whole(),
+            "task": choice(),
+        },
+    ),
+    function(
         prompting.accuracy,
         {"model": tiny_transformer(), "strategy": "1-shot", "words": ["cat"], "seed": 0, "task": "portuguese"},
         {
@@ -867,6 +878,15 @@ CASES = [
                     {"shape": [2], "data": "!!"},
                     {"shape": [3], "data": "AAAAAA=="},
                 ]
+            )
+        },
+    ),
+    function(
+        transformer.average_heads,
+        {"heads": [[[1.0, 0.0], [0.25, 0.75]], [[1.0, 0.0], [0.75, 0.25]]]},
+        {
+            "heads": st.sampled_from(
+                [None, "ab", 0.5, [], [[]], [[[NAN]]], [[[1.0]], [[1.0, 0.0]]], [[[1.0]], [[1.0], [1.0]]], [["a"]]]
             )
         },
     ),

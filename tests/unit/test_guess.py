@@ -3,6 +3,7 @@
 import pytest
 
 from knobs_lab.guess import judge
+from knobs_lab.words import use
 
 
 def test_a_number_within_five_percent_is_right_and_otherwise_high_or_low():
@@ -53,10 +54,11 @@ def test_the_verdict_is_said_in_the_language_of_the_words_the_page_hands_over():
         "Your guess {guess} is too low: {says}.": "Tu apuesta {guess} es demasiado baja: {says}.",
         "the output says {expected}": "la salida dice {expected}",
     }
+    use(words)
     try:
-        assert judge("100", "[250000.0]", value=100, words=words)["text"] == (
+        assert judge("100", "[250000.0]", value=100)["text"] == (
             "Tu apuesta 100 es demasiado baja: la salida dice [250000.0]."
         )
     finally:
-        judge("1", "1", words={})  # back to English for the other tests
+        use({})  # back to English for the other tests
     assert judge("100", "[250000.0]", value=100)["text"].startswith("Your guess 100 is too low")

@@ -1,11 +1,14 @@
 """A lab is declared once: its bridge module (settings and layout) and its page script, found by name."""
 
 import re
+import sys
+import types
 from pathlib import Path
 
 import pytest
 
 from knobs_lab import lab_settings
+from knobs_lab.calls import call
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "web" / "src" / "labs"
@@ -45,12 +48,14 @@ def test_every_python_call_of_a_script_is_a_page_call_of_its_bridge():
         assert calls and calls <= set(bridge.PAGE_CALLS), name
 
 
-def test_the_readme_example_of_a_new_kind_of_lab_is_complete_and_agrees_with_itself():
+def test_the_readme_example_of_a_new_kind_of_lab_is_complete_and_agrees_with_itself(monkeypatch):
     section = (ROOT / "README.md").read_text().split("### Writing a new kind of lab")[1]
-    bridge, script = {}, section.split("```js\n")[1].split("```")[0]
-    exec(compile(section.split("```python\n")[1].split("```")[0], "README.md", "exec"), bridge)
-    answer = bridge["predict"]({"weight": 300})
-    assert answer["price"] == 300 * 1500 and answer["settings"] == {"weight": 300.0}
+    module, script = types.ModuleType("knobs_lab.price_lab"), section.split("```js\n")[1].split("```")[0]
+    exec(compile(section.split("```python\n")[1].split("```")[0], "README.md", "exec"), vars(module))
+    monkeypatch.setitem(sys.modules, module.__name__, module)  # as if it were pycode/knobs_lab/price_lab.py
+    answer = call("price_lab.predict", {"settings": {"weight": 300}})
+    assert answer["price"] == 300 * 1500 and answer["settings"] == {"weight": 300.0} and answer["notices"] == []
+    bridge = vars(module)
     assert named(r'lab\.out\("(\w+)"', script) == set(bridge["LAYOUT"].readouts)
     assert named(r'lab\.button\("(\w+)"\)', script) == set(bridge["LAYOUT"].buttons)
     assert named(r'lab\.(?:call|request)\("(\w+)"', script) == set(bridge["PAGE_CALLS"])

@@ -1,10 +1,13 @@
 """Lab "dynamics": the lesson's three learning rates, mini-batches, and replay from the same seed."""
 
+import lab_page
 import numpy as np
 import pytest
 
 from knobs import data
 from knobs_lab import dynamics_lab
+
+page = lab_page.page(dynamics_lab)  # the bridge as its page calls it
 
 
 def numpy_gradient_descent(learning_rate, steps):
@@ -19,7 +22,7 @@ def numpy_gradient_descent(learning_rate, steps):
 
 
 def test_a_good_rate_follows_numpy_gradient_descent():
-    answer = dynamics_lab.run({"learning_rate": 0.1, "steps": 300})
+    answer = page("run", settings={"learning_rate": 0.1, "steps": 300})
     losses, final = numpy_gradient_descent(0.1, 300)
     assert np.allclose(answer["loss"], losses, rtol=1e-9)
     assert np.isclose(answer["final_loss"], final)
@@ -28,7 +31,7 @@ def test_a_good_rate_follows_numpy_gradient_descent():
 
 
 def test_too_large_a_rate_is_reported_as_diverged_with_the_reason():
-    answer = dynamics_lab.run({"learning_rate": 0.3, "steps": 300})
+    answer = page("run", settings={"learning_rate": 0.3, "steps": 300})
     assert answer["state"] == "diverged"
     assert "learning rate is too large" in answer["reason"]
     assert len(answer["loss"]) < 300 and answer["loss"][-1] > 1000 * answer["loss"][0]
@@ -36,12 +39,12 @@ def test_too_large_a_rate_is_reported_as_diverged_with_the_reason():
 
 def test_mini_batches_depend_on_the_seed_and_replay_repeats_the_run_exactly():
     settings = {"learning_rate": 0.05, "steps": 120, "batch_size": 5, "seed": 7}
-    once = dynamics_lab.run(settings)
-    assert once["loss"] != dynamics_lab.run({**settings, "seed": 8})["loss"]
-    dynamics_lab.start("replay", settings)
+    once = page("run", settings=settings)
+    assert once["loss"] != page("run", settings={**settings, "seed": 8})["loss"]
+    page("start", lab="replay", settings=settings)
     replayed = []
     while True:
-        part = dynamics_lab.advance("replay", steps=7)
+        part = page("advance", lab="replay", steps=7)
         replayed += part["loss"]
         if part["ended"]:
             break
@@ -50,27 +53,27 @@ def test_mini_batches_depend_on_the_seed_and_replay_repeats_the_run_exactly():
 
 
 def test_advance_without_start_names_the_problem():
-    with pytest.raises(ValueError, match="lab: no replay"):
-        dynamics_lab.advance("nobody")
+    with pytest.raises(ValueError, match="lab: no run started for .nobody."):
+        page("advance", lab="nobody")
 
 
 def test_python_says_whether_a_finished_run_diverged_is_still_falling_or_settled():
-    diverged = dynamics_lab.run({"learning_rate": 1.0})
+    diverged = page("run", settings={"learning_rate": 1.0})
     assert diverged["verdict"] == "Diverged" and diverged["summary"] == f"Diverged: {diverged['reason']}."
-    slow = dynamics_lab.run({"learning_rate": 0.001, "steps": 100})
+    slow = page("run", settings={"learning_rate": 0.001, "steps": 100})
     assert slow["loss"][-1] < 0.995 * slow["loss"][-11]  # numbers from the run itself, judged independently here
     assert slow["verdict"] == "Still falling" and "still falling" in slow["summary"]
-    done = dynamics_lab.run({"learning_rate": 0.1, "steps": 500})
+    done = page("run", settings={"learning_rate": 0.1, "steps": 500})
     assert done["loss"][-1] >= 0.995 * done["loss"][-11]
     assert done["verdict"] == "Settled" and "has settled" in done["summary"]
 
 
 def test_a_replay_is_judged_on_its_whole_run_once_it_ends():
     settings = {"learning_rate": 0.001, "steps": 40}
-    dynamics_lab.start("judged", settings)
-    assert dynamics_lab.advance("judged", steps=20)["verdict"] is None
-    last = dynamics_lab.advance("judged", steps=20)
-    assert last["ended"] and last["verdict"] == dynamics_lab.run(settings)["verdict"] == "Still falling"
+    page("start", lab="judged", settings=settings)
+    assert page("advance", lab="judged", steps=20)["verdict"] is None
+    last = page("advance", lab="judged", steps=20)
+    assert last["ended"] and last["verdict"] == page("run", settings=settings)["verdict"] == "Still falling"
 
 
 def numpy_path(learning_rate, steps):
@@ -86,7 +89,7 @@ def numpy_path(learning_rate, steps):
 
 
 def test_the_path_of_the_knobs_and_the_line_follow_numpy_gradient_descent():
-    answer = dynamics_lab.run({"learning_rate": 0.1, "steps": 50})
+    answer = page("run", settings={"learning_rate": 0.1, "steps": 50})
     expected = numpy_path(0.1, 50)
     assert np.allclose(answer["path_weights"], expected[:, 0], rtol=1e-9)
     assert np.allclose(answer["path_biases"], expected[:, 1], rtol=1e-9)
@@ -95,18 +98,18 @@ def test_the_path_of_the_knobs_and_the_line_follow_numpy_gradient_descent():
 
 
 def test_the_replay_walks_the_same_path_a_few_steps_at_a_time():
-    expected = dynamics_lab.run({"learning_rate": 0.2, "steps": 30})
-    dynamics_lab.start("path", {"learning_rate": 0.2, "steps": 30})
+    expected = page("run", settings={"learning_rate": 0.2, "steps": 30})
+    page("start", lab="path", settings={"learning_rate": 0.2, "steps": 30})
     weights, biases = [0.0], [0.0]
     for _ in range(7):
-        answer = dynamics_lab.advance("path", 5)
+        answer = page("advance", lab="path", steps=5)
         weights += answer["path_weights"]
         biases += answer["path_biases"]
     assert weights == expected["path_weights"] and biases == expected["path_biases"]
 
 
 def test_a_diverging_path_jumps_away_and_is_drawn_without_infinities():
-    answer = dynamics_lab.run({"learning_rate": 0.3})
+    answer = page("run", settings={"learning_rate": 0.3})
     expected = numpy_path(0.3, len(answer["path_weights"]) - 1)
     assert np.allclose(answer["path_weights"], expected[:, 0], rtol=1e-9)
     assert abs(answer["path_weights"][-1]) > 1000  # each step overshoots further: the jumps of lesson 2

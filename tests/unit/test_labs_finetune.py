@@ -1,8 +1,11 @@
 """Lab "finetune": trainable and frozen counts for each way, and fine-tuning helping in the shifted world."""
 
+import lab_page
 import pytest
 
 from knobs_lab import finetune_lab as lab
+
+page = lab_page.page(lab)  # the bridge as its page calls it
 
 LAYER_SIZES = lab.LAYERS
 TOTAL = sum((n_in + 1) * n_out for n_in, n_out in zip(LAYER_SIZES, LAYER_SIZES[1:]))
@@ -10,8 +13,8 @@ TOTAL = sum((n_in + 1) * n_out for n_in, n_out in zip(LAYER_SIZES, LAYER_SIZES[1
 
 @pytest.fixture(scope="module")
 def pretrained():
-    lab.configure("ft", {})
-    while not (answer := lab.pretrain("ft", steps=25))["done"]:
+    page("configure", lab="ft", settings={})
+    while not (answer := page("pretrain", lab="ft", steps=25))["done"]:
         pass
     return answer
 
@@ -30,14 +33,14 @@ def test_pretraining_learns_the_old_world(pretrained):
     ],
 )
 def test_counts_and_accuracy_for_each_way(pretrained, method, rank, trainable):
-    answer = lab.finetune("ft", {"method": method, "rank": rank})
+    answer = page("finetune", lab="ft", settings={"method": method, "rank": rank})
     assert answer["trainable"] == trainable
     assert answer["frozen"] == (TOTAL if method == "lora" else TOTAL - trainable)
     assert answer["accuracy_after"] > answer["accuracy_before"]
 
 
 def test_the_pretrained_model_is_left_as_it_was(pretrained):
-    first = lab.finetune("ft", {"method": "full"})
-    again = lab.finetune("ft", {"method": "full"})
+    first = page("finetune", lab="ft", settings={"method": "full"})
+    again = page("finetune", lab="ft", settings={"method": "full"})
     assert first["accuracy_before"] == again["accuracy_before"]
     assert first["accuracy_after"] == again["accuracy_after"]

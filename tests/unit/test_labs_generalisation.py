@@ -1,6 +1,7 @@
 """Lab "generalisation": a polynomial trained step by step, checked against numpy; and Python's verdicts as the run goes
 (underfitting, overfitting, a good fit, diverged)."""
 
+import lab_page
 import numpy as np
 import pytest
 
@@ -8,6 +9,8 @@ from knobs import data
 from knobs.models import Polynomial
 from knobs.train import fit
 from knobs_lab import generalisation_lab as lab
+
+page = lab_page.page(lab)  # the bridge as its page calls it
 
 
 def numpy_gradient_descent(x, y, degree, learning_rate, steps):
@@ -25,8 +28,8 @@ def mse(coefficients, x, y):
 
 def test_plain_gradient_descent_in_the_lab_matches_numpy_step_for_step():
     settings = {"optimiser": "sgd", "learning_rate": 0.3, "degree": 5, "size": 20, "noise": 0.3}
-    lab.configure("t", settings)
-    answer = lab.advance("t", 40)
+    page("configure", lab="t", settings=settings)
+    answer = page("advance", lab="t", steps=40)
     x, y = data.noisy_curve(n=20, noise=0.3, seed=0)
     expected = numpy_gradient_descent(x, y, 5, 0.3, 40)
     assert answer["steps_done"] == 40
@@ -34,11 +37,11 @@ def test_plain_gradient_descent_in_the_lab_matches_numpy_step_for_step():
 
 
 def test_losses_after_every_step_are_the_mean_squared_errors_numpy_gives():
-    answer = lab.configure("t", {"optimiser": "sgd", "learning_rate": 0.1, "degree": 3})
+    answer = page("configure", lab="t", settings={"optimiser": "sgd", "learning_rate": 0.1, "degree": 3})
     points = answer
     steps, train, validation = answer["step"], answer["train_losses"], answer["validation_losses"]
     for _ in range(3):  # the page asks a few steps at a time: only the new points come back, none twice
-        answer = lab.advance("t", 7)
+        answer = page("advance", lab="t", steps=7)
         steps += answer["step"]
         train += answer["train_losses"]
         validation += answer["validation_losses"]
@@ -55,16 +58,16 @@ def test_losses_after_every_step_are_the_mean_squared_errors_numpy_gives():
 
 
 def test_the_drawn_curve_is_the_polynomial_after_these_steps():
-    lab.configure("t", {})
-    answer = lab.advance("t", 25)
+    page("configure", lab="t", settings={})
+    answer = page("advance", lab="t", steps=25)
     curve_x = np.linspace(-1, 1, lab.CURVE_POINTS)
     expected = np.clip(np.polynomial.polynomial.polyval(curve_x, answer["coefficients"]), -10, 10)
     assert np.allclose(answer["curve_y"], expected, atol=1e-9)
 
 
 def test_at_one_thousand_steps_the_lab_is_lesson_four_run_of_degree_nine():
-    lab.configure("t", {})
-    answer = lab.advance("t", 1000)
+    page("configure", lab="t", settings={})
+    answer = page("advance", lab="t", steps=1000)
     x, y = data.noisy_curve(n=12, noise=0.2, seed=0)
     val_x, val_y = data.noisy_curve(n=100, noise=0.2, seed=1)
     model = fit(Polynomial(9), (x, y), steps=1000, learning_rate=0.05, optimiser="adam")
@@ -73,9 +76,9 @@ def test_at_one_thousand_steps_the_lab_is_lesson_four_run_of_degree_nine():
 
 
 def run(settings, steps):
-    answer = lab.configure("t", settings)
+    answer = page("configure", lab="t", settings=settings)
     while answer["steps_done"] < steps and not answer["ended"]:
-        answer = lab.advance("t", 100)
+        answer = page("advance", lab="t", steps=100)
     return answer
 
 
@@ -104,17 +107,17 @@ def test_a_learning_rate_too_large_diverges_and_says_so_in_words():
 
 
 def test_a_run_ends_at_max_steps():
-    lab.configure("t", {"degree": 0})
-    answer = lab.advance("t", lab.MAX_STEPS + 50)
+    page("configure", lab="t", settings={"degree": 0})
+    answer = page("advance", lab="t", steps=lab.MAX_STEPS + 50)
     assert answer["steps_done"] == lab.MAX_STEPS and answer["ended"]
 
 
 def test_bad_calls_name_the_argument_and_change_nothing():
-    lab.configure("t", {})
+    page("configure", lab="t", settings={})
     with pytest.raises(ValueError, match="lab"):
-        lab.advance("never-configured")
+        page("advance", lab="never-configured")
     with pytest.raises(ValueError, match="steps"):
-        lab.advance("t", "ten")
+        page("advance", lab="t", steps="ten")
     with pytest.raises(ValueError, match="steps"):
-        lab.advance("t", -1)
-    assert lab.advance("t", 0)["steps_done"] == 0
+        page("advance", lab="t", steps=-1)
+    assert page("advance", lab="t", steps=0)["steps_done"] == 0

@@ -2,22 +2,25 @@
 
 import math
 
+import lab_page
 import numpy as np
 
 from knobs.tokens import Tokenizer, corpus
 from knobs_lab import language_lab as lab
 
+page = lab_page.page(lab)  # the bridge as its page calls it
+
 
 def test_untrained_bigram_guesses_every_character_equally():
-    answer = lab.configure("flat", {})
-    bars = lab.predict("flat", {"prompt": "th"})["bars"]
+    answer = page("configure", lab="flat", settings={})
+    bars = page("predict", lab="flat", settings={"prompt": "th"})["bars"]
     size = len(answer["vocabulary"])
     assert all(math.isclose(chance, 1 / size) for _, chance in bars)
 
 
 def test_trained_bigram_bars_are_the_smoothed_pair_counts():
-    lab.configure("counts", {})
-    answer = lab.train("counts")
+    page("configure", lab="counts", settings={})
+    answer = page("train", lab="counts")
     text = corpus()
     tokenizer = Tokenizer(text)
     ids = [tokenizer.ids[c] for c in text]
@@ -27,7 +30,7 @@ def test_trained_bigram_bars_are_the_smoothed_pair_counts():
         counts[previous, following] += 1
     row = counts[tokenizer.ids["e"]]
     expected = (row + 1) / (row.sum() + size)
-    bars = lab.predict("counts", {"prompt": "the"})["bars"]
+    bars = page("predict", lab="counts", settings={"prompt": "the"})["bars"]
     assert bars[0][1] == max(chance for _, chance in bars)
     for character, chance in bars:
         assert math.isclose(chance, expected[tokenizer.ids[character]], rel_tol=1e-9)
@@ -37,42 +40,45 @@ def test_trained_bigram_bars_are_the_smoothed_pair_counts():
 
 
 def test_temperature_zero_and_top_k_shape_the_bars():
-    lab.configure("shape", {})
-    lab.train("shape")
-    greedy = lab.predict("shape", {"prompt": "the", "temperature": 0})["bars"]
+    page("configure", lab="shape", settings={})
+    page("train", lab="shape")
+    greedy = page("predict", lab="shape", settings={"prompt": "the", "temperature": 0})["bars"]
     assert greedy[0][1] == 1.0 and all(chance == 0 for _, chance in greedy[1:])
-    top = lab.predict("shape", {"prompt": "the", "top_k": 3})["bars"]
+    top = page("predict", lab="shape", settings={"prompt": "the", "top_k": 3})["bars"]
     assert math.isclose(sum(chance for _, chance in top[:3]), 1.0) and top[3][1] == 0
 
 
 def test_generating_leaves_every_knob_unchanged_and_is_repeatable():
-    lab.configure("write", {})
-    lab.train("write")
-    first = lab.generate("write", {"prompt": "the model", "length": 50, "seed": 3})
+    page("configure", lab="write", settings={})
+    page("train", lab="write")
+    first = page("generate", lab="write", settings={"prompt": "the model", "length": 50, "seed": 3})
     assert first["checksum_before"] == first["checksum_after"]
     assert first["text"].startswith("the model") and len(first["text"]) == len("the model") + 50
-    assert lab.generate("write", {"prompt": "the model", "length": 50, "seed": 3})["text"] == first["text"]
+    assert (
+        page("generate", lab="write", settings={"prompt": "the model", "length": 50, "seed": 3})["text"]
+        == first["text"]
+    )
 
 
 def test_training_changes_the_checksum_and_the_mlp_learns():
-    answer = lab.configure("mlp", {"model": "mlp"})
+    answer = page("configure", lab="mlp", settings={"model": "mlp"})
     before = answer["checksum"]
-    first = lab.train("mlp", steps=5)
+    first = page("train", lab="mlp", steps=5)
     assert first["checksum"] != before and first["trained_steps"] == 5
-    later = lab.train("mlp", steps=40)
+    later = page("train", lab="mlp", steps=40)
     assert later["train_loss"] < first["train_loss"]
     assert later["parameters"] == answer["parameters"]
 
 
 def test_prompt_characters_outside_the_corpus_are_left_out_with_a_notice():
-    lab.configure("odd", {})
-    answer = lab.predict("odd", {"prompt": "The Model!"})
+    page("configure", lab="odd", settings={})
+    answer = page("predict", lab="odd", settings={"prompt": "The Model!"})
     assert answer["prompt"] == "the model"
     assert answer["notices"] and "'!'" in answer["notices"][0]
 
 
 def test_the_summary_of_writing_says_the_knobs_did_not_change():
-    lab.configure("told", {})
-    answer = lab.generate("told", {"length": 30})
+    page("configure", lab="told", settings={})
+    answer = page("generate", lab="told", settings={"length": 30})
     assert answer["summary"].startswith("Wrote 30 characters.") and "does not change them" in answer["summary"]
     assert f"{answer['parameters']:,} knobs" in answer["summary"]

@@ -1,9 +1,12 @@
 """Lab "line": the loss, the misses and the training animation, checked against numpy."""
 
+import lab_page
 import numpy as np
 
 from knobs import data
 from knobs_lab import line_lab
+
+page = lab_page.page(line_lab)  # the bridge as its page calls it
 
 
 def houses():
@@ -14,7 +17,7 @@ def houses():
 
 def test_loss_and_misses_match_numpy():
     x, y = houses()
-    answer = line_lab.evaluate({"weight": 150, "bias": 20_000})
+    answer = page("evaluate", settings={"weight": 150, "bias": 20_000})
     predictions = 150 * x + 20_000
     assert np.allclose(answer["predictions"], predictions)
     assert np.isclose(answer["loss"], np.mean((predictions - y) ** 2), rtol=1e-12)
@@ -23,14 +26,14 @@ def test_loss_and_misses_match_numpy():
 
 
 def test_setup_sends_the_houses_smallest_first():
-    answer = line_lab.setup({})
+    answer = page("setup", settings={})
     x, y = houses()
     assert answer["sizes"] == list(x) and answer["prices"] == list(y)
     assert answer["settings"] == {"weight": 100.0, "bias": 0.0}
 
 
 def test_an_out_of_range_link_is_clamped_with_a_notice():
-    answer = line_lab.setup({"weight": 900, "bias": -1e9})
+    answer = page("setup", settings={"weight": 900, "bias": -1e9})
     assert answer["settings"] == {"weight": 400.0, "bias": -200_000.0}
     assert len(answer["notices"]) == 2 and "Weight w: 900" in answer["notices"][0]
 
@@ -41,7 +44,7 @@ def test_training_from_the_readers_knobs_reaches_least_squares():
     settings = {"weight": 100.0, "bias": 0.0}
     losses = []
     for _ in range(200):
-        answer = line_lab.descend(settings, steps=5)
+        answer = page("descend", settings=settings, steps=5)
         settings = {"weight": answer["weight"], "bias": answer["bias"]}
         losses.append(answer["loss"])
         if answer["done"]:
@@ -58,5 +61,5 @@ def test_one_descent_step_is_plain_gradient_descent_in_thousands():
     w, b = 150.0, 20.0
     errors = w * xk + b - yk
     w2, b2 = w - 0.1 * 2 * np.mean(errors * xk), b - 0.1 * 2 * np.mean(errors)
-    answer = line_lab.descend({"weight": 150, "bias": 20_000}, steps=1)
+    answer = page("descend", settings={"weight": 150, "bias": 20_000}, steps=1)
     assert np.isclose(answer["weight"], w2) and np.isclose(answer["bias"], b2 * 1000)

@@ -1,8 +1,11 @@
 """Lab "network": the boundary grid against a numpy forward pass, parameter counts, and training moons."""
 
+import lab_page
 import numpy as np
 
 from knobs_lab import network_lab as lab
+
+page = lab_page.page(lab)  # the bridge as its page calls it
 
 
 def numpy_probabilities(parameters, layer_count, points, activation=np.tanh):
@@ -14,8 +17,8 @@ def numpy_probabilities(parameters, layer_count, points, activation=np.tanh):
 
 
 def test_grid_is_the_networks_probability_over_the_box():
-    answer = lab.configure("grid-test", {"layers": [3, 2]})
-    run = lab.RUNS["grid-test"]
+    answer = page("configure", lab="grid-test", settings={"layers": [3, 2]})
+    run = lab_page.run_of(lab, "grid-test")
     x0, x1, y0, y1 = answer["box"]
     size = answer["grid_size"]
     xs, ys = np.linspace(x0, x1, size), np.linspace(y0, y1, size)
@@ -26,25 +29,25 @@ def test_grid_is_the_networks_probability_over_the_box():
 
 
 def test_parameter_count_and_split_follow_the_settings():
-    answer = lab.configure("count", {"layers": [8, 8], "train_share": 0.7})
+    answer = page("configure", lab="count", settings={"layers": [8, 8], "train_share": 0.7})
     assert answer["parameters"] == (2 * 8 + 8) + (8 * 8 + 8) + (8 + 1)
     assert len(answer["train_points"]) == 140 and len(answer["test_points"]) == 60
     assert answer["layer_sizes"] == [2, 8, 8, 1]
-    assert lab.configure("none", {"layers": []})["parameters"] == 3  # logistic regression
+    assert page("configure", lab="none", settings={"layers": []})["parameters"] == 3  # logistic regression
 
 
 def test_moons_train_above_ninety_percent_on_the_test_set():
-    lab.configure("moons", {"dataset": "moons"})
-    answer = lab.advance("moons", steps=150, grid=False)
+    page("configure", lab="moons", settings={"dataset": "moons"})
+    answer = page("advance", lab="moons", steps=150, grid=False)
     assert answer["epoch"] == 150 and "grid" not in answer
     assert answer["test_accuracy"] > 0.9
     assert answer["test_loss"] < 0.3
 
 
 def test_scores_shown_are_the_models_own():
-    lab.configure("scores", {"dataset": "xor", "activation": "relu"})
-    answer = lab.advance("scores", steps=5)
-    run = lab.RUNS["scores"]
+    page("configure", lab="scores", settings={"dataset": "xor", "activation": "relu"})
+    answer = page("advance", lab="scores", steps=5)
+    run = lab_page.run_of(lab, "scores")
     assert answer["test_loss"] == run.model.loss(*run.test)
     x, y = run.train
     p = numpy_probabilities(run.model.parameters(), 3, x, activation=lambda z: np.maximum(z, 0))
@@ -52,14 +55,18 @@ def test_scores_shown_are_the_models_own():
 
 
 def test_a_huge_learning_rate_with_sgd_diverges_or_stays_bad():
-    lab.configure("wild", {"learning_rate": 3.0, "optimiser": "sgd", "activation": "linear", "layers": [8, 8, 8, 8]})
-    answer = lab.advance("wild", steps=200, grid=False)
+    page(
+        "configure",
+        lab="wild",
+        settings={"learning_rate": 3.0, "optimiser": "sgd", "activation": "linear", "layers": [8, 8, 8, 8]},
+    )
+    answer = page("advance", lab="wild", steps=200, grid=False)
     assert answer["state"] == "diverged" and "too large" in answer["reason"]
 
 
 def test_advance_runs_about_one_frame_when_no_step_count_is_given():
-    lab.configure("frame", {})
-    answer = lab.advance("frame")
+    page("configure", lab="frame", settings={})
+    answer = page("advance", lab="frame")
     assert answer["epoch"] >= 1 and len(answer["grid"]) == lab.GRID**2
 
 

@@ -1,10 +1,13 @@
 """Lab "retrieval": the scores are the Retriever's, the prompt is knobs.prompting's, the answer the model's."""
 
+import lab_page
 import pytest
 
 from knobs import prompting, tasks
 from knobs.retrieval import Retriever
 from knobs_lab import retrieval_lab as lab
+
+page = lab_page.page(lab)  # the bridge as its page calls it
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +18,7 @@ def model():
 @pytest.mark.parametrize("k", [0, 1, 2, 3])
 @pytest.mark.parametrize("person", tasks.NAMES[:6])
 def test_the_prompt_and_answer_are_prompting_retrieval_prompt_and_the_models(model, person, k):
-    answer = lab.ask({"person": person, "k": k})
+    answer = page("ask", settings={"person": person, "k": k})
     retriever = Retriever(prompting.knowledge_base())
     expected = prompting.retrieval_prompt(person, retriever if k else None, max(k, 1))
     assert answer["prompt"] == expected
@@ -33,7 +36,7 @@ def test_the_prompt_and_answer_are_prompting_retrieval_prompt_and_the_models(mod
 
 
 def test_the_attention_shown_is_the_head_that_looks_most_at_the_retrieved_fact(model):
-    answer = lab.ask({"person": "ana", "k": 1})
+    answer = page("ask", settings={"person": "ana", "k": 1})
     seen = model.attention_weights(answer["prompt"])
     fact = len(answer["parts"][0]["text"].split())
     rows = [head[-1] for block in seen["weights"] for head in block]
@@ -45,5 +48,5 @@ def test_the_attention_shown_is_the_head_that_looks_most_at_the_retrieved_fact(m
 
 
 def test_share_right_with_the_top_fact_is_prompting_retrieval_accuracy(model):
-    right = sum(lab.ask({"person": name, "k": 1})["right"] for name in tasks.NAMES)
+    right = sum(page("ask", settings={"person": name, "k": 1})["right"] for name in tasks.NAMES)
     assert right / len(tasks.NAMES) == pytest.approx(prompting.retrieval_accuracy(model, 1))

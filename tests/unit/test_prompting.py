@@ -124,3 +124,34 @@ def test_accuracy_asks_spanish_unless_told_another_task_or_every_task():
 def test_bad_input_names_the_argument(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_the_pretrained_model_is_read_once_and_shared():
+    """Every lab and cell in one Python asks `pretrained()` for the same model: it is read once (about a second in
+    the page), and it holds the weights as shipped."""
+    assert prompting.pretrained() is prompting.pretrained()
+    shipped = prompting.pretrained.__wrapped__()  # read afresh, past the cache
+    assert shipped is not prompting.pretrained()
+    assert shipped.parameters() == prompting.pretrained().parameters()
+
+
+def test_score_lists_every_question_with_the_models_answer_and_the_share_right():
+    model = prompting.pretrained()
+    scored = prompting.score(model, "3-shot", task=prompting.EVERY_TASK)
+    asked = [(task, word) for task in prompting.TASKS for word in tasks.HELD_OUT_WORDS]
+    assert [(item["task"], item["word"]) for item in scored["items"]] == asked
+    for item in scored["items"]:
+        assert item["truth"] == tasks.translation(item["word"], item["task"])
+        assert item["answer"] == model.answer(prompting.prompt("3-shot", item["word"], task=item["task"]))
+        assert item["right"] == (item["answer"] == item["truth"])
+    right = [item["right"] for item in scored["items"]]
+    assert scored["right"] == sum(right) and scored["total"] == len(asked) == 60
+    assert scored["accuracy"] == sum(right) / len(right)
+    assert prompting.accuracy(model, "3-shot", task=prompting.EVERY_TASK) == scored["accuracy"]
+
+
+def test_the_retrieved_strategy_puts_the_words_own_dictionary_entry_before_the_question():
+    assert prompting.prompt(prompting.RETRIEVED, "horse") == "horse = caballo ; horse ="
+    assert prompting.prompt(prompting.RETRIEVED, "horse", task="kind") == "horse = animal ; horse ="
+    assert prompting.RETRIEVED not in prompting.STRATEGIES  # the lessons compare their six
+    assert set(prompting.compare_strategies(prompting.pretrained(), words=["cat"])) == set(prompting.STRATEGIES)

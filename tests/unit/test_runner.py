@@ -2,7 +2,7 @@
 
 import pytest
 
-from knobs_lab import calls, runner
+from knobs_lab import calls, runner, words
 
 
 @pytest.fixture(autouse=True)
@@ -171,13 +171,15 @@ def test_a_chained_exception_shows_both_parts_without_runner_frames():
 
 
 def test_the_runner_speaks_the_language_the_page_hands_it():
-    """The page passes its catalogue's entries; the explanations come out in that language, then English again."""
+    """The worker hands over its page's catalogue once; the explanations come out in that language, then English again."""
     spanish = {
         "input() cannot read from the keyboard in this page: put the value in the code instead, e.g. size = 1500": (
             "input() no puede leer del teclado en esta página: pon el valor en el código, p. ej. size = 1500"
         )
     }
-    answer = runner.run_cell("input()", scope="es", words=spanish)
+    words.use(spanish)
+    answer = runner.run_cell("input()", scope="es")
     assert "input() no puede leer del teclado" in answer["error"]
-    answer = runner.run_cell("input()", scope="en", words={})
+    words.use({})
+    answer = runner.run_cell("input()", scope="en")
     assert "input() cannot read from the keyboard" in answer["error"]

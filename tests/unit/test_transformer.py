@@ -8,8 +8,10 @@ import random
 import numpy as np
 import pytest
 
+from knobs import transformer
 from knobs.models import Model
-from knobs.transformer import EPSILON, Transformer, pack, unpack
+from knobs.nested import dot
+from knobs.transformer import EPSILON, Transformer, average_heads, pack, unpack
 from knobs.words import WordTokenizer
 
 VOCABULARY = ["\n"] + [f"w{i}" for i in range(9)]
@@ -130,6 +132,23 @@ def test_attention_weights_are_each_heads_softmax():
     scores = np.where(np.triu(np.ones((5, 5), bool), 1), -np.inf, q @ k.T / 2)
     expected = np.exp(scores - scores.max(1, keepdims=True))
     np.testing.assert_allclose(result["weights"][0][0], expected / expected.sum(1, keepdims=True), atol=1e-12)
+
+
+def test_the_heads_averaged_are_numpys_mean_over_the_heads_and_each_row_still_sums_to_one():
+    model = small(heads=4)
+    for block in model.attention_weights("w3 w4 w5 w1 w2")["weights"]:
+        averaged = average_heads(block)
+        np.testing.assert_allclose(averaged, np.mean(block, axis=0), rtol=0, atol=1e-15)
+        np.testing.assert_allclose(np.sum(averaged, axis=1), 1.0, atol=1e-12)
+    assert average_heads([[[1.0, 0.0], [0.2, 0.8]]]) == [[1.0, 0.0], [0.2, 0.8]]  # one head: itself
+
+
+def test_the_dot_product_the_blocks_use_is_numpys():
+    rng = np.random.default_rng(0)
+    for size in (1, 3, 64):
+        a, b = rng.normal(size=size), rng.normal(size=size)
+        assert dot(list(a), list(b)) == pytest.approx(float(np.dot(a, b)), rel=1e-12)
+    assert transformer.dot is dot  # one dot product in knobs
 
 
 def test_generation_with_kv_cache_equals_full_recompute():

@@ -10,7 +10,7 @@ import { syntaxHighlighting } from "@codemirror/language";
 import { classHighlighter } from "@lezer/highlight";
 import * as py from "./python.js";
 import * as storage from "./storage.js";
-import { t, entries } from "./words.js";
+import { t } from "./words.js";
 import { numberIn } from "./numbers.js";
 
 const SAVE_DELAY_MS = 300;
@@ -157,7 +157,6 @@ class Cell {
         guess: this.guess.value,
         value: numberIn(this.guess.value), // the reader's number, read in the page's convention ("2,5" in pt-BR)
         expected: this.expected.textContent,
-        words: entries(), // Python says its verdict in the page's language
       });
       this.guessFeedback.textContent = `${verdict.right ? "✓" : "✗"} ${verdict.text}`;
     } catch (error) {

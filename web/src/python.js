@@ -108,6 +108,9 @@ function start() {
     interruptBuffer = new Int32Array(new SharedArrayBuffer(4));
     worker.postMessage({ kind: "interrupt-buffer", buffer: interruptBuffer });
   }
+  // Python speaks the page's language from its first answer on: the table goes over once per worker (a language
+  // switch loads another page).
+  worker.postMessage({ kind: "words", words: entries() });
   worker.onmessage = ({ data }) => receive(data);
   worker.onerror = (event) => {
     event.preventDefault();
@@ -219,12 +222,12 @@ export function boot(by = "page") {
 /** Run a code cell in the namespace shared by `scope`; resolves to {stdout, stderr, result, error, ok}. */
 export function run(code, { scope, cell, onStdout } = {}) {
   cellsRun++;
-  return request({ kind: "run", code, scope, cell, words: entries() }, onStdout); // Python speaks the page's language
+  return request({ kind: "run", code, scope, cell }, onStdout);
 }
 
 /** Call a page function of knobs_lab by name, e.g. call("about.runtime"); resolves to plain data. */
 export function call(name, args = {}) {
-  return request({ kind: "call", name, args, words: entries() }); // Python's notices in the page's language
+  return request({ kind: "call", name, args });
 }
 
 /** Forget the variables of `scope`. */

@@ -1,6 +1,8 @@
 // The Python worker: boots Pyodide once, loads the course packages, then answers requests one at a time.
 // It holds no maths: cells run through knobs_lab.runner, labs through knobs_lab functions.
 // Protocol: the page sends {id, kind, ...}; the worker answers {id, result} or {id, error, fatal?}.
+// Settings, sent once without an id and not answered: {kind: "interrupt-buffer", buffer} and {kind: "words", words},
+// the page language's table (web/src/words.js), which Python keeps for every cell, check and lab it answers.
 // Unprompted messages: {kind: "status", state, text, values, from?} while booting (text in English: the page says it
 // in its language, filling {placeholders} from values; from: "snapshot" or "fresh", how Python started),
 // {kind: "stdout", id, text} while a cell runs.
@@ -15,6 +17,7 @@ let pyodide = null;
 let interruptBuffer = null;
 let py = null; // the Python functions the worker calls, looked up once
 let PythonError = null; // looked up at boot: after a fatal error every use of the pyodide object throws
+let pageWords = null; // the page language's table, until Python has it
 
 function status(state, text, from, values = {}) {
   const marks = state === "ready" ? bootMarks() : undefined;
@@ -115,10 +118,12 @@ async function boot() {
   mark("course package installed");
   const runner = pyodide.pyimport("knobs_lab.runner");
   const calls = pyodide.pyimport("knobs_lab.calls");
+  const words = pyodide.pyimport("knobs_lab.words");
   PythonError = pyodide.ffi.PythonError;
   runner.install_page_limits();
-  py = { runCell: runner.run_cell, reset: runner.reset, call: calls.call };
+  py = { runCell: runner.run_cell, reset: runner.reset, call: calls.call, useWords: words.use };
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  if (pageWords) handOverWords();
   withholdFromReaderCode();
   mark("ready");
   status("ready", t("Python is ready"), started.from);
@@ -164,24 +169,28 @@ function toPlain(proxy) {
   return value;
 }
 
+// Python keeps the table (knobs_lab.words.use): converted once per worker, not with every request.
+function handOverWords() {
+  const table = pyodide.toPy(pageWords);
+  try {
+    py.useWords(table);
+  } finally {
+    table.destroy();
+  }
+  pageWords = null;
+}
+
 const handlers = {
-  run({ id, code, scope, cell, words }) {
+  run({ id, code, scope, cell }) {
     const sink = (text) => self.postMessage({ kind: "stdout", id, text });
-    const table = pyodide.toPy(words || {}); // the page language's messages (web/src/words.js)
-    try {
-      return toPlain(py.runCell(code, scope, cell, sink, table));
-    } finally {
-      table.destroy();
-    }
+    return toPlain(py.runCell(code, scope, cell, sink));
   },
-  call({ name, args, words }) {
+  call({ name, args }) {
     const pyArgs = pyodide.toPy(args || {});
-    const table = pyodide.toPy(words || {}); // a lab's verdicts and notices in the page's language
     try {
-      return toPlain(py.call(name, pyArgs, table));
+      return toPlain(py.call(name, pyArgs));
     } finally {
       pyArgs.destroy();
-      table.destroy();
     }
   },
   reset({ scope }) {
@@ -194,6 +203,11 @@ self.onmessage = async ({ data }) => {
   if (data.kind === "interrupt-buffer") {
     interruptBuffer = data.buffer;
     if (pyodide) pyodide.setInterruptBuffer(interruptBuffer);
+    return;
+  }
+  if (data.kind === "words") {
+    pageWords = data.words || {};
+    if (py) handOverWords();
     return;
   }
   const handler = handlers[data.kind];

@@ -7,7 +7,7 @@
 import * as records from "./record.js";
 import * as py from "../python.js";
 import { pythonEditor } from "../cell.js";
-import { entries, t } from "../words.js";
+import { t } from "../words.js";
 
 const { element } = records;
 const SAVE_DELAY_MS = 300;
@@ -115,8 +115,7 @@ class Exercise extends records.SavedBlock {
     this.feedback.className = "knobs-exercise__feedback";
     this.feedback.textContent = booting ? t("Starting Python… (the first check takes a few seconds)") : t("Checking…");
     try {
-      // The feedback is written in the page's language (knobs_lab.words).
-      const answer = await py.call("exercise.check", { name: this.check, code: this.code(), words: entries() });
+      const answer = await py.call("exercise.check", { name: this.check, code: this.code() });
       const result = { right: answer.passed, feedback: answer.feedback, error: answer.error };
       clearTimeout(this.saveTimer);
       this.save(result);
