@@ -76,7 +76,11 @@ def _control(lab_id, setting, value):
     help_text = f'<span class="knobs-lab__help">{html.escape(_t(setting.help))}</span>' if setting.help else ""
     if setting.kind in ("number", "integer", "log"):
         low, high, step, position = setting.slider(value)
-        shown = setting.shown(value)  # as written; the page script shows it formatted once it runs
+        shown = (
+            setting.shown(value).replace(setting.unit_words, _t(setting.unit_words))
+            if setting.unit_words
+            else setting.shown(value)
+        )  # as written; the page script shows it formatted once it runs
         field = (
             f'<input type="range" {common} min="{low:g}" max="{high:g}" step="{step:g}" value="{position:g}" '
             f'aria-valuetext="{_attr(shown)}">'
@@ -158,7 +162,7 @@ def render(name, settings, lab_id, page_url=None):
     module = LABS[name]
     layout = module.LAYOUT
     values, _ = lab_settings.clamp(module.SETTINGS, settings)
-    spec = [setting.as_plain() for setting in module.SETTINGS]
+    spec = [setting.in_words(_t) for setting in module.SETTINGS]
     controls = "".join(_control(lab_id, setting, values[setting.name]) for setting in module.SETTINGS)
     buttons = "".join(
         _button(f"{_icon(action)}{html.escape(_t(text))}", action=action)

@@ -99,6 +99,7 @@ def lab_keys():
     keys = named_keys()
     for module in lab_settings.bridges().values():
         keys.update(setting.help for setting in module.SETTINGS if setting.help)
+        keys.update(setting.unit_words for setting in module.SETTINGS if setting.unit_words)
         layout = module.LAYOUT
         keys.update(text for text in (layout.title, layout.intro) if text)
         for part in (layout.buttons, layout.readouts, layout.charts):

@@ -81,6 +81,19 @@ class Setting:
             return ""
         return unit if unit.startswith(("°", "%")) else f" {unit}"
 
+    @property
+    def unit_words(self):
+        """The words of the unit, which a page says in its language ("per sq ft", "houses"); "" for a sign (°, %)."""
+        words = self.suffix.strip()
+        return words if any(character.isalpha() for character in words) else ""
+
+    def in_words(self, translate):
+        """The setting as `as_plain()` gives it, its unit's words said by `translate` (the page's language)."""
+        plain = self.as_plain()
+        if self.unit_words:
+            plain["suffix"] = self.suffix.replace(self.unit_words, translate(self.unit_words))
+        return plain
+
     def shown(self, value):
         """A number as its control first shows it (the page script then formats it: see format.js)."""
         sign = "-" if value < 0 else ""

@@ -80,3 +80,13 @@ def test_units_follow_values_with_a_space_except_degrees_and_percent_and_dollars
     )
     assert ">35°</output>" in html and ">12 training points</output>" in html
     assert ">$100 per sq ft</output>" in html and ">-$2000</output>" in html
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("es", "$100 por pie cuadrado"), ("pt", "$100 por pé quadrado")])
+def test_a_units_words_are_said_in_the_pages_language_on_the_control_and_to_the_script(monkeypatch, lang, shown):
+    monkeypatch.setattr(hook, "_language", lang)
+    html = render("```lab\nlab: line\n```")
+    assert f">{shown}</output>" in html and "per sq ft" not in html
+    spec = json.loads(unescape(html.split("data-spec='")[1].split("'")[0]))
+    weight = next(setting for setting in spec if setting["name"] == "weight")
+    assert weight["prefix"] == "$" and weight["suffix"] == " " + shown.split(" ", 1)[1]
