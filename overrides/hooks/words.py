@@ -109,12 +109,13 @@ def lab_keys():
 
 
 def build_keys():
-    """Keys the hooks write into pages: phrase("…") and translate("…") in overrides/hooks/, and the names of the
-    theme's palette toggles in mkdocs.yml (overrides/hooks/languages.py says them in the page's language)."""
+    """Keys the hooks write into pages: phrase("…") and translate("…") in overrides/hooks/ (and in tools/, whose
+    figures are drawn in every language), and the names of the theme's palette toggles in mkdocs.yml
+    (overrides/hooks/languages.py says them in the page's language)."""
     keys = set()
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     keys.update(scheme["toggle"]["name"] for scheme in config["theme"]["palette"] if "toggle" in scheme)
-    for path in sorted((ROOT / "overrides" / "hooks").glob("*.py")):
+    for path in sorted([*(ROOT / "overrides" / "hooks").glob("*.py"), *(ROOT / "tools").glob("*.py")]):
         keys.update(_literal_calls(path, {"phrase", "translate"}))
     return keys
 

@@ -123,8 +123,13 @@ def test_attention_figure_is_what_the_script_draws_from_the_shipped_weights():
     sys.path.insert(0, str(LESSONS.parents[1] / "tools"))
     import draw_attention
 
-    assert (FIGURES / "attention.svg").read_text(encoding="utf-8") == draw_attention.render()
     model = draw_attention.pretrained()
+    for lang in ("en", *draw_attention.TRANSLATED):  # its title and description in every language
+        assert draw_attention.figure(lang).read_text(encoding="utf-8") == draw_attention.render(model, lang), lang
+        if lang != "en":
+            lesson = (LESSONS / f"07-from-numbers-to-language.{lang}.md").read_text(encoding="utf-8")
+            assert f'--8<-- "docs/assets/figures/attention.{lang}.svg"' in lesson
+            assert "Where block" not in draw_attention.figure(lang).read_text(encoding="utf-8")
     attention = model.attention_weights(draw_attention.PROMPT)
     city = attention["tokens"].index(draw_attention.CITY)
     block, head = draw_attention.strongest_head(attention, city)
