@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = ROOT / "i18n"
 TRANSLATED = ("es", "pt")  # English needs no catalogue: its text is the key
+TEMPLATE_CALL = re.compile(r"""\bknobs_say\(\s*(["'])(.*?)\1\s*\)""")  # {{ knobs_say("…") }} in overrides/
 JS_CALL = re.compile(r"""\bt\(\s*"((?:[^"\\\n]|\\.)*)\"""")  # t("…") in web/src: double quotes, one literal
 if str(ROOT / "pycode") not in sys.path:
     sys.path.insert(0, str(ROOT / "pycode"))
@@ -110,13 +111,15 @@ def lab_keys():
 
 def build_keys():
     """Keys the hooks write into pages: phrase("…") and translate("…") in overrides/hooks/ (and in tools/, whose
-    figures are drawn in every language), and the names of the theme's palette toggles in mkdocs.yml
+    figures are drawn in every language), knobs_say("…") in the templates, and the names of the theme's palette toggles in mkdocs.yml
     (overrides/hooks/languages.py says them in the page's language)."""
     keys = set()
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     keys.update(scheme["toggle"]["name"] for scheme in config["theme"]["palette"] if "toggle" in scheme)
     for path in sorted([*(ROOT / "overrides" / "hooks").glob("*.py"), *(ROOT / "tools").glob("*.py")]):
         keys.update(_literal_calls(path, {"phrase", "translate"}))
+    for path in sorted((ROOT / "overrides").rglob("*.html")):
+        keys.update(text for _quote, text in TEMPLATE_CALL.findall(path.read_text(encoding="utf-8")))
     return keys
 
 
@@ -175,4 +178,6 @@ def on_page_context(context, page, config, nav):
     table = page_table(language(config))
     # "</" cannot end the script element early once escaped; JSON stays valid.
     context["knobs_words"] = json.dumps(table, ensure_ascii=False).replace("</", "<\\/") if table else ""
+    lang = language(config)
+    context["knobs_say"] = lambda text: translate(text, lang)  # a template's own words: {{ knobs_say("…") }}
     return context

@@ -98,6 +98,8 @@ def test_a_translated_notebook_is_its_languages_page_at_the_same_address(built_s
         assert heading.lstrip("# ") in html, (name, heading)
         assert f'<html lang="{lang}"' in html and notice not in html, name
         assert (page.parent / source.name).is_file(), name  # the download is the translated notebook
+        download = words.translate("Download this notebook (.ipynb)", lang)
+        assert f'title="{download}"' in html and "Download this notebook" not in html, name
     assert not list((built_site.path / lang / "notebooks").glob(f"*.{lang}")), "a notebook at a suffixed address"
 
 
