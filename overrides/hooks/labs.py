@@ -76,11 +76,7 @@ def _control(lab_id, setting, value):
     help_text = f'<span class="knobs-lab__help">{html.escape(_t(setting.help))}</span>' if setting.help else ""
     if setting.kind in ("number", "integer", "log"):
         low, high, step, position = setting.slider(value)
-        shown = (
-            setting.shown(value).replace(setting.unit_words, _t(setting.unit_words))
-            if setting.unit_words
-            else setting.shown(value)
-        )  # as written; the page script shows it formatted once it runs
+        shown = setting.shown(value, _t)  # as written; the page script shows it formatted once it runs
         field = (
             f'<input type="range" {common} min="{low:g}" max="{high:g}" step="{step:g}" value="{position:g}" '
             f'aria-valuetext="{_attr(shown)}">'

@@ -87,17 +87,22 @@ class Setting:
         words = self.suffix.strip()
         return words if any(character.isalpha() for character in words) else ""
 
+    def suffix_in(self, translate):
+        """The suffix with its unit's words said by `translate` (the page's language)."""
+        return self.suffix.replace(self.unit_words, translate(self.unit_words)) if self.unit_words else self.suffix
+
     def in_words(self, translate):
         """The setting as `as_plain()` gives it, its unit's words said by `translate` (the page's language)."""
         plain = self.as_plain()
         if self.unit_words:
-            plain["suffix"] = self.suffix.replace(self.unit_words, translate(self.unit_words))
+            plain["suffix"] = self.suffix_in(translate)
         return plain
 
-    def shown(self, value):
-        """A number as its control first shows it (the page script then formats it: see format.js)."""
+    def shown(self, value, translate=str):
+        """A number as its control first shows it, its unit's words said by `translate` (the page script then
+        formats it: see format.js)."""
         sign = "-" if value < 0 else ""
-        return f"{sign}{self.prefix}{abs(value):g}{self.suffix}"
+        return f"{sign}{self.prefix}{abs(value):g}{self.suffix_in(translate)}"
 
     def slider(self, value):
         """The range slider of a number: (low, high, step, position). A "log" slider moves over the power of ten."""
